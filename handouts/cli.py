@@ -1,0 +1,133 @@
+"""The command line: thin commands over the library. The one place errors become messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .errors import HandoutsError, Problem
+from .loading import Checked, validate_file
+from .spec import SLUG, Spec
+from .starter import starter_spec
+
+EXIT_INVALID = 2
+
+
+class HandoutsGroup(click.Group):
+    """Turns every HandoutsError into its message on one line per problem and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except HandoutsError as error:
+            for line in str(error).splitlines() or [type(error).__name__]:
+                click.echo(line, err=True)
+            ctx.exit(EXIT_INVALID)
+
+
+@click.group(cls=HandoutsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="handouts")
+def cli() -> None:
+    """Turn clinical content specs (TOML) into printable one-page PDFs."""
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def spec_files(paths: tuple[str, ...]) -> Iterator[Path]:
+    """The files named, and the .toml files inside the folders named, in a stable order."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.toml") if p.is_file())
+            if not found:
+                fail(f"{name}: no .toml spec files in this folder")
+            yield from found
+        else:
+            yield path
+
+
+def report(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=problem.severity == "error")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings (such as an overdue review) as errors."
+)
+def validate(paths: tuple[str, ...], strict: bool) -> None:
+    """Check spec files (or folders of them) and report every problem found."""
+    results: list[Checked] = []
+    for path in spec_files(paths):
+        checked = validate_file(path, strict=strict)
+        report(checked.problems)
+        results.append(checked)
+    invalid = sum(1 for checked in results if checked.errors)
+    errors = sum(len(checked.errors) for checked in results)
+    warnings = sum(len(checked.warnings) for checked in results)
+    click.echo(
+        f"{len(results)} spec(s) checked: {len(results) - invalid} valid, {invalid} invalid; "
+        f"{errors} error(s), {warnings} warning(s)"
+    )
+    if invalid:
+        sys.exit(EXIT_INVALID)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of a spec, for editors' completion and checking."""
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    document.update(Spec.model_json_schema())
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("spec_id", metavar="ID")
+@click.option(
+    "--audience", type=click.Choice(["clinician", "patient"]), required=True, help="Who reads it."
+)
+@click.option(
+    "--dir", "folder", default="specs", show_default=True, help="Folder to write ID.toml into."
+)
+def new(spec_id: str, audience: str, folder: str) -> None:
+    """Write a starter spec, valid as it stands, to FOLDER/ID.toml."""
+    if not SLUG.match(spec_id) or len(spec_id) > 64:
+        fail(f"{spec_id!r}: an id is a slug: lowercase letters, digits and single hyphens")
+    target = Path(folder) / f"{spec_id}.toml"
+    text = starter_spec(spec_id, "patient" if audience == "patient" else "clinician", date.today())
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        fail(f"{target}: already exists; choose another id or remove the file first")
+    except OSError as error:
+        fail(f"{target}: cannot be written: {error.strerror or error}")
+    click.echo(f"wrote {target}")
+
+
+def main() -> None:
+    """Console entry point: a user never sees a traceback, unless HANDOUTS_DEBUG asks for one."""
+    try:
+        cli.main(prog_name="handouts")
+    except Exception as error:  # a bug of ours: say so in one line, keep the details for debugging
+        if os.environ.get("HANDOUTS_DEBUG"):
+            raise
+        click.echo(
+            f"handouts: internal error ({type(error).__name__}: {error}); "
+            "set HANDOUTS_DEBUG=1 for details and please report it",
+            err=True,
+        )
+        sys.exit(70)

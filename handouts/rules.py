@@ -1,0 +1,115 @@
+"""Rules that span fields of a valid spec: citations, titles, review dates.
+
+Each rule returns problems rather than raising, so a person sees every one of them in one run.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from .errors import Problem
+from .markup import citations, fold
+from .spec import Spec, texts
+
+REVIEW_CYCLE_LIMIT = timedelta(days=3 * 366)
+
+
+def check(spec: Spec, file: str, today: date) -> list[Problem]:
+    return [
+        *_citations(spec, file),
+        *_unique_titles(spec, file),
+        *_review_dates(spec, file, today),
+    ]
+
+
+def _citations(spec: Spec, file: str) -> list[Problem]:
+    problems: list[Problem] = []
+    count = len(spec.references)
+    cited: set[int] = set()
+    for path, text in texts(spec):
+        for cite in citations(text):
+            if not cite.numbers:
+                problems.append(Problem(file, path, f"citation [{cite.label}] runs backwards"))
+            for number in cite.numbers:
+                if 1 <= number <= count:
+                    cited.add(number)
+                elif count:
+                    problems.append(
+                        Problem(file, path, f"cites [{number}] but references has {count}")
+                    )
+                else:
+                    problems.append(
+                        Problem(file, path, f"cites [{number}] but the spec has no references")
+                    )
+    for number, reference in enumerate(spec.references, start=1):
+        if number not in cited:
+            problems.append(
+                Problem(
+                    file,
+                    f"references[{number}]",
+                    f"is never cited ({_shorten(reference.title)}); cite it as [{number}] or remove it",
+                    "warning",
+                )
+            )
+    return problems
+
+
+def _unique_titles(spec: Spec, file: str) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for number, section in enumerate(spec.sections, start=1):
+        key = fold(section.title).casefold()
+        if key in seen:
+            problems.append(
+                Problem(
+                    file,
+                    f"sections[{number}].title",
+                    f"repeats the title of sections[{seen[key]}] ({section.title!r})",
+                )
+            )
+        seen.setdefault(key, number)
+    return problems
+
+
+def _review_dates(spec: Spec, file: str, today: date) -> list[Problem]:
+    review = spec.review
+    problems: list[Problem] = []
+    if review.next_review <= review.last_reviewed:
+        problems.append(
+            Problem(
+                file,
+                "review.next_review",
+                f"{review.next_review} must come after last_reviewed ({review.last_reviewed})",
+            )
+        )
+    elif review.next_review - review.last_reviewed > REVIEW_CYCLE_LIMIT:
+        problems.append(
+            Problem(
+                file,
+                "review.next_review",
+                "is more than three years after last_reviewed; clinical content is "
+                "usually reviewed at least every three years",
+                "warning",
+            )
+        )
+    if review.last_reviewed > today:
+        problems.append(
+            Problem(
+                file, "review.last_reviewed", f"{review.last_reviewed} is in the future", "warning"
+            )
+        )
+    if review.next_review < today:
+        problems.append(
+            Problem(
+                file,
+                "review.next_review",
+                f"review overdue since {review.next_review}; review the content and update the dates",
+                "warning",
+            )
+        )
+    return problems
+
+
+def _shorten(text: str, limit: int = 50) -> str:
+    text = fold(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
