@@ -64,9 +64,7 @@ def report(problems: list[Problem]) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--strict", is_flag=True, help="Treat warnings (such as an overdue review) as errors."
-)
+@click.option("--strict", is_flag=True, help="Treat warnings (such as an overdue review) as errors.")
 def validate(paths: tuple[str, ...], strict: bool) -> None:
     """Check spec files (or folders of them) and report every problem found."""
     results: list[Checked] = []
@@ -95,12 +93,8 @@ def schema() -> None:
 
 @cli.command()
 @click.argument("spec_id", metavar="ID")
-@click.option(
-    "--audience", type=click.Choice(["clinician", "patient"]), required=True, help="Who reads it."
-)
-@click.option(
-    "--dir", "folder", default="specs", show_default=True, help="Folder to write ID.toml into."
-)
+@click.option("--audience", type=click.Choice(["clinician", "patient"]), required=True, help="Who reads it.")
+@click.option("--dir", "folder", default="specs", show_default=True, help="Folder to write ID.toml into.")
 def new(spec_id: str, audience: str, folder: str) -> None:
     """Write a starter spec, valid as it stands, to FOLDER/ID.toml."""
     if not SLUG.match(spec_id) or len(spec_id) > 64:

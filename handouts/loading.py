@@ -55,9 +55,7 @@ def validate_file(path: str | Path, *, today: date | None = None, strict: bool =
     checked = validate_bytes(data, file, today=today, strict=strict)
     stem = Path(path).stem
     if checked.spec is not None and checked.spec.id != stem:
-        note = Problem(
-            file, "id", f"{checked.spec.id!r} differs from the file name {stem!r}", "warning"
-        )
+        note = Problem(file, "id", f"{checked.spec.id!r} differs from the file name {stem!r}", "warning")
         checked = Checked(file, checked.spec, [*checked.problems, *_strictly([note], strict)])
     return checked
 
@@ -90,9 +88,7 @@ def read_limited(path: Path, limit: int) -> bytes:
     except OSError as error:
         raise SpecError([Problem(file, "", f"cannot be read: {error.strerror or error}")]) from None
     if len(data) > limit:
-        raise SpecError(
-            [Problem(file, "", f"is larger than {limit // 1024} KiB; is it the right file?")]
-        )
+        raise SpecError([Problem(file, "", f"is larger than {limit // 1024} KiB; is it the right file?")])
     return data
 
 

@@ -129,9 +129,7 @@ def to_reportlab(
     return "".join(out)
 
 
-def _with_fallback(
-    text: str, fallback_font: str | None, needs_fallback: Callable[[str], bool]
-) -> str:
+def _with_fallback(text: str, fallback_font: str | None, needs_fallback: Callable[[str], bool]) -> str:
     if fallback_font is None:
         return escape(text)
     out: list[str] = []

@@ -34,13 +34,9 @@ def _citations(spec: Spec, file: str) -> list[Problem]:
                 if 1 <= number <= count:
                     cited.add(number)
                 elif count:
-                    problems.append(
-                        Problem(file, path, f"cites [{number}] but references has {count}")
-                    )
+                    problems.append(Problem(file, path, f"cites [{number}] but references has {count}"))
                 else:
-                    problems.append(
-                        Problem(file, path, f"cites [{number}] but the spec has no references")
-                    )
+                    problems.append(Problem(file, path, f"cites [{number}] but the spec has no references"))
     for number, reference in enumerate(spec.references, start=1):
         if number not in cited:
             problems.append(
@@ -94,9 +90,7 @@ def _review_dates(spec: Spec, file: str, today: date) -> list[Problem]:
         )
     if review.last_reviewed > today:
         problems.append(
-            Problem(
-                file, "review.last_reviewed", f"{review.last_reviewed} is in the future", "warning"
-            )
+            Problem(file, "review.last_reviewed", f"{review.last_reviewed} is in the future", "warning")
         )
     if review.next_review < today:
         problems.append(

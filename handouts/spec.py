@@ -203,9 +203,7 @@ class Spec(Model):
     title: Short
     subtitle: Short | None = None
     language: Annotated[str, Field(max_length=35, pattern=LANGUAGE_TAG.pattern)] = "en"
-    version: Annotated[
-        str, Field(min_length=1, max_length=20, pattern=r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")
-    ]
+    version: Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")]
     review: Review
     key_message: Text
     sections: list[Section] = Field(min_length=1, max_length=20)
