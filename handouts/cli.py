@@ -13,8 +13,11 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .errors import HandoutsError, Problem
-from .loading import Checked, validate_file
+from .build import PageSize, build_pdf
+from .checking import check_pdf
+from .errors import HandoutsError, OutputError, Problem, SpecError
+from .loading import Checked, load_spec, validate_file
+from .pdf import write_atomic
 from .spec import SLUG, Spec
 from .starter import starter_spec
 
@@ -62,9 +65,19 @@ def report(problems: list[Problem]) -> None:
         click.echo(str(problem), err=problem.severity == "error")
 
 
+PAGE_SIZE = click.option(
+    "--page-size",
+    type=click.Choice(["letter", "a4"]),
+    default="letter",
+    show_default=True,
+    help="Paper size to lay the page out for.",
+)
+STRICT = click.option("--strict", is_flag=True, help="Treat warnings (such as an overdue review) as errors.")
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--strict", is_flag=True, help="Treat warnings (such as an overdue review) as errors.")
+@STRICT
 def validate(paths: tuple[str, ...], strict: bool) -> None:
     """Check spec files (or folders of them) and report every problem found."""
     results: list[Checked] = []
@@ -110,6 +123,73 @@ def new(spec_id: str, audience: str, folder: str) -> None:
     except OSError as error:
         fail(f"{target}: cannot be written: {error.strerror or error}")
     click.echo(f"wrote {target}")
+
+
+@cli.command()
+@click.argument("specs", nargs=-1, required=True)
+@click.option("-o", "--output", help="PDF file for one spec; folder for several.  [default: out/ID.pdf]")
+@PAGE_SIZE
+@STRICT
+def build(specs: tuple[str, ...], output: str | None, page_size: PageSize, strict: bool) -> None:
+    """Build one-page PDFs from spec files (or folders of them)."""
+    sources = list(spec_files(specs))
+    single_file = len(sources) == 1 and output is not None and not _is_folder(output)
+    failed = 0
+    written: dict[Path, Path] = {}
+    for source in sources:
+        try:
+            checked = validate_file(source, strict=strict)
+            report(checked.warnings)
+            if checked.spec is None or checked.errors:
+                raise SpecError(checked.problems)
+            target = (
+                Path(output) if single_file and output else Path(output or "out") / f"{checked.spec.id}.pdf"
+            )
+            _check_target(source, target, written)
+            built = build_pdf(checked.spec, page_size=page_size, file=str(source))
+            write_atomic(built.pdf, target)
+        except HandoutsError as error:
+            failed += 1
+            click.echo(str(error), err=True)
+            continue
+        written[target.resolve()] = source
+        kind = "clinician summary" if built.spec.audience == "clinician" else "patient handout"
+        click.echo(f"wrote {target} ({kind}, {page_size}, body type {built.body_size:g} pt)")
+    if len(sources) > 1:
+        click.echo(f"{len(sources) - failed} built, {failed} failed")
+    if failed:
+        sys.exit(EXIT_INVALID)
+
+
+def _is_folder(output: str) -> bool:
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
+def _check_target(source: Path, target: Path, written: dict[Path, Path]) -> None:
+    """Refuse outputs that would destroy an input or an earlier output of the same run."""
+    if target.suffix.lower() != ".pdf":
+        raise OutputError(f"{target}: the output file name must end in .pdf")
+    resolved = target.resolve()
+    if resolved == source.resolve():
+        raise OutputError(f"{target}: is the spec itself; choose another output")
+    if resolved in written:
+        raise OutputError(f"{source}: would overwrite {target}, built from {written[resolved]} (same id)")
+
+
+@cli.command()
+@click.argument("pdf")
+@click.argument("spec")
+def check(pdf: str, spec: str) -> None:
+    """Check that PDF is one page holding every piece of SPEC's text; exit 1 if not."""
+    loaded = load_spec(spec)
+    result = check_pdf(pdf, loaded)
+    for path, text in result.missing:
+        click.echo(f"{pdf}: missing text from {spec}: {path}: {text!r}")
+    if result.pages != 1:
+        click.echo(f"{pdf}: has {result.pages} pages; a handout has one")
+    if not result.ok:
+        sys.exit(1)
+    click.echo(f"{pdf}: ok: one page, all text of {spec} present")
 
 
 def main() -> None:

@@ -85,20 +85,23 @@ def read_limited(path: Path, limit: int) -> bytes:
             raise SpecError([Problem(file, "", "is a folder, not a file")])
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
-    except OSError as error:
-        raise SpecError([Problem(file, "", f"cannot be read: {error.strerror or error}")]) from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+        reason = getattr(error, "strerror", None) or error
+        raise SpecError([Problem(file, "", f"cannot be read: {reason}")]) from None
     if len(data) > limit:
         raise SpecError([Problem(file, "", f"is larger than {limit // 1024} KiB; is it the right file?")])
     return data
 
 
+# TOML integers are 64-bit; tomllib reads longer ones, which Python may then refuse to print.
+_TOML_INT_RANGE = range(-(2**63), 2**63)
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
 
 
 def parse_toml(data: bytes, file: str) -> dict[str, Any]:
     text = decode_utf8(data, file)
     try:
-        return tomllib.loads(text)
+        table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_POSITION.search(message)
@@ -107,8 +110,31 @@ def parse_toml(data: bytes, file: str) -> dict[str, Any]:
             where = f"line {match.group(1)}, column {match.group(2)}"
         reason = _TOML_POSITION.sub("", message) if match else message
         raise SpecError([Problem(file, where, f"TOML syntax error: {reason}")]) from None
+    except ValueError:  # an integer of thousands of digits, beyond int(str)'s limit
+        raise SpecError([Problem(file, "", "TOML syntax error: a number has too many digits")]) from None
     except RecursionError:
         raise SpecError([Problem(file, "", "is nested too deeply to be a spec")]) from None
+    big = [
+        Problem(file, _where(loc, table), "is too large a number for TOML (integers are 64-bit)")
+        for loc, value in _scalars(table)
+        if isinstance(value, int) and value not in _TOML_INT_RANGE
+    ]
+    if big:
+        raise SpecError(big)
+    return table
+
+
+def _scalars(value: Any) -> Iterable[tuple[tuple[int | str, ...], Any]]:
+    """(location, value) for every non-container value in parsed TOML, without recursion."""
+    pending: list[tuple[tuple[int | str, ...], Any]] = [((), value)]
+    while pending:
+        loc, item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(((*loc, key), sub) for key, sub in reversed(item.items()))
+        elif isinstance(item, list):
+            pending.extend(((*loc, number), sub) for number, sub in reversed(list(enumerate(item))))
+        else:
+            yield loc, item
 
 
 def decode_utf8(data: bytes, file: str) -> str:

@@ -118,6 +118,9 @@ def to_reportlab(
     out: list[str] = []
     for part in parse(text):
         if isinstance(part, Cite):
+            # A superscript sits against the word it supports: "softening [1]" prints "softening¹".
+            if out:
+                out[-1] = out[-1].rstrip()
             out.append(f"<super>{escape(part.label)}</super>")
             continue
         body = _with_fallback(part.text, fallback_font, needs_fallback)

@@ -43,7 +43,7 @@ text = "A short paragraph in plain words. Cite a source like this [1]."
 kind = "bullets"
 items = [
   "A point on its own",
-  {{ text = "A point with details", items = ["First detail", "Second detail"] }},
+  {{ text = "A point with details", items = ["A detail"] }},
 ]
 
 [[sections]]
@@ -53,8 +53,7 @@ title = "Compared side by side"
 kind = "comparison"
 columns = ["First thing", "Second thing"]
 rows = [
-  {{ label = "What it is", cells = ["Description of the first", "Description of the second"] }},
-  {{ label = "Outlook", cells = ["Outlook of the first", "Outlook of the second"] }},
+  {{ label = "What it is", cells = ["What the first is", "What the second is"] }},
 ]
 
 [[sections]]
@@ -72,7 +71,7 @@ kind = "steps"
 items = ["Do this first.", "Then do this."]
 
 [[sections]]
-title = "Get help now if"
+title = "When to get help now"
 
 [[sections.blocks]]
 kind = "callout"

@@ -1,0 +1,328 @@
+"""Spec blocks as ReportLab flowables, shared by both templates.
+
+A block becomes a list of units: flowables that must stay together in one column (a bullet and its
+first sub-bullet, a question and its answer). The fitting balances columns at unit boundaries, so
+no paragraph is ever split and a heading never ends a column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table, TableStyle
+
+from .fonts import SYMBOLS, register
+from .markup import escape, to_reportlab
+from .spec import Block, Bullets, Callout, Comparison, Definitions, Faq, Section, Spec, Steps
+from .styles import Styles, Typography
+
+RULE = HexColor("#8a8a8a")
+
+
+@dataclass
+class Unit:
+    """Flowables kept together; `section` names the section they belong to, for fit reports."""
+
+    flowables: list[Flowable]
+    section: str | None = None
+    heights: list[float] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    """What a template composes at one type size: bands of units, measured and placed by fitting."""
+
+    top: list[Unit]
+    body: list[Unit]
+    bottom: list[Unit]
+    columns: int = 1
+    column_gap: float = 18.0
+    band_gap: float = 10.0  # space between top, body and bottom bands
+    line: float = 12.0  # one line of body text, for telling a reader how much is over
+
+
+class Writer:
+    """Makes paragraphs from spec text with one set of styles."""
+
+    def __init__(self, styles: Styles) -> None:
+        self.styles = styles
+        self.coverage = register()
+
+    def markup(self, text: str) -> str:
+        return to_reportlab(text, fallback_font=SYMBOLS, needs_fallback=self.coverage.needs_fallback)
+
+    def para(self, text: str, style: object = None, bullet: str | None = None) -> Paragraph:
+        return Paragraph(self.markup(text), style or self.styles.body, bulletText=bullet)
+
+    def literal(self, text: str, style: object = None) -> Paragraph:
+        """Text printed exactly as written, with no inline markup (addresses, identifiers)."""
+        return Paragraph(escape(text), style or self.styles.body)
+
+    def raw(self, markup: str, style: object = None) -> Paragraph:
+        """Paragraph markup made by the templates themselves (never spec text)."""
+        return Paragraph(markup, style or self.styles.body)
+
+
+def section_units(section: Section, writer: Writer, width: float) -> list[Unit]:
+    heading = writer.para(section.title, writer.styles.heading)
+    units: list[Unit] = []
+    for block in section.blocks:
+        units += block_units(block, writer, width)
+    units[0].flowables.insert(0, heading)
+    for unit in units:
+        unit.section = section.title
+    return units
+
+
+def block_units(block: Block, writer: Writer, width: float) -> list[Unit]:
+    s = writer.styles
+    if isinstance(block, Bullets):
+        return _bullets(block, writer)
+    if isinstance(block, Steps):
+        return [
+            Unit([writer.para(item, s.step, bullet=f"{number}.")])
+            for number, item in enumerate(block.items, start=1)
+        ]
+    if isinstance(block, Definitions):
+        return [
+            Unit([writer.raw(f"<b>{writer.markup(item.term)}</b> \u2014 {writer.markup(item.meaning)}")])
+            for item in block.items
+        ]
+    if isinstance(block, Faq):
+        return [
+            Unit([writer.para(item.question, s.strong), writer.para(item.answer, s.body)])
+            for item in block.items
+        ]
+    if isinstance(block, Comparison):
+        return [Unit([comparison_table(block, writer, width)])]
+    if isinstance(block, Callout):
+        return [Unit([callout_box(block, writer, width)])]
+    return [Unit([writer.para(block.text, s.body)])]
+
+
+def _bullets(block: Bullets, writer: Writer) -> list[Unit]:
+    s = writer.styles
+    units: list[Unit] = []
+    for item in block.items:
+        if isinstance(item, str):
+            units.append(Unit([writer.para(item, s.bullet, bullet="\u2022")]))
+            continue
+        children = [writer.para(child, s.nested, bullet="\u2013") for child in item.items]
+        units.append(Unit([writer.para(item.text, s.bullet, bullet="\u2022"), children[0]]))
+        units += [Unit([child]) for child in children[1:]]
+    return units
+
+
+def comparison_table(block: Comparison, writer: Writer, width: float) -> Table:
+    s = writer.styles
+    label_width = width * (0.2 if len(block.columns) == 2 else 0.16)
+    cell_width = (width - label_width) / len(block.columns)
+    header = [writer.raw("", s.cell_head)] + [writer.para(c, s.cell_head) for c in block.columns]
+    rows = [
+        [writer.para(row.label, s.cell_head)] + [writer.para(cell, s.cell) for cell in row.cells]
+        for row in block.rows
+    ]
+    pad = s.body_size * 0.35
+    table = Table([header, *rows], colWidths=[label_width] + [cell_width] * len(block.columns))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.7),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.9),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("LINEABOVE", (0, 0), (-1, 0), 1.2, s.accent),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, s.accent),
+                ("LINEBELOW", (0, 1), (-1, -2), 0.4, RULE),
+                ("LINEBELOW", (0, -1), (-1, -1), 1.2, s.accent),
+            ]
+        )
+    )
+    return table
+
+
+_CALLOUT_TITLES = {"urgent": "Get help now", "warning": "Important", "info": "Good to know"}
+_CALLOUT_BORDERS = {"urgent": 2.4, "warning": 1.4, "info": 0.8}
+
+
+def callout_box(block: Callout, writer: Writer, width: float) -> Table:
+    """A bordered box with an icon and a title: its weight shows its level without colour."""
+    s = writer.styles
+    title_style = s.box_title
+    icon = Icon(block.level, s.heading.fontSize * 1.25, INK_FOR[block.level])
+    title = (
+        writer.para(block.title, title_style)
+        if block.title
+        else writer.raw(_CALLOUT_TITLES[block.level], title_style)
+    )
+    pad = s.body_size * 0.7
+    inner = width - 2 * pad - 2 * _CALLOUT_BORDERS[block.level]
+    head = Table([[icon, title]], colWidths=[icon.size + pad * 0.8, inner - icon.size - pad * 0.8])
+    head.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), s.unit * 0.25),
+            ]
+        )
+    )
+    content: list[Flowable] = [head]
+    if block.text:
+        content.append(writer.para(block.text, s.body))
+    for item in block.items or []:
+        content.append(writer.para(item, s.bullet, bullet="\u2022"))
+    box = Table([[content]], colWidths=[width - 2 * _CALLOUT_BORDERS[block.level]])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), _CALLOUT_BORDERS[block.level], INK_FOR[block.level]),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.4),
+            ]
+        )
+    )
+    box.spaceBefore = s.unit * 0.3
+    box.spaceAfter = s.unit * 0.6
+    return box
+
+
+INK_FOR = {"urgent": HexColor("#000000"), "warning": HexColor("#111111"), "info": HexColor("#3d3d3d")}
+
+
+class Icon(Flowable):  # type: ignore[misc]
+    """A drawn warning triangle (urgent, warning) or information circle (info): no font needed."""
+
+    def __init__(self, level: str, size: float, color: Color) -> None:
+        super().__init__()
+        self.level, self.size, self.color = level, size, color
+        self.width = self.height = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        c, size = self.canv, self.size
+        c.saveState()
+        c.setFillColor(self.color)
+        c.setStrokeColor(self.color)
+        if self.level == "info":
+            c.circle(size / 2, size / 2, size / 2, stroke=0, fill=1)
+            mark, mark_y = "i", size * 0.22
+        else:
+            path = c.beginPath()
+            path.moveTo(size / 2, size)
+            path.lineTo(size, size * 0.08)
+            path.lineTo(0, size * 0.08)
+            path.close()
+            c.drawPath(path, stroke=0, fill=1)
+            mark, mark_y = "!", size * 0.2
+        c.setFillColor(HexColor("#ffffff"))
+        c.setFont("HandoutsSans-Bold", size * 0.62)
+        c.drawCentredString(size / 2, mark_y, mark)
+        c.restoreState()
+
+
+@dataclass(frozen=True)
+class Template:
+    """One audience's layout: its proportions, its type-size range and how it composes a page."""
+
+    name: str
+    typography: Typography
+    preferred: float  # body size, pt
+    minimum: float
+    margin: float  # pt, on every side
+    compose: Callable[[Spec, Styles, float], Page]
+
+
+def key_box(text: str, label: str, writer: Writer, width: float) -> Unit:
+    """The key message: a heavy accent bar on the left, a label, the text; no tint behind it."""
+    s = writer.styles
+    content = [writer.raw(escape(label), s.label), writer.para(text, s.key)]
+    box = Table([[content]], colWidths=[width])
+    box.setStyle(
+        TableStyle(
+            [
+                ("LINEBEFORE", (0, 0), (0, -1), s.body_size * 0.35, s.accent),
+                ("LEFTPADDING", (0, 0), (-1, -1), s.body_size * 0.9),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), s.unit * 0.1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), s.unit * 0.2),
+            ]
+        )
+    )
+    box.spaceBefore = s.unit * 0.5
+    box.spaceAfter = s.unit * 0.3
+    return Unit([box], "key message")
+
+
+def rule(writer: Writer, thickness: float = 0.6, color: Color | None = None) -> Flowable:
+    s = writer.styles
+    return HRFlowable(
+        width="100%",
+        thickness=thickness,
+        color=color or RULE,
+        spaceBefore=s.unit * 0.3,
+        spaceAfter=s.unit * 0.3,
+    )
+
+
+def reference_units(spec: Spec, writer: Writer) -> list[Unit]:
+    s = writer.styles
+    units = [Unit([writer.raw("<b>References</b>", s.small)], "references")]
+    for number, ref in enumerate(spec.references, start=1):
+        parts = [writer.markup(ref.authors)] if ref.authors else []
+        parts += [writer.markup(ref.title), f"<i>{writer.markup(ref.source)}</i>", str(ref.year)]
+        text = " ".join(_sentence(part) for part in parts)
+        ids = [f"doi:{escape(ref.doi)}" if ref.doi else "", f"PMID {ref.pmid}" if ref.pmid else ""]
+        ids.append(escape(ref.url) if ref.url else "")
+        text = " ".join([text, *(i for i in ids if i)])
+        units.append(Unit([writer.raw(text, s.reference)], "references"))
+        units[-1].flowables[0].bulletText = f"{number}."
+    return units
+
+
+def _sentence(markup: str) -> str:
+    """End a reference part with a full stop unless it already ends with punctuation."""
+    bare = markup.removesuffix("</i>").rstrip()
+    return markup if bare[-1:] in ".?!" else markup + "."
+
+
+def review_line(spec: Spec, writer: Writer) -> str:
+    """Version, review dates and document id, as printed in every footer (paragraph markup)."""
+    review = spec.review
+    parts = [
+        f"Version {escape(spec.version)}",
+        f"Reviewed {review.last_reviewed.isoformat()} by {writer.markup(review.reviewed_by)}",
+        f"Next review {review.next_review.isoformat()}",
+        f"Document {escape(spec.id)}",
+    ]
+    if review.authors:
+        parts.insert(2, "Authors: " + ", ".join(writer.markup(a) for a in review.authors))
+    return " \u00b7 ".join(parts)
+
+
+def contact_line(spec: Spec, writer: Writer) -> str:
+    """The spec's contact details on one line (paragraph markup); empty without a contact."""
+    contact = spec.contact
+    if contact is None:
+        return ""
+    parts = [f"<b>{writer.markup(contact.name)}</b>"]
+    for value, is_address in (
+        (contact.phone, True),
+        (contact.hours, False),
+        (contact.email, True),
+        (contact.website, True),
+        (contact.address, False),
+    ):
+        if value:
+            parts.append(escape(value) if is_address else writer.markup(value))
+    return " \u00b7 ".join(parts)

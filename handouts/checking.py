@@ -1,0 +1,87 @@
+"""Checking a built PDF against its spec: one page, and every piece of the spec's text on it.
+
+The PDF is read back with pypdf, as any other reader would read it. Text is compared with all
+whitespace removed, so line breaks, column breaks and a long word wrapped mid-way do not matter,
+but every character of the spec must be there, in order. Citations are superscripts and may be read
+back beside their word; the text between them is checked piece by piece.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from .errors import PdfInputError, SpecError
+from .loading import read_limited
+from .markup import segments
+from .spec import LITERAL_FIELDS, Spec, leaves
+
+MAX_PDF_BYTES = 50 * 1024 * 1024
+NOT_PRINTED = frozenset({"audience", "language", "kind", "level"})
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    pages: int
+    missing: list[tuple[str, str]]  # (spec path, text) not found in the PDF
+
+    @property
+    def ok(self) -> bool:
+        return self.pages == 1 and not self.missing
+
+
+def printed_texts(spec: Spec) -> list[tuple[str, str]]:
+    """(path, text) for every piece of the spec that must appear on the page."""
+    pieces: list[tuple[str, str]] = []
+    for path, field, value in leaves(spec):
+        if field in NOT_PRINTED:
+            continue
+        if isinstance(value, str):
+            texts = [value] if field in LITERAL_FIELDS else segments(value)
+            pieces += [(path, text) for text in texts]
+        elif isinstance(value, date):
+            pieces.append((path, value.isoformat()))
+        elif isinstance(value, int):
+            pieces.append((path, str(value)))
+    return pieces
+
+
+def pdf_text(data: bytes, name: str = "<pdf>") -> tuple[int, str]:
+    """Page count and extracted text of a PDF; PdfInputError for anything pypdf cannot read."""
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise PdfInputError(f"{name}: is encrypted; handouts reads only unprotected PDFs")
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        return len(reader.pages), text
+    except PdfInputError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
+        raise PdfInputError(f"{name}: cannot be read as a PDF ({type(error).__name__}: {error})") from None
+
+
+def squeeze(text: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFC", text))
+
+
+def check_pdf_bytes(data: bytes, spec: Spec, name: str = "<pdf>") -> CheckReport:
+    pages, text = pdf_text(data, name)
+    found = squeeze(text)
+    missing = [(path, piece) for path, piece in printed_texts(spec) if squeeze(piece) not in found]
+    return CheckReport(pages, missing)
+
+
+def check_pdf(path: str | Path, spec: Spec) -> CheckReport:
+    try:
+        data = read_limited(Path(path), MAX_PDF_BYTES)
+    except SpecError as error:
+        raise PdfInputError(str(error)) from None
+    return check_pdf_bytes(data, spec, str(path))

@@ -1,0 +1,85 @@
+"""The bundled typefaces: registered with ReportLab once per process, and what they can draw.
+
+Noto Sans (regular, bold, italic, bold italic) sets all text. Noto Sans Math stands in for the few
+clinical symbols Noto Sans lacks (≥ ≤ ≠ ≈ →), character by character. A character neither face
+has is refused before layout, naming the field, rather than printed as an empty box.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import as_file, files
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from .errors import GlyphError
+
+SANS = "HandoutsSans"
+SANS_BOLD = "HandoutsSans-Bold"
+SANS_ITALIC = "HandoutsSans-Italic"
+SANS_BOLD_ITALIC = "HandoutsSans-BoldItalic"
+SYMBOLS = "HandoutsSymbols"
+
+_FILES = {
+    SANS: "NotoSans-Regular.ttf",
+    SANS_BOLD: "NotoSans-Bold.ttf",
+    SANS_ITALIC: "NotoSans-Italic.ttf",
+    SANS_BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
+    SYMBOLS: "NotoSansMath-Regular.ttf",
+}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The characters each face can draw."""
+
+    main: frozenset[int]
+    symbols: frozenset[int]
+
+    def needs_fallback(self, char: str) -> bool:
+        return ord(char) not in self.main and ord(char) in self.symbols
+
+    def can_draw(self, char: str) -> bool:
+        code = ord(char)
+        return code in self.main or code in self.symbols or char.isspace()
+
+
+@cache
+def register() -> Coverage:
+    """Register the faces with ReportLab (once per process) and return what they cover."""
+    cmaps: dict[str, frozenset[int]] = {}
+    for name, filename in _FILES.items():
+        with as_file(files("handouts.font_files") / filename) as path:
+            font = TTFont(name, str(path))
+        pdfmetrics.registerFont(font)
+        cmaps[name] = frozenset(font.face.charToGlyph)
+    for bold, italic, name in (
+        (0, 0, SANS),
+        (1, 0, SANS_BOLD),
+        (0, 1, SANS_ITALIC),
+        (1, 1, SANS_BOLD_ITALIC),
+    ):
+        addMapping(SANS, bold, italic, name)
+    main = cmaps[SANS] & cmaps[SANS_BOLD] & cmaps[SANS_ITALIC] & cmaps[SANS_BOLD_ITALIC]
+    return Coverage(main=main, symbols=cmaps[SYMBOLS])
+
+
+def check_glyphs(texts: Iterable[tuple[str, str]], file: str) -> None:
+    """Raise GlyphError naming every character, and the field holding it, that cannot be drawn."""
+    coverage = register()
+    missing: list[str] = []
+    for path, text in texts:
+        for char in dict.fromkeys(text):
+            if not coverage.can_draw(char):
+                name = unicodedata.name(char, "unnamed character")
+                missing.append(
+                    f"{file}: {path}: the character {char!r} (U+{ord(char):04X} {name}) "
+                    "is not in the bundled fonts; replace it"
+                )
+    if missing:
+        raise GlyphError("\n".join(missing))

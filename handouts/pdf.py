@@ -1,0 +1,85 @@
+"""PDF output: draw a measured arrangement on one page, set the metadata, write the file safely.
+
+Drawing places each flowable where the fitting measured it, so what was measured is what prints.
+Output is reproducible: ReportLab's invariant mode is set for this document only (creation date
+fixed, or taken from SOURCE_DATE_EPOCH), and nothing else varies between runs.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from . import __version__
+from .blocks import Unit
+from .errors import OutputError
+from .fitting import Arrangement, flowables_of
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    language: str
+
+
+def render(arrangement: Arrangement, page_size: tuple[float, float], margin: float, meta: Metadata) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=page_size, invariant=1, pageCompression=1, lang=meta.language)
+    canvas.setTitle(meta.title)
+    canvas.setAuthor(meta.author)
+    canvas.setSubject(meta.subject)
+    canvas.setKeywords(meta.keywords)
+    canvas.setCreator(f"handouts {__version__}")
+    page = arrangement.page
+    left, top = margin, page_size[1] - margin
+    _draw_stack(canvas, page.top, left, top)
+    body_top = top - arrangement.top_height - (page.band_gap if page.top else 0)
+    column_width = (arrangement.width - page.column_gap * (page.columns - 1)) / page.columns
+    for index, column in enumerate(arrangement.column_units):
+        _draw_stack(canvas, column, left + index * (column_width + page.column_gap), body_top)
+    _draw_stack(canvas, page.bottom, left, margin + arrangement.bottom_height)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _draw_stack(canvas: Canvas, units: list[Unit], x: float, top: float) -> None:
+    """Draw units top to bottom from `top`, spaced exactly as fitting._units_height counts them."""
+    y = top
+    items = flowables_of(units)
+    for index, (flowable, height) in enumerate(items):
+        if index:
+            y -= flowable.getSpaceBefore() + items[index - 1][0].getSpaceAfter()
+        y -= height
+        flowable.drawOn(canvas, x, y)
+
+
+def write_atomic(data: bytes, target: Path) -> None:
+    """Write to a temporary file beside the target, then rename: a failure leaves the target as it was."""
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder; give a file name ending in .pdf")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OutputError(f"{target}: cannot be written: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(f"{target}: cannot be written: {error.strerror or error}") from None
+        raise
