@@ -7,14 +7,18 @@ no paragraph is ever split and a heading never ends a column.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table, TableStyle
 
-from .fonts import SYMBOLS, register
-from .markup import escape, to_reportlab
+from .fonts import SANS_BOLD, SYMBOLS, register
+from .markup import escape, plain, to_reportlab
 from .spec import Block, Bullets, Callout, Comparison, Definitions, Faq, Section, Spec, Steps
 from .styles import Styles, Typography
 
@@ -44,10 +48,15 @@ class Page:
 
 
 class Writer:
-    """Makes paragraphs from spec text with one set of styles."""
+    """Makes paragraphs from spec text with one set of styles.
 
-    def __init__(self, styles: Styles) -> None:
+    With `grids` on, lists of short items and short questions and answers are set two to a row,
+    which keeps large type on one page without making any line longer to read.
+    """
+
+    def __init__(self, styles: Styles, *, grids: bool = False) -> None:
         self.styles = styles
+        self.grids = grids
         self.coverage = register()
 
     def markup(self, text: str) -> str:
@@ -79,22 +88,24 @@ def section_units(section: Section, writer: Writer, width: float) -> list[Unit]:
 def block_units(block: Block, writer: Writer, width: float) -> list[Unit]:
     s = writer.styles
     if isinstance(block, Bullets):
-        return _bullets(block, writer)
+        return _bullets(block, writer, width)
     if isinstance(block, Steps):
-        return [
-            Unit([writer.para(item, s.step, bullet=f"{number}.")])
-            for number, item in enumerate(block.items, start=1)
-        ]
+        steps = [writer.para(item, s.step, bullet=f"{n}.") for n, item in enumerate(block.items, 1)]
+        if writer.grids and _short(block.items, s.step, width):
+            return [Unit([grid(steps, width, s.step.spaceAfter)])]
+        return [Unit([step]) for step in steps]
     if isinstance(block, Definitions):
         return [
             Unit([writer.raw(f"<b>{writer.markup(item.term)}</b> \u2014 {writer.markup(item.meaning)}")])
             for item in block.items
         ]
     if isinstance(block, Faq):
-        return [
-            Unit([writer.para(item.question, s.strong), writer.para(item.answer, s.body)])
-            for item in block.items
+        pairs = [
+            [writer.para(item.question, s.strong), writer.para(item.answer, s.body)] for item in block.items
         ]
+        if writer.grids and _short([item.answer for item in block.items], s.body, width * 2):
+            return [Unit([grid(pairs, width, s.body.spaceAfter, by_rows=True)])]
+        return [Unit(list(pair)) for pair in pairs]
     if isinstance(block, Comparison):
         return [Unit([comparison_table(block, writer, width)])]
     if isinstance(block, Callout):
@@ -102,8 +113,48 @@ def block_units(block: Block, writer: Writer, width: float) -> list[Unit]:
     return [Unit([writer.para(block.text, s.body)])]
 
 
-def _bullets(block: Bullets, writer: Writer) -> list[Unit]:
+def _short(items: list[str], style: ParagraphStyle, width: float) -> bool:
+    """Whether every item, at its widest (all bold), fits on one line in half of `width`."""
+    room = width / 2 - GRID_GAP * style.fontSize - style.leftIndent
+    return len(items) > 1 and all(
+        stringWidth(plain(item), SANS_BOLD, style.fontSize) <= room for item in items
+    )
+
+
+GRID_GAP = 1.5  # ems between the two columns of a grid
+
+
+def grid(cells: list[Any], width: float, row_gap: float, *, by_rows: bool = False) -> Table:
+    """Items two to a row: down the left column first (lists), or across each row (pairs)."""
+    rows = math.ceil(len(cells) / 2)
+    if by_rows:
+        pairs = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    else:
+        pairs = [cells[i::rows] for i in range(rows)]
+    data = [pair + [""] * (2 - len(pair)) for pair in pairs]
+    table = Table(data, colWidths=[width / 2] * 2)
+    gap = width * 0.03
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), gap),
+                ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), row_gap),
+            ]
+        )
+    )
+    return table
+
+
+def _bullets(block: Bullets, writer: Writer, width: float) -> list[Unit]:
     s = writer.styles
+    plain_items = [item for item in block.items if isinstance(item, str)]
+    if writer.grids and len(plain_items) == len(block.items) and _short(plain_items, s.bullet, width):
+        bullets = [writer.para(item, s.bullet, bullet="\u2022") for item in plain_items]
+        return [Unit([grid(bullets, width, s.bullet.spaceAfter)])]
     units: list[Unit] = []
     for item in block.items:
         if isinstance(item, str):
@@ -176,8 +227,11 @@ def callout_box(block: Callout, writer: Writer, width: float) -> Table:
     content: list[Flowable] = [head]
     if block.text:
         content.append(writer.para(block.text, s.body))
-    for item in block.items or []:
-        content.append(writer.para(item, s.bullet, bullet="\u2022"))
+    items = [writer.para(item, s.bullet, bullet="\u2022") for item in block.items or []]
+    if writer.grids and block.items and _short(block.items, s.bullet, inner):
+        content.append(grid(items, inner, s.bullet.spaceAfter))
+    else:
+        content += items
     box = Table([[content]], colWidths=[width - 2 * _CALLOUT_BORDERS[block.level]])
     box.setStyle(
         TableStyle(

@@ -62,4 +62,4 @@ def _footer(spec: Spec, writer: Writer) -> Unit:
     return Unit(flowables, "footer")
 
 
-TEMPLATE = Template("clinician", TYPOGRAPHY, preferred=9.5, minimum=7.5, margin=40.0, compose=compose)
+TEMPLATE = Template("clinician", TYPOGRAPHY, preferred=9.5, minimum=7.5, margin=36.0, compose=compose)

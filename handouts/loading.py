@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from . import rules
 from .errors import Problem, SpecError
-from .spec import BLOCK_KINDS, Model, Spec
+from .spec import BLOCK_KINDS, Block, Model, NestedItem, Spec
 
 MAX_SPEC_BYTES = 256 * 1024  # a one-page document is a few kilobytes; this stops runaway files
 
@@ -164,8 +165,10 @@ def describe_validation(error: ValidationError, data: Any, file: str) -> list[Pr
     for detail in error.errors(include_url=False):
         loc = _visible_loc(detail["loc"])
         if detail["type"] == "extra_forbidden":
-            where, key = _where(loc[:-1], data), str(loc[-1])
-            problems.append(Problem(file, where, _unknown_key(key)))
+            # The last place is the unknown key as written, even when it looks like a union tag.
+            *parent, key = detail["loc"]
+            where = _where(_visible_loc(tuple(parent)), data)
+            problems.append(Problem(file, where, _unknown_key(str(key), tuple(parent))))
         else:
             problems.append(Problem(file, _where(loc, data), _message(detail, loc)))
     return problems
@@ -187,9 +190,23 @@ def _visible_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
 def _where(loc: tuple[int | str, ...], data: Any) -> str:
     path = ""
     for key in loc:
+        if not isinstance(key, int) and not _BARE_KEY.match(key):
+            key = _shown(key)  # a quoted TOML key may hold anything, a newline included
         path += f"[{key + 1}]" if isinstance(key, int) else (f".{key}" if path else key)
     title = _section_title(loc, data)
-    return f"{path} (section {title!r})" if title and len(loc) > 2 else path
+    return f"{path} (section {_shown(title)})" if title and len(loc) > 2 else path
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value from the file as it may appear in a one-line message: quoted, escaped, shortened."""
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # an integer too long to print, or nesting too deep
+        return f"a {type(value).__name__} too long to show"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _section_title(loc: tuple[int | str, ...], data: Any) -> str | None:
@@ -212,10 +229,42 @@ def _all_keys() -> list[str]:
     return sorted(keys)
 
 
-def _unknown_key(key: str) -> str:
-    close = difflib.get_close_matches(key, _all_keys(), n=1, cutoff=0.6)
+def _unknown_key(key: str, parent: tuple[int | str, ...] = ()) -> str:
+    model = _model_at(parent)
+    known = sorted(model.model_fields) if model else _all_keys()
+    close = difflib.get_close_matches(key, [k for k in known if k != key], n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"unknown key {key!r}{hint}"
+    return f"unknown key {_shown(key)}{hint}"
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model whose table is at `loc` (a location as pydantic gives it, union tags included)."""
+    tags = _union_models()
+    model: type[BaseModel] | None = Spec
+    previous: int | str | None = None
+    for key in loc:
+        if isinstance(key, str) and isinstance(previous, int) and key in tags:
+            model = tags[key]
+        elif isinstance(key, str):
+            field = model.model_fields.get(key) if model else None
+            found = _models_in(field.annotation) if field else []
+            model = found[0] if len(found) == 1 else None
+        previous = key
+    return model
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in typing.get_args(annotation) for model in _models_in(arg)]
+
+
+def _union_models() -> dict[str, type[BaseModel]]:
+    tags: dict[str, type[BaseModel]] = {"nested": NestedItem}
+    for model in _models_in(Block):
+        (kind,) = typing.get_args(model.model_fields["kind"].annotation)
+        tags[kind] = model
+    return tags
 
 
 _PATTERN_HINTS = {
@@ -270,11 +319,11 @@ def _message(detail: ErrorDetails, loc: tuple[int | str, ...]) -> str:
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "must be a table of key = value pairs" + _got(value)
     if kind == "literal_error":
-        return f"must be one of {ctx['expected']} (got {value!r})"
+        return f"must be one of {ctx['expected']} (got {_shown(value)})"
     if kind == "union_tag_invalid":
         close = difflib.get_close_matches(str(ctx.get("tag", "")), BLOCK_KINDS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        return f"unknown kind {ctx.get('tag')!r}{hint} (kinds: {', '.join(BLOCK_KINDS)})"
+        return f"unknown kind {_shown(ctx.get('tag'))}{hint} (kinds: {', '.join(BLOCK_KINDS)})"
     if kind == "union_tag_not_found":
         return f"needs a 'kind': one of {', '.join(BLOCK_KINDS)}"
     if kind in ("greater_than_equal", "less_than_equal"):

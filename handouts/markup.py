@@ -14,7 +14,8 @@ from dataclasses import dataclass
 _TOKEN = re.compile(
     r"(?P<bold>\*\*(?=\S)(?P<b>.+?)(?<=\S)\*\*)"
     r"|(?P<italic>\*(?=[^\s*])(?P<i>.+?)(?<=[^\s*])\*)"
-    r"|(?P<cite>\[(?P<c>\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*)\])",
+    # a citation: numbers or two-number ranges, separated by commas; [1-2-3] is not one
+    r"|(?P<cite>\[(?P<c>\d{1,3}(?:\s*[\u2013-]\s*\d{1,3})?(?:\s*,\s*\d{1,3}(?:\s*[\u2013-]\s*\d{1,3})?)*)\])",
     re.DOTALL,
 )
 _WHITESPACE = re.compile(r"\s+")
@@ -66,8 +67,8 @@ def _citation(body: str) -> Cite:
         ends = [int(n) for n in re.split(r"[\u2013-]", piece)]
         if len(ends) == 2:
             first, last = ends
-            if first > last:
-                return Cite(body, ())
+            if first > last:  # the label as written, on one line (\s in the pattern takes newlines)
+                return Cite(fold(body), ())
             numbers += range(first, last + 1)
             labels.append(f"{first}\u2013{last}")
         else:

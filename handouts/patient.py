@@ -21,11 +21,11 @@ from .blocks import (
 from .spec import Spec
 from .styles import Styles, Typography
 
-TYPOGRAPHY = Typography(leading=1.32, heading=1.3, title=2.1, subtitle=1.1, small=0.78, space=0.5)
+TYPOGRAPHY = Typography(leading=1.25, heading=1.25, title=2.0, subtitle=1.1, small=0.78, space=0.4)
 
 
 def compose(spec: Spec, styles: Styles, width: float) -> Page:
-    writer = Writer(styles)
+    writer = Writer(styles, grids=True)
     top = [_header(spec, writer), key_box(spec.key_message, "The main thing to know", writer, width)]
     body: list[Unit] = []
     for section in spec.sections:
@@ -63,4 +63,4 @@ def _footer(spec: Spec, writer: Writer) -> Unit:
     )
 
 
-TEMPLATE = Template("patient", TYPOGRAPHY, preferred=14.0, minimum=12.0, margin=43.0, compose=compose)
+TEMPLATE = Template("patient", TYPOGRAPHY, preferred=14.0, minimum=12.0, margin=36.0, compose=compose)

@@ -29,7 +29,10 @@ CalloutLevel = Literal["info", "warning", "urgent"]
 # Control characters other than tab and newline have no place in printed text, and some of them
 # (NUL, escape) would corrupt the PDF or the terminal that shows an error.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# In pydantic's (Rust) patterns `$` is the very end; in Python's re it also matches before a final
+# newline, so SLUG (used with re) ends in \Z instead.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG = re.compile(SLUG_PATTERN.removesuffix("$") + r"\Z")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -198,7 +201,7 @@ class Contact(Model):
 
 
 class Spec(Model):
-    id: Annotated[str, Field(max_length=64, pattern=SLUG.pattern)]
+    id: Annotated[str, Field(max_length=64, pattern=SLUG_PATTERN)]
     audience: Audience
     title: Short
     subtitle: Short | None = None
