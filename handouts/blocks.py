@@ -1,7 +1,7 @@
 """Spec blocks as ReportLab flowables, shared by both templates.
 
 A block becomes a list of units: flowables that must stay together in one column (a bullet and its
-first sub-bullet, a question and its answer). The fitting balances columns at unit boundaries, so
+sub-bullets, a question and its answer). The fitting balances columns at unit boundaries, so
 no paragraph is ever split and a heading never ends a column.
 """
 
@@ -161,8 +161,8 @@ def _bullets(block: Bullets, writer: Writer, width: float) -> list[Unit]:
             units.append(Unit([writer.para(item, s.bullet, bullet="\u2022")]))
             continue
         children = [writer.para(child, s.nested, bullet="\u2013") for child in item.items]
-        units.append(Unit([writer.para(item.text, s.bullet, bullet="\u2022"), children[0]]))
-        units += [Unit([child]) for child in children[1:]]
+        # A sub-list is short (at most 12 items) and reads wrongly away from its parent: keep them together.
+        units.append(Unit([writer.para(item.text, s.bullet, bullet="\u2022"), *children]))
     return units
 
 
