@@ -59,7 +59,13 @@ def fit(
     height: float,
     page_name: str = "one page",
 ) -> Fitted:
-    """Measure at the preferred size; if that overflows, search down to the minimum."""
+    """The largest size on the grid, from `preferred` down to `minimum`, at which the page fits.
+
+    Most documents fit at the preferred size: one measurement. Otherwise each next size to try is
+    predicted from the measurements so far (see `_predict`), and the interval between the largest
+    size known to overflow and the smallest known to fit usually closes in two more; bisection
+    takes over if it has not.
+    """
     sizes = [preferred - STEP * i for i in range(round((preferred - minimum) / STEP) + 1)]
     tried: dict[int, Arrangement] = {}
 
@@ -68,24 +74,41 @@ def fit(
             tried[index] = measure(compose(sizes[index]), width, height)
         return tried[index]
 
-    first = attempt(0)
-    if first.fits:
-        return Fitted(first, sizes[0], len(tried))
-    # Text area grows roughly with the square of the type size: start the search where that puts it.
-    estimate = sizes[0] * math.sqrt(height / first.required)
-    guess = min(len(sizes) - 1, max(1, math.ceil((sizes[0] - estimate) / STEP)))
-    too_big, fits_at = 0, guess
-    if not attempt(guess).fits:
-        too_big, fits_at = guess, len(sizes) - 1
-        if not attempt(fits_at).fits:
-            raise FitError(overflow_message(attempt(fits_at), sizes[fits_at], page_name))
+    if attempt(0).fits:
+        return Fitted(tried[0], sizes[0], 1)
+    too_big, fits_at = 0, len(sizes)  # fits_at == len(sizes): nothing known to fit yet
     while fits_at - too_big > 1:
-        middle = (too_big + fits_at) // 2
-        if attempt(middle).fits:
-            fits_at = middle
+        if len(tried) < 3:
+            points = [(sizes[i], tried[i].required) for i in (too_big, fits_at) if i in tried]
+            predicted = math.ceil((preferred - _predict(points, height)) / STEP - 1e-9)
+            index = min(max(predicted, too_big + 1), fits_at - 1)
+        else:  # predictions had their chance: bisect, so the worst case stays logarithmic
+            index = (too_big + fits_at) // 2
+        if attempt(index).fits:
+            fits_at = index
         else:
-            too_big = middle
-    return Fitted(attempt(fits_at), sizes[fits_at], len(tried))
+            too_big = index
+    if fits_at == len(sizes):
+        last = len(sizes) - 1
+        raise FitError(overflow_message(tried[last], sizes[last], page_name))
+    return Fitted(tried[fits_at], sizes[fits_at], len(tried))
+
+
+def _predict(points: list[tuple[float, float]], height: float) -> float:
+    """The size at which the page would just fill `height`.
+
+    Text area grows with the square of the type size, and a page has some fixed furniture too:
+    required(size) = fixed + k * size². One measurement gives k (no furniture assumed); two give both.
+    """
+    if len(points) == 1:
+        (size, required) = points[0]
+        return size * math.sqrt(height / required)
+    (s1, r1), (s2, r2) = points
+    k = (r1 - r2) / (s1 * s1 - s2 * s2) if s1 != s2 else 0.0
+    fixed = r1 - k * s1 * s1
+    if k <= 0 or height <= fixed:
+        return min(s1, s2)
+    return math.sqrt((height - fixed) / k)
 
 
 def measure(page: Page, width: float, height: float) -> Arrangement:
