@@ -16,10 +16,14 @@ from .errors import (
     Problem,
     SpecError,
 )
+from .build import Built, build_file, build_pdf
+from .checking import CheckReport, check_pdf, check_pdf_bytes
 from .loading import Checked, load_spec, validate_bytes, validate_file
 from .spec import Spec
 
 __all__ = [
+    "Built",
+    "CheckReport",
     "Checked",
     "FitError",
     "GlyphError",
@@ -30,6 +34,10 @@ __all__ = [
     "Spec",
     "SpecError",
     "__version__",
+    "build_file",
+    "build_pdf",
+    "check_pdf",
+    "check_pdf_bytes",
     "load_spec",
     "validate_bytes",
     "validate_file",
