@@ -73,7 +73,7 @@ def make_styles(size: float, typo: Typography, accent: Color = DEFAULT_ACCENT) -
             "bulletFontSize": size,
         }
         base.update(overrides)
-        return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+        return ParagraphStyle(name, **base)
 
     indent = size * 1.2
     return Styles(
