@@ -48,7 +48,7 @@ def load_spec(path: str | Path, *, today: date | None = None, strict: bool = Fal
 
 
 def validate_file(path: str | Path, *, today: date | None = None, strict: bool = False) -> Checked:
-    file = str(path)
+    file = file_name(path)
     try:
         data = read_limited(Path(path), MAX_SPEC_BYTES)
     except SpecError as error:
@@ -78,9 +78,15 @@ def validate_bytes(
     return Checked(file, spec, _strictly(found, strict))
 
 
+def file_name(path: str | Path) -> str:
+    """A path as messages show it: as it is, unless it holds a line break or other control character."""
+    name = str(path)
+    return name if name.isprintable() else name.encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
 def read_limited(path: Path, limit: int) -> bytes:
     """A file's bytes, refusing folders, unreadable files and anything over `limit` bytes."""
-    file = str(path)
+    file = file_name(path)
     try:
         if path.is_dir():
             raise SpecError([Problem(file, "", "is a folder, not a file")])

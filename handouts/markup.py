@@ -11,9 +11,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+# A closing marker is not followed by another asterisk, so that emphasis nests either way round:
+# **bold *and italic*** and *italic **and bold** too*.
 _TOKEN = re.compile(
-    r"(?P<bold>\*\*(?=\S)(?P<b>.+?)(?<=\S)\*\*)"
-    r"|(?P<italic>\*(?=[^\s*])(?P<i>.+?)(?<=[^\s*])\*)"
+    r"(?P<bold>\*\*(?=\S)(?P<b>.+?)(?<=\S)\*\*(?!\*))"
+    r"|(?P<italic>\*(?=[^\s*])(?P<i>.+?)(?<=[^\s*])\*(?!\*))"
     # a citation: numbers or two-number ranges, separated by commas; [1-2-3] is not one
     r"|(?P<cite>\[(?P<c>\d{1,3}(?:\s*[\u2013-]\s*\d{1,3})?(?:\s*,\s*\d{1,3}(?:\s*[\u2013-]\s*\d{1,3})?)*)\])",
     re.DOTALL,

@@ -5,13 +5,14 @@ Each rule returns problems rather than raising, so a person sees every one of th
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import re
+from datetime import date
 
 from .errors import Problem
 from .markup import citations, fold
 from .spec import Spec, texts
 
-REVIEW_CYCLE_LIMIT = timedelta(days=3 * 366)
+REVIEW_CYCLE_YEARS = 3
 
 
 def check(spec: Spec, file: str, today: date) -> list[Problem]:
@@ -27,16 +28,17 @@ def _citations(spec: Spec, file: str) -> list[Problem]:
     count = len(spec.references)
     cited: set[int] = set()
     for path, text in texts(spec):
+        where = _where(spec, path)
         for cite in citations(text):
             if not cite.numbers:
-                problems.append(Problem(file, path, f"citation [{cite.label}] runs backwards"))
+                problems.append(Problem(file, where, f"citation [{cite.label}] runs backwards"))
             for number in cite.numbers:
                 if 1 <= number <= count:
                     cited.add(number)
                 elif count:
-                    problems.append(Problem(file, path, f"cites [{number}] but references has {count}"))
+                    problems.append(Problem(file, where, f"cites [{number}] but references has {count}"))
                 else:
-                    problems.append(Problem(file, path, f"cites [{number}] but the spec has no references"))
+                    problems.append(Problem(file, where, f"cites [{number}] but the spec has no references"))
     for number, reference in enumerate(spec.references, start=1):
         if number not in cited:
             problems.append(
@@ -78,7 +80,7 @@ def _review_dates(spec: Spec, file: str, today: date) -> list[Problem]:
                 f"{review.next_review} must come after last_reviewed ({review.last_reviewed})",
             )
         )
-    elif review.next_review - review.last_reviewed > REVIEW_CYCLE_LIMIT:
+    elif review.next_review > _years_after(review.last_reviewed, REVIEW_CYCLE_YEARS):
         problems.append(
             Problem(
                 file,
@@ -102,6 +104,23 @@ def _review_dates(spec: Spec, file: str, today: date) -> list[Problem]:
             )
         )
     return problems
+
+
+_IN_SECTION = re.compile(r"sections\[(\d+)\]\.")
+
+
+def _where(spec: Spec, path: str) -> str:
+    """A path, with the title of the section it lies in (as loading.py words pydantic's errors)."""
+    match = _IN_SECTION.match(path)
+    return f"{path} (section {spec.sections[int(match[1]) - 1].title!r})" if match else path
+
+
+def _years_after(day: date, years: int) -> date:
+    """The same day `years` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 def _shorten(text: str, limit: int = 50) -> str:
