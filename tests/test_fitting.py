@@ -1,0 +1,181 @@
+"""Fitting: the body type size the builder chooses, checked against the templates' ranges and by
+measuring the page again at the sizes above it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from handouts import FitError, Spec, clinician, load_spec, patient, validate_bytes
+from handouts.build import PAGE_SIZES, TEMPLATES, Built, build_pdf
+from handouts.checking import check_pdf_bytes
+from handouts.fitting import STEP, measure
+from handouts.styles import make_styles
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLED = sorted((REPO / "specs").glob("*.toml"))
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "build"
+TODAY = date(2026, 6, 1)
+SENTENCE = "Keep walking a little every day, and rest when the pain is worse than usual."
+
+
+def valid_spec(text: str, name: str = "<test>") -> Spec:
+    checked = validate_bytes(text.encode("utf-8"), name, today=TODAY)
+    assert not checked.errors, checked.problems
+    assert checked.spec is not None
+    return checked.spec
+
+
+def spec_text(sections: str, *, audience: str = "patient") -> str:
+    head = textwrap.dedent(
+        f"""\
+        id = "fitting"
+        audience = "{audience}"
+        title = "Fitting"
+        version = "1.0"
+        key_message = "The key message."
+        disclaimer = "General information only."
+
+        [review]
+        last_reviewed = 2026-01-01
+        next_review = 2027-01-01
+        reviewed_by = "Reviewer"
+        """
+    )
+    return head + "\n" + sections
+
+
+def paragraphs_spec(texts: list[str], audience: str, per_section: int = 1) -> Spec:
+    """One paragraph per text, `per_section` paragraphs to a section, in order."""
+    out = []
+    for index, text in enumerate(texts):
+        if index % per_section == 0:
+            out.append(f'[[sections]]\ntitle = "Part {index // per_section + 1}"\n')
+        out.append(f'[[sections.blocks]]\nkind = "paragraph"\ntext = {json.dumps(text)}\n')
+    return valid_spec(spec_text("\n".join(out), audience=audience))
+
+
+def fits_at(spec: Spec, size: float, page_size: str) -> bool:
+    """Whether the page, composed and measured again at `size`, fits its frame."""
+    template = TEMPLATES[spec.audience]
+    width, height = PAGE_SIZES[page_size]
+    frame_width, frame_height = width - 2 * template.margin, height - 2 * template.margin
+    page = template.compose(spec, make_styles(size, template.typography), frame_width)
+    return measure(page, frame_width, frame_height).fits
+
+
+def grid(audience: str) -> list[float]:
+    template = TEMPLATES[audience]
+    count = round((template.preferred - template.minimum) / STEP) + 1
+    return [template.preferred - STEP * i for i in range(count)]
+
+
+def assert_well_fitted(built: Built) -> None:
+    spec, size = built.spec, built.body_size
+    template = TEMPLATES[spec.audience]
+    assert template.minimum <= size <= template.preferred
+    steps = (template.preferred - size) / STEP
+    assert math.isclose(steps, round(steps), abs_tol=1e-9), size  # on the 0.25 pt grid
+    assert 1 <= built.passes <= len(grid(spec.audience))  # never more measurements than sizes
+    assert fits_at(spec, size, built.page_size)
+    for larger in (s for s in grid(spec.audience) if s > size + 1e-9):
+        assert not fits_at(spec, larger, built.page_size), f"{larger} pt fits too; {size} pt was chosen"
+
+
+# --- the templates' ranges -------------------------------------------------------------------------
+
+
+def test_the_builder_uses_the_templates_ranges() -> None:
+    assert TEMPLATES["clinician"] is clinician.TEMPLATE
+    assert TEMPLATES["patient"] is patient.TEMPLATE
+    assert patient.TEMPLATE.minimum >= 12  # patient body type is never under 12 pt
+    for template in (clinician.TEMPLATE, patient.TEMPLATE):
+        assert 0 < template.minimum <= template.preferred
+
+
+# --- bundled and fixture specs ---------------------------------------------------------------------
+
+SOURCES = [*BUNDLED, *sorted(FIXTURES.glob("*.toml"))]
+CASES = [(source, size) for source in SOURCES for size in ("letter", "a4")]
+
+
+@pytest.fixture(scope="module", params=CASES, ids=[f"{s.parent.name}/{s.stem}-{p}" for s, p in CASES])
+def built(request: pytest.FixtureRequest) -> Built:
+    source, size = request.param
+    if source.parent == FIXTURES:
+        spec = valid_spec(source.read_text(encoding="utf-8"), str(source))
+    else:
+        spec = load_spec(source)
+    return build_pdf(spec, page_size=size, file=str(source))
+
+
+def test_chosen_size_is_the_largest_that_fits(built: Built) -> None:
+    assert_well_fitted(built)
+
+
+# --- small and growing documents -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+@pytest.mark.parametrize("page_size", ["letter", "a4"])
+def test_a_tiny_spec_gets_the_preferred_size_in_one_pass(audience: str, page_size: str) -> None:
+    spec = paragraphs_spec(["Short."], audience)
+    built = build_pdf(spec, page_size=page_size)  # type: ignore[arg-type]
+    assert built.body_size == TEMPLATES[audience].preferred
+    assert built.passes == 1
+    assert check_pdf_bytes(built.pdf, spec).ok
+
+
+@pytest.mark.parametrize(("audience", "per_section", "most"), [("patient", 1, 12), ("clinician", 3, 48)])
+def test_more_text_never_gets_larger_type(audience: str, per_section: int, most: int) -> None:
+    """Adding paragraphs one by one: the size only goes down, through the whole range, then refusal."""
+    sizes: list[float | None] = []
+    for count in range(1, most + 1):
+        spec = paragraphs_spec([SENTENCE * 2] * count, audience, per_section)
+        try:
+            built = build_pdf(spec)
+        except FitError as error:
+            assert "does not fit" in str(error)
+            sizes.append(None)
+            continue
+        assert_well_fitted(built)
+        sizes.append(built.body_size)
+    fitted = [size for size in sizes if size is not None]
+    assert fitted == sorted(fitted, reverse=True), sizes
+    first_refused = sizes.index(None) if None in sizes else len(sizes)
+    assert all(size is None for size in sizes[first_refused:]), sizes  # once too long, always too long
+    assert first_refused < len(sizes), "the sweep never reached a spec too long for the page"
+    assert fitted[0] == TEMPLATES[audience].preferred
+    assert len(set(fitted)) >= 3, sizes  # the sweep went through intermediate sizes
+
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14)
+TEXT = st.lists(WORD, min_size=1, max_size=90).map(" ".join)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    texts=st.lists(TEXT, min_size=1, max_size=24),
+    audience=st.sampled_from(["patient", "clinician"]),
+    page_size=st.sampled_from(["letter", "a4"]),
+)
+def test_any_spec_is_fitted_or_refused(texts: list[str], audience: str, page_size: str) -> None:
+    spec = paragraphs_spec(texts, audience, per_section=2)
+    try:
+        built = build_pdf(spec, page_size=page_size)  # type: ignore[arg-type]
+    except FitError as error:
+        message = str(error)
+        assert "does not fit" in message and "over by" in message
+        assert not fits_at(spec, TEMPLATES[audience].minimum, page_size)
+        return
+    assert_well_fitted(built)
+    report = check_pdf_bytes(built.pdf, spec)
+    assert report.pages == 1 and report.missing == []
