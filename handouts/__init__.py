@@ -7,6 +7,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .build import Built, build_file, build_pdf
+from .checking import CheckReport, check_pdf, check_pdf_bytes
 from .errors import (
     FitError,
     GlyphError,
@@ -16,8 +18,6 @@ from .errors import (
     Problem,
     SpecError,
 )
-from .build import Built, build_file, build_pdf
-from .checking import CheckReport, check_pdf, check_pdf_bytes
 from .loading import Checked, load_spec, validate_bytes, validate_file
 from .spec import Spec
 

@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table, TableStyle
 
-from .fonts import SANS_BOLD, SYMBOLS, register
+from .fonts import SANS, SANS_BOLD, SYMBOLS, register
 from .markup import escape, plain, to_reportlab
 from .spec import Block, Bullets, Callout, Comparison, Definitions, Faq, Section, Spec, Steps
 from .styles import Styles, Typography
@@ -72,6 +72,11 @@ class Writer:
     def raw(self, markup: str, style: object = None) -> Paragraph:
         """Paragraph markup made by the templates themselves (never spec text)."""
         return Paragraph(markup, style or self.styles.body)
+
+
+def table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
+    """A table style whose cells default to the bundled face (ReportLab would pick Helvetica)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), SANS), *commands])
 
 
 def section_units(section: Section, writer: Writer, width: float) -> list[Unit]:
@@ -135,7 +140,7 @@ def grid(cells: list[Any], width: float, row_gap: float, *, by_rows: bool = Fals
     table = Table(data, colWidths=[width / 2] * 2)
     gap = width * 0.03
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -178,7 +183,7 @@ def comparison_table(block: Comparison, writer: Writer, width: float) -> Table:
     pad = s.body_size * 0.35
     table = Table([header, *rows], colWidths=[label_width] + [cell_width] * len(block.columns))
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), pad),
@@ -214,7 +219,7 @@ def callout_box(block: Callout, writer: Writer, width: float) -> Table:
     inner = width - 2 * pad - 2 * _CALLOUT_BORDERS[block.level]
     head = Table([[icon, title]], colWidths=[icon.size + pad * 0.8, inner - icon.size - pad * 0.8])
     head.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -234,7 +239,7 @@ def callout_box(block: Callout, writer: Writer, width: float) -> Table:
         content += items
     box = Table([[content]], colWidths=[width - 2 * _CALLOUT_BORDERS[block.level]])
     box.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("BOX", (0, 0), (-1, -1), _CALLOUT_BORDERS[block.level], INK_FOR[block.level]),
                 ("LEFTPADDING", (0, 0), (-1, -1), pad),
@@ -280,7 +285,7 @@ class Icon(Flowable):  # type: ignore[misc]
             c.drawPath(path, stroke=0, fill=1)
             mark, mark_y = "!", size * 0.2
         c.setFillColor(HexColor("#ffffff"))
-        c.setFont("HandoutsSans-Bold", size * 0.62)
+        c.setFont(SANS_BOLD, size * 0.62)
         c.drawCentredString(size / 2, mark_y, mark)
         c.restoreState()
 
@@ -303,7 +308,7 @@ def key_box(text: str, label: str, writer: Writer, width: float) -> Unit:
     content = [writer.raw(escape(label), s.label), writer.para(text, s.key)]
     box = Table([[content]], colWidths=[width])
     box.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("LINEBEFORE", (0, 0), (0, -1), s.body_size * 0.35, s.accent),
                 ("LEFTPADDING", (0, 0), (-1, -1), s.body_size * 0.9),

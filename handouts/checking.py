@@ -9,8 +9,11 @@ back beside their word; the text between them is checked piece by piece.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -57,19 +60,34 @@ def printed_texts(spec: Spec) -> list[tuple[str, str]]:
 def pdf_text(data: bytes, name: str = "<pdf>") -> tuple[int, str]:
     """Page count and extracted text of a PDF; PdfInputError for anything pypdf cannot read."""
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise PdfInputError(f"{name}: is encrypted; handouts reads only unprotected PDFs")
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
-        return len(reader.pages), text
+        with quiet_pypdf():
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                raise PdfInputError(f"{name}: is encrypted; handouts reads only unprotected PDFs")
+            text = "\n".join(page.extract_text() or "" for page in reader.pages)
+            return len(reader.pages), text
     except PdfInputError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
         raise PdfInputError(f"{name}: cannot be read as a PDF ({type(error).__name__}: {error})") from None
 
 
+@contextmanager
+def quiet_pypdf() -> Iterator[None]:
+    """Keep pypdf's repair notes off the user's terminal: a damaged file gets our one-line message."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def squeeze(text: str) -> str:
-    return _SPACE.sub("", unicodedata.normalize("NFC", text))
+    """Text without whitespace or invisible format characters (a soft hyphen never prints as itself)."""
+    text = unicodedata.normalize("NFC", text)
+    return "".join(char for char in _SPACE.sub("", text) if unicodedata.category(char) != "Cf")
 
 
 def check_pdf_bytes(data: bytes, spec: Spec, name: str = "<pdf>") -> CheckReport:

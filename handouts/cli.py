@@ -16,7 +16,7 @@ from . import __version__
 from .build import PageSize, build_pdf
 from .checking import check_pdf
 from .errors import HandoutsError, OutputError, Problem, SpecError
-from .loading import Checked, load_spec, validate_file
+from .loading import Checked, file_name, load_spec, validate_file
 from .pdf import write_atomic
 from .spec import SLUG, Spec
 from .starter import starter_spec
@@ -51,13 +51,23 @@ def spec_files(paths: tuple[str, ...]) -> Iterator[Path]:
     """The files named, and the .toml files inside the folders named, in a stable order."""
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.toml") if p.is_file())
+        if _is_dir(path):
+            try:
+                found = sorted(p for p in path.rglob("*.toml") if p.is_file())
+            except OSError as error:
+                fail(f"{file_name(path)}: cannot be read: {error.strerror or error}")
             if not found:
-                fail(f"{name}: no .toml spec files in this folder")
+                fail(f"{file_name(path)}: no .toml spec files in this folder")
             yield from found
         else:
             yield path
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):  # a name too long, a NUL byte: reading it will say what is wrong
+        return False
 
 
 def report(problems: list[Problem]) -> None:
@@ -114,6 +124,8 @@ def new(spec_id: str, audience: str, folder: str) -> None:
         fail(f"{spec_id!r}: an id is a slug: lowercase letters, digits and single hyphens")
     target = Path(folder) / f"{spec_id}.toml"
     text = starter_spec(spec_id, "patient" if audience == "patient" else "clinician", date.today())
+    if Path(folder).exists() and not _is_dir(Path(folder)):
+        fail(f"{file_name(Path(folder))}: is not a folder")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8") as handle:
@@ -134,6 +146,8 @@ def build(specs: tuple[str, ...], output: str | None, page_size: PageSize, stric
     """Build one-page PDFs from spec files (or folders of them)."""
     sources = list(spec_files(specs))
     single_file = len(sources) == 1 and output is not None and not _is_folder(output)
+    if len(sources) > 1 and output is not None and not _is_folder(output) and output.lower().endswith(".pdf"):
+        fail(f"{file_name(Path(output))}: several specs need a folder for their PDFs; give -o FOLDER/")
     failed = 0
     written: dict[Path, Path] = {}
     for source in sources:

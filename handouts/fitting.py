@@ -172,7 +172,7 @@ def overflow_message(arrangement: Arrangement, size: float, page_name: str) -> s
     over = arrangement.over
     lines = math.ceil(over / arrangement.page.line)
     sizes: dict[str, float] = {}
-    for unit in [*arrangement.page.top, *arrangement.page.body]:
+    for unit in [*arrangement.page.top, *arrangement.page.body, *arrangement.page.bottom]:
         if unit.section:
             sizes[unit.section] = sizes.get(unit.section, 0.0) + sum(unit.heights)
     largest = sorted(sizes.items(), key=lambda item: -item[1])[:3]

@@ -85,11 +85,13 @@ def file_name(path: str | Path) -> str:
 
 
 def read_limited(path: Path, limit: int) -> bytes:
-    """A file's bytes, refusing folders, unreadable files and anything over `limit` bytes."""
+    """A file's bytes, refusing folders, devices, pipes, unreadable files and anything over `limit`."""
     file = file_name(path)
     try:
         if path.is_dir():
             raise SpecError([Problem(file, "", "is a folder, not a file")])
+        if path.exists() and not path.is_file():  # a pipe or device could block or never end
+            raise SpecError([Problem(file, "", "is not a regular file")])
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path

@@ -19,6 +19,7 @@ from . import __version__
 from .blocks import Unit
 from .errors import OutputError
 from .fitting import Arrangement, flowables_of
+from .fonts import SANS
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,23 @@ class Metadata:
     language: str
 
 
+def _check_source_date_epoch() -> None:
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value and not value.isdigit():
+        raise OutputError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {value!r}")
+
+
 def render(arrangement: Arrangement, page_size: tuple[float, float], margin: float, meta: Metadata) -> bytes:
+    _check_source_date_epoch()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=page_size, invariant=1, pageCompression=1, lang=meta.language)
+    canvas = Canvas(
+        buffer,
+        pagesize=page_size,
+        invariant=1,
+        pageCompression=1,
+        lang=meta.language,
+        initialFontName=SANS,  # never leave an unembedded base-14 font in the page preamble
+    )
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author)
     canvas.setSubject(meta.subject)

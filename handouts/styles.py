@@ -69,6 +69,7 @@ def make_styles(size: float, typo: Typography, accent: Color = DEFAULT_ACCENT) -
             "allowWidows": 0,
             "allowOrphans": 0,
             "splitLongWords": 1,
+            "spaceShrinkage": 0,  # lines are measured for their column: never squeeze one past it
             "bulletFontName": SANS,
             "bulletFontSize": size,
         }

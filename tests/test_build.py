@@ -449,12 +449,6 @@ def test_thirty_long_paragraphs_do_not_fit_a_patient_page() -> None:
 # --- known defects -------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="styles.py:62: the base ParagraphStyle keeps ReportLab's default spaceShrinkage=0.05, so a "
-    "ragged-right line may be up to 5% of its spaces wider than the column it was measured for "
-    "and runs into the margin or the column gap",
-)
 @pytest.mark.parametrize("audience", ["patient", "clinician"])
 def test_lines_stay_inside_their_column(audience: str) -> None:
     spec = valid_spec(
@@ -482,11 +476,6 @@ def test_lines_stay_inside_their_column(audience: str) -> None:
         assert run.x1 <= template.margin + column + 0.5, run
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fitting.py:175: overflow_message sums only the top and body bands, so when the "
-    "references (bottom band) are what overflows, the message names small body sections instead",
-)
 @pytest.mark.parametrize("audience", ["patient", "clinician"])
 def test_overflow_from_references_names_the_references(audience: str) -> None:
     references = "".join(

@@ -300,11 +300,6 @@ def test_a_folder_with_bad_specs_builds_the_good_ones(runner: CliRunner) -> None
         assert check_pdf(Path(f"out/{name}.pdf"), spec_of(fixture(name))).ok
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pdf.py:35: ReportLab reads SOURCE_DATE_EPOCH with int() when the Canvas is made; a "
-    "malformed value escapes as ValueError, which main() reports as an internal error (exit 70)",
-)
 def test_a_malformed_source_date_epoch_is_a_one_line_error(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:

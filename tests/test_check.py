@@ -197,12 +197,6 @@ def test_unreadable_pdfs_raise_pdf_input_error(pair: tuple[Path, Path, Spec], tm
         check_pdf(tmp_path, spec)  # a folder
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="checking.py:71 squeeze() keeps U+00AD SOFT HYPHEN, which ReportLab never prints as "
-    "itself (it vanishes, or becomes '-' at a line break): a PDF built from a spec with a soft "
-    "hyphen fails the check against that same spec",
-)
 def test_a_soft_hyphen_passes_the_check() -> None:
     spec = valid_spec(small_spec("Take a pain\u00adkiller such as para\u00adcetamol if you need one."))
     built = build_pdf(spec)
@@ -305,18 +299,11 @@ def test_real_check_refuses_an_unreadable_pdf(
     assert f"{name}.pdf: " in done.stderr.splitlines()[-1]
 
 
-ONE_LINE_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="checking.py:60 reads with PdfReader(strict=False) and leaves pypdf's logger alone, so "
-    "'invalid pdf header' / 'EOF marker not found' warnings print on stderr before the message",
-)
-
-
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param("not-a-pdf", marks=ONE_LINE_BUG),
-        pytest.param("truncated", marks=ONE_LINE_BUG),
+        "not-a-pdf",
+        "truncated",
         "empty",
         "encrypted",
     ],

@@ -216,16 +216,7 @@ def test_validate_hostile_files(runner: CliRunner, name: str) -> None:
         (lambda: str(unreadable(Path("unreadable.toml"))), "cannot be read: "),
         (lambda: "nul\x00.toml", "nul\\x00.toml: cannot be read: embedded null byte"),
         (lambda: "line\nbreak.toml", "line\\nbreak.toml: cannot be read: No such file or directory"),
-        pytest.param(
-            lambda: "x" * 300 + ".toml",
-            "cannot be read: File name too long",
-            marks=pytest.mark.xfail(
-                strict=True,
-                raises=AssertionError,
-                reason="cli.py:54: spec_files calls Path.is_dir(), which raises OSError (ENAMETOOLONG, "
-                "EACCES) outside any handler: 'internal error', exit 70",
-            ),
-        ),
+        (lambda: "x" * 300 + ".toml", "cannot be read: File name too long"),
     ],
 )
 def test_validate_files_that_cannot_be_read(runner: CliRunner, make, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -371,11 +362,6 @@ def test_new_usage_errors(runner: CliRunner, args: list[str], message: str) -> N
     assert not Path("specs").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py:118-122: mkdir raises FileExistsError when --dir is a file, which is reported as "
-    "'FOLDER/ID.toml: already exists' although nothing of that name exists",
-)
 def test_new_into_a_folder_that_is_a_file(runner: CliRunner) -> None:
     Path("afile").write_text("")
     result = run(runner, "new", "--audience", "patient", "demo", "--dir", "afile")

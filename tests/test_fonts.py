@@ -155,12 +155,6 @@ def test_text_is_drawn_only_in_embedded_bundled_faces(built: Built) -> None:
         assert "/ToUnicode" in font, (name, base)  # so the text can be copied and searched
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pdf.py:35 makes the Canvas without initialFontName, so the page preamble selects "
-    "Helvetica; and the TableStyles in blocks.py (lines 138, 181, 217, 237, 306) set no FONT, so "
-    "each Table selects Helvetica for its cells: every PDF lists an unembedded base-14 font",
-)
 def test_no_font_is_left_to_the_reader(built: Built) -> None:
     fonts = list(page_fonts(built.pdf))
     assert fonts
