@@ -27,7 +27,7 @@ RULE = HexColor("#8a8a8a")
 
 @dataclass
 class Unit:
-    """Flowables kept together; `section` names the section they belong to, for fit reports."""
+    """Flowables kept together; `section` names the part of the page they belong to, for fit reports."""
 
     flowables: list[Flowable]
     section: str | None = None
@@ -86,7 +86,7 @@ def section_units(section: Section, writer: Writer, width: float) -> list[Unit]:
         units += block_units(block, writer, width)
     units[0].flowables.insert(0, heading)
     for unit in units:
-        unit.section = section.title
+        unit.section = f"section {section.title!r}"
     return units
 
 
@@ -320,7 +320,7 @@ def key_box(text: str, label: str, writer: Writer, width: float) -> Unit:
     )
     box.spaceBefore = s.unit * 0.5
     box.spaceAfter = s.unit * 0.3
-    return Unit([box], "key message")
+    return Unit([box], "the key message")
 
 
 def rule(writer: Writer, thickness: float = 0.6, color: Color | None = None) -> Flowable:
@@ -336,7 +336,7 @@ def rule(writer: Writer, thickness: float = 0.6, color: Color | None = None) -> 
 
 def reference_units(spec: Spec, writer: Writer) -> list[Unit]:
     s = writer.styles
-    units = [Unit([writer.raw("<b>References</b>", s.small)], "references")]
+    units = [Unit([writer.raw("<b>References</b>", s.small)], "the references")]
     for number, ref in enumerate(spec.references, start=1):
         parts = [writer.markup(ref.authors)] if ref.authors else []
         parts += [writer.markup(ref.title), f"<i>{writer.markup(ref.source)}</i>", str(ref.year)]
@@ -344,7 +344,7 @@ def reference_units(spec: Spec, writer: Writer) -> list[Unit]:
         ids = [f"doi:{escape(ref.doi)}" if ref.doi else "", f"PMID {ref.pmid}" if ref.pmid else ""]
         ids.append(escape(ref.url) if ref.url else "")
         text = " ".join([text, *(i for i in ids if i)])
-        units.append(Unit([writer.raw(text, s.reference)], "references"))
+        units.append(Unit([writer.raw(text, s.reference)], "the references"))
         units[-1].flowables[0].bulletText = f"{number}."
     return units
 

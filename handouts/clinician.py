@@ -50,7 +50,7 @@ def _header(spec: Spec, writer: Writer) -> Unit:
     if spec.subtitle:
         flowables.append(writer.para(spec.subtitle, s.subtitle))
     flowables.append(rule(writer, thickness=1.4, color=s.accent))
-    return Unit(flowables, "header")
+    return Unit(flowables, "the header")
 
 
 def _footer(spec: Spec, writer: Writer) -> Unit:
@@ -59,7 +59,7 @@ def _footer(spec: Spec, writer: Writer) -> Unit:
     if spec.contact:
         flowables.append(writer.raw(contact_line(spec, writer), s.small))
     flowables.append(writer.raw(review_line(spec, writer), s.small))
-    return Unit(flowables, "footer")
+    return Unit(flowables, "the footer")
 
 
 TEMPLATE = Template("clinician", TYPOGRAPHY, preferred=9.5, minimum=7.5, margin=36.0, compose=compose)

@@ -176,8 +176,8 @@ def overflow_message(arrangement: Arrangement, size: float, page_name: str) -> s
         if unit.section:
             sizes[unit.section] = sizes.get(unit.section, 0.0) + sum(unit.heights)
     largest = sorted(sizes.items(), key=lambda item: -item[1])[:3]
-    listed = ", ".join(f"{title!r} ({height:.0f} pt)" for title, height in largest)
+    listed = ", ".join(f"{label} ({height:.0f} pt)" for label, height in largest)
     return (
         f"does not fit on {page_name} even at the smallest type ({size:g} pt): over by {over:.0f} pt, "
-        f"about {lines} line(s). Largest sections: {listed}. Shorten them, or split the document in two."
+        f"about {lines} line(s). Largest parts: {listed}. Shorten them, or split the document in two."
     )

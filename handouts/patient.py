@@ -42,7 +42,7 @@ def _header(spec: Spec, writer: Writer) -> Unit:
     flowables = [writer.raw("PATIENT INFORMATION", s.label), writer.para(spec.title, s.title)]
     if spec.subtitle:
         flowables.append(writer.para(spec.subtitle, s.subtitle))
-    return Unit(flowables, "header")
+    return Unit(flowables, "the header")
 
 
 def _contact(spec: Spec, writer: Writer) -> Unit:
@@ -53,13 +53,13 @@ def _contact(spec: Spec, writer: Writer) -> Unit:
     else:
         blank = "_" * 22
         text = f"<b>Questions?</b> Call your care team: {blank} Phone: {blank}"
-    return Unit([rule(writer, thickness=1.0, color=s.accent), writer.raw(text, s.body)], "contact")
+    return Unit([rule(writer, thickness=1.0, color=s.accent), writer.raw(text, s.body)], "the contact line")
 
 
 def _footer(spec: Spec, writer: Writer) -> Unit:
     s = writer.styles
     return Unit(
-        [writer.para(spec.disclaimer, s.small), writer.raw(review_line(spec, writer), s.small)], "footer"
+        [writer.para(spec.disclaimer, s.small), writer.raw(review_line(spec, writer), s.small)], "the footer"
     )
 
 
