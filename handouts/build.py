@@ -11,12 +11,13 @@ from reportlab.lib.pagesizes import A4, letter
 
 from . import clinician, patient
 from .blocks import Template
-from .errors import FitError
+from .errors import FitError, GlyphError, Problem
 from .fitting import fit
-from .fonts import check_glyphs
+from .fonts import glyph_problems
 from .loading import load_spec
 from .markup import plain
 from .pdf import Metadata, render, write_atomic
+from .rules import where
 from .spec import Spec, leaves
 from .styles import make_styles
 
@@ -38,10 +39,9 @@ class Built:
 
 def build_pdf(spec: Spec, *, page_size: PageSize = "letter", file: str = "<spec>") -> Built:
     """Lay out a validated spec on one page; raise FitError or GlyphError if it cannot be printed."""
-    check_glyphs(
-        ((path, value) for path, _, value in leaves(spec) if isinstance(value, str)),
-        file,
-    )
+    problems = unprintable(spec, file)
+    if problems:
+        raise GlyphError("\n".join(str(problem) for problem in problems))
     template = TEMPLATES[spec.audience]
     width, height = PAGE_SIZES[page_size]
     frame_width, frame_height = width - 2 * template.margin, height - 2 * template.margin
@@ -58,6 +58,12 @@ def build_pdf(spec: Spec, *, page_size: PageSize = "letter", file: str = "<spec>
         raise FitError(f"{file}: {error}") from None
     pdf = render(fitted.arrangement, (width, height), template.margin, metadata(spec))
     return Built(pdf, spec, page_size, fitted.body_size, fitted.passes)
+
+
+def unprintable(spec: Spec, file: str = "<spec>") -> list[Problem]:
+    """Every character in the spec that the bundled fonts cannot draw, with where it is."""
+    texts = ((where(spec, path), value) for path, _, value in leaves(spec) if isinstance(value, str))
+    return glyph_problems(texts, file)
 
 
 def build_file(

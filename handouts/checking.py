@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from pypdf.errors import DependencyError, PyPdfError
 
 from .errors import PdfInputError, SpecError
 from .loading import read_limited
@@ -68,6 +68,8 @@ def pdf_text(data: bytes, name: str = "<pdf>") -> tuple[int, str]:
             return len(reader.pages), text
     except PdfInputError:
         raise
+    except DependencyError:  # pypdf tried the empty password of an AES-encrypted file
+        raise PdfInputError(f"{name}: is encrypted; handouts reads only unprotected PDFs") from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
         raise PdfInputError(f"{name}: cannot be read as a PDF ({type(error).__name__}: {error})") from None
 

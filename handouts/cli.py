@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .build import PageSize, build_pdf
+from .build import PageSize, build_pdf, unprintable
 from .checking import check_pdf
 from .errors import HandoutsError, OutputError, Problem, SpecError
 from .loading import Checked, file_name, load_spec, validate_file
@@ -77,7 +77,8 @@ def report(problems: list[Problem]) -> None:
 
 PAGE_SIZE = click.option(
     "--page-size",
-    type=click.Choice(["letter", "a4"]),
+    type=click.Choice(["letter", "a4"], case_sensitive=False),
+    callback=lambda ctx, param, value: value.lower(),
     default="letter",
     show_default=True,
     help="Paper size to lay the page out for.",
@@ -93,6 +94,10 @@ def validate(paths: tuple[str, ...], strict: bool) -> None:
     results: list[Checked] = []
     for path in spec_files(paths):
         checked = validate_file(path, strict=strict)
+        if checked.spec is not None and not checked.errors:
+            checked = Checked(
+                checked.file, checked.spec, checked.problems + unprintable(checked.spec, checked.file)
+            )
         report(checked.problems)
         results.append(checked)
     invalid = sum(1 for checked in results if checked.errors)
@@ -195,6 +200,8 @@ def _check_target(source: Path, target: Path, written: dict[Path, Path]) -> None
 @click.argument("spec")
 def check(pdf: str, spec: str) -> None:
     """Check that PDF is one page holding every piece of SPEC's text; exit 1 if not."""
+    if pdf.lower().endswith(".toml") and spec.lower().endswith(".pdf"):
+        fail(f"the PDF comes first: handouts check {file_name(Path(spec))} {file_name(Path(pdf))}")
     loaded = load_spec(spec)
     result = check_pdf(pdf, loaded)
     for path, text in result.missing:

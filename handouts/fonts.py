@@ -17,7 +17,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from .errors import GlyphError
+from .errors import Problem
 
 SANS = "HandoutsSans"
 SANS_BOLD = "HandoutsSans-Bold"
@@ -69,17 +69,20 @@ def register() -> Coverage:
     return Coverage(main=main, symbols=cmaps[SYMBOLS])
 
 
-def check_glyphs(texts: Iterable[tuple[str, str]], file: str) -> None:
-    """Raise GlyphError naming every character, and the field holding it, that cannot be drawn."""
+def glyph_problems(texts: Iterable[tuple[str, str]], file: str) -> list[Problem]:
+    """Every character, with the field holding it, that the bundled fonts cannot draw."""
     coverage = register()
-    missing: list[str] = []
+    problems: list[Problem] = []
     for path, text in texts:
         for char in dict.fromkeys(text):
             if not coverage.can_draw(char):
                 name = unicodedata.name(char, "unnamed character")
-                missing.append(
-                    f"{file}: {path}: the character {char!r} (U+{ord(char):04X} {name}) "
-                    "is not in the bundled fonts; replace it"
+                problems.append(
+                    Problem(
+                        file,
+                        path,
+                        f"the character {char!r} (U+{ord(char):04X} {name}) is not in the bundled fonts; "
+                        "replace it",
+                    )
                 )
-    if missing:
-        raise GlyphError("\n".join(missing))
+    return problems

@@ -28,17 +28,17 @@ def _citations(spec: Spec, file: str) -> list[Problem]:
     count = len(spec.references)
     cited: set[int] = set()
     for path, text in texts(spec):
-        where = _where(spec, path)
+        place = where(spec, path)
         for cite in citations(text):
             if not cite.numbers:
-                problems.append(Problem(file, where, f"citation [{cite.label}] runs backwards"))
+                problems.append(Problem(file, place, f"citation [{cite.label}] runs backwards"))
             for number in cite.numbers:
                 if 1 <= number <= count:
                     cited.add(number)
                 elif count:
-                    problems.append(Problem(file, where, f"cites [{number}] but references has {count}"))
+                    problems.append(Problem(file, place, f"cites [{number}] but references has {count}"))
                 else:
-                    problems.append(Problem(file, where, f"cites [{number}] but the spec has no references"))
+                    problems.append(Problem(file, place, f"cites [{number}] but the spec has no references"))
     for number, reference in enumerate(spec.references, start=1):
         if number not in cited:
             problems.append(
@@ -109,7 +109,7 @@ def _review_dates(spec: Spec, file: str, today: date) -> list[Problem]:
 _IN_SECTION = re.compile(r"sections\[(\d+)\]\.")
 
 
-def _where(spec: Spec, path: str) -> str:
+def where(spec: Spec, path: str) -> str:
     """A path, with the title of the section it lies in (as loading.py words pydantic's errors)."""
     match = _IN_SECTION.match(path)
     return f"{path} (section {spec.sections[int(match[1]) - 1].title!r})" if match else path

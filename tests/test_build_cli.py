@@ -8,7 +8,6 @@ import io
 import json
 import os
 import textwrap
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -70,14 +69,6 @@ def over_long(spec_id: str = "too-long") -> str:
         head
         + f'\n[[sections]]\ntitle = "First half"\n{blocks}\n[[sections]]\ntitle = "Second half"\n{blocks}'
     )
-
-
-@pytest.fixture
-def runner(tmp_path: Path) -> Iterator[CliRunner]:
-    """A CliRunner working in an empty folder of its own."""
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        yield runner
 
 
 def write(path: str, text: str) -> Path:
@@ -310,3 +301,30 @@ def test_a_malformed_source_date_epoch_is_a_one_line_error(
     assert_clean(result)
     assert "SOURCE_DATE_EPOCH" in result.stderr
     assert not Path("handout.pdf").exists()
+
+
+def test_page_size_ignores_case(runner: CliRunner) -> None:
+    source = write("patient-full.toml", fixture("patient-full"))
+    result = runner.invoke(cli, ["build", str(source), "--page-size", "A4", "-o", "a4.pdf"])
+    assert result.exit_code == 0, result.output
+    one_page_a(Path("a4.pdf"), A4)
+
+
+def test_validate_reports_a_character_the_fonts_cannot_draw(runner: CliRunner) -> None:
+    text = fixture("patient-full").replace("Call 911", "Call \U0001f6d1 911", 1)
+    assert text != fixture("patient-full")
+    source = write("patient-full.toml", text)
+    result = runner.invoke(cli, ["validate", str(source)])
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("patient-full.toml: sections[")
+    assert "(section '" in line
+    assert "U+1F6D1" in line
+
+
+def test_check_with_its_arguments_swapped_says_so(runner: CliRunner) -> None:
+    source = write("patient-full.toml", fixture("patient-full"))
+    assert runner.invoke(cli, ["build", str(source), "-o", "p.pdf"]).exit_code == 0
+    result = runner.invoke(cli, ["check", str(source), "p.pdf"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "the PDF comes first: handouts check p.pdf patient-full.toml"

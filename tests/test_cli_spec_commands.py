@@ -12,7 +12,6 @@ import subprocess
 import sys
 import tomllib
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -28,14 +27,6 @@ from handouts.loading import MAX_SPEC_BYTES
 from handouts.spec import BLOCK_KINDS
 
 SUMMARY = re.compile(r"^\d+ spec\(s\) checked: \d+ valid, \d+ invalid; \d+ error\(s\), \d+ warning\(s\)$")
-
-
-@pytest.fixture
-def runner(tmp_path: Path) -> Iterator[CliRunner]:
-    """A runner whose commands run inside an empty folder of their own."""
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        yield runner
 
 
 def run(runner: CliRunner, *args: str) -> Result:
