@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import json
 import math
-import textwrap
-from datetime import date
 from pathlib import Path
 
+import build_helpers
 import pytest
+from build_helpers import valid_spec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handouts import FitError, Spec, clinician, load_spec, patient, validate_bytes
+from handouts import FitError, Spec, clinician, load_spec, patient
 from handouts.build import PAGE_SIZES, TEMPLATES, Built, build_pdf
 from handouts.checking import check_pdf_bytes
 from handouts.fitting import STEP, measure
@@ -23,34 +23,11 @@ from handouts.styles import make_styles
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = sorted((REPO / "specs").glob("*.toml"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "build"
-TODAY = date(2026, 6, 1)
 SENTENCE = "Keep walking a little every day, and rest when the pain is worse than usual."
 
 
-def valid_spec(text: str, name: str = "<test>") -> Spec:
-    checked = validate_bytes(text.encode("utf-8"), name, today=TODAY)
-    assert not checked.errors, checked.problems
-    assert checked.spec is not None
-    return checked.spec
-
-
 def spec_text(sections: str, *, audience: str = "patient") -> str:
-    head = textwrap.dedent(
-        f"""\
-        id = "fitting"
-        audience = "{audience}"
-        title = "Fitting"
-        version = "1.0"
-        key_message = "The key message."
-        disclaimer = "General information only."
-
-        [review]
-        last_reviewed = 2026-01-01
-        next_review = 2027-01-01
-        reviewed_by = "Reviewer"
-        """
-    )
-    return head + "\n" + sections
+    return build_helpers.spec_text(sections, audience=audience, spec_id="fitting")
 
 
 def paragraphs_spec(texts: list[str], audience: str, per_section: int = 1) -> Spec:

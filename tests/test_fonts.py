@@ -7,17 +7,18 @@ from __future__ import annotations
 import io
 import json
 import re
-import textwrap
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import build_helpers
 import pytest
+from build_helpers import valid_spec
 from click.testing import CliRunner
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from handouts import GlyphError, Spec, load_spec, validate_bytes
+from handouts import GlyphError, Spec, load_spec
 from handouts.build import Built, build_pdf
 from handouts.checking import check_pdf_bytes
 from handouts.cli import cli
@@ -25,7 +26,6 @@ from handouts.cli import cli
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = sorted((REPO / "specs").glob("*.toml"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "build"
-TODAY = date(2026, 6, 1)
 BASE_14 = {
     "Courier",
     "Courier-Bold",
@@ -45,30 +45,8 @@ BASE_14 = {
 NOTO = re.compile(r"^[A-Z]{6}\+NotoSans(Math)?-[A-Za-z]+$")  # a subset of a bundled face
 
 
-def valid_spec(text: str, name: str = "<test>") -> Spec:
-    checked = validate_bytes(text.encode("utf-8"), name, today=TODAY)
-    assert not checked.errors, checked.problems
-    assert checked.spec is not None
-    return checked.spec
-
-
 def spec_text(sections: str, *, audience: str = "patient") -> str:
-    head = textwrap.dedent(
-        f"""\
-        id = "fonts"
-        audience = "{audience}"
-        title = "Fonts"
-        version = "1.0"
-        key_message = "The key message."
-        disclaimer = "General information only."
-
-        [review]
-        last_reviewed = 2026-01-01
-        next_review = 2027-01-01
-        reviewed_by = "Reviewer"
-        """
-    )
-    return head + "\n" + textwrap.dedent(sections)
+    return build_helpers.spec_text(sections, audience=audience, spec_id="fonts")
 
 
 def bullets_spec(items: list[str], audience: str = "patient") -> str:
