@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table, TableStyle
 
 from .fonts import SANS, SANS_BOLD, SYMBOLS, register
-from .markup import escape, plain, to_reportlab
+from .markup import escape, plain, to_reportlab, with_fallback
 from .spec import Block, Bullets, Callout, Comparison, Definitions, Faq, Section, Spec, Steps
 from .styles import Styles, Typography
 
@@ -65,13 +65,13 @@ class Writer:
     def para(self, text: str, style: object = None, bullet: str | None = None) -> Paragraph:
         return Paragraph(self.markup(text), style or self.styles.body, bulletText=bullet)
 
-    def literal(self, text: str, style: object = None) -> Paragraph:
-        """Text printed exactly as written, with no inline markup (addresses, identifiers)."""
-        return Paragraph(escape(text), style or self.styles.body)
+    def literal(self, text: str) -> str:
+        """Paragraph markup for text printed exactly as written, no inline markup (addresses, ids)."""
+        return with_fallback(text, SYMBOLS, self.coverage.needs_fallback)
 
-    def raw(self, markup: str, style: object = None) -> Paragraph:
-        """Paragraph markup made by the templates themselves (never spec text)."""
-        return Paragraph(markup, style or self.styles.body)
+    def raw(self, markup: str, style: object = None, bullet: str | None = None) -> Paragraph:
+        """Paragraph markup made by the templates themselves from escaped or converted spec text."""
+        return Paragraph(markup, style or self.styles.body, bulletText=bullet)
 
 
 def table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
@@ -338,31 +338,31 @@ def reference_units(spec: Spec, writer: Writer) -> list[Unit]:
     s = writer.styles
     units = [Unit([writer.raw("<b>References</b>", s.small)], "the references")]
     for number, ref in enumerate(spec.references, start=1):
-        parts = [writer.markup(ref.authors)] if ref.authors else []
-        parts += [writer.markup(ref.title), f"<i>{writer.markup(ref.source)}</i>", str(ref.year)]
-        text = " ".join(_sentence(part) for part in parts)
-        ids = [f"doi:{escape(ref.doi)}" if ref.doi else "", f"PMID {ref.pmid}" if ref.pmid else ""]
-        ids.append(escape(ref.url) if ref.url else "")
-        text = " ".join([text, *(i for i in ids if i)])
-        units.append(Unit([writer.raw(text, s.reference)], "the references"))
-        units[-1].flowables[0].bulletText = f"{number}."
+        parts = [_sentence(ref.authors, writer)] if ref.authors else []
+        parts += [_sentence(ref.title, writer), f"<i>{_sentence(ref.source, writer)}</i>", f"{ref.year}."]
+        if ref.doi:
+            parts.append(f"doi:{writer.literal(ref.doi)}")
+        if ref.pmid:
+            parts.append(f"PMID {ref.pmid}")
+        if ref.url:
+            parts.append(writer.literal(ref.url))
+        units.append(Unit([writer.raw(" ".join(parts), s.reference, bullet=f"{number}.")], "the references"))
     return units
 
 
-def _sentence(markup: str) -> str:
-    """End a reference part with a full stop unless it already ends with punctuation."""
-    bare = markup.removesuffix("</i>").rstrip()
-    return markup if bare[-1:] in ".?!" else markup + "."
+def _sentence(text: str, writer: Writer) -> str:
+    """A reference part as markup, ending with a full stop unless its words already end in punctuation."""
+    return writer.markup(text) + ("" if plain(text)[-1:] in ".?!" else ".")
 
 
 def review_line(spec: Spec, writer: Writer) -> str:
     """Version, review dates and document id, as printed in every footer (paragraph markup)."""
     review = spec.review
     parts = [
-        f"Version {escape(spec.version)}",
+        f"Version {writer.literal(spec.version)}",
         f"Reviewed {review.last_reviewed.isoformat()} by {writer.markup(review.reviewed_by)}",
         f"Next review {review.next_review.isoformat()}",
-        f"Document {escape(spec.id)}",
+        f"Document {writer.literal(spec.id)}",
     ]
     if review.authors:
         parts.insert(2, "Authors: " + ", ".join(writer.markup(a) for a in review.authors))
@@ -383,5 +383,5 @@ def contact_line(spec: Spec, writer: Writer) -> str:
         (contact.address, False),
     ):
         if value:
-            parts.append(escape(value) if is_address else writer.markup(value))
+            parts.append(writer.literal(value) if is_address else writer.markup(value))
     return " \u00b7 ".join(parts)

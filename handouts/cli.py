@@ -181,7 +181,7 @@ def build(specs: tuple[str, ...], output: str | None, page_size: PageSize, stric
 
 
 def _is_folder(output: str) -> bool:
-    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+    return output.endswith(("/", os.sep)) or _is_dir(Path(output))
 
 
 def _check_target(source: Path, target: Path, written: dict[Path, Path]) -> None:

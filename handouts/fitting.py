@@ -8,6 +8,7 @@ second layout. Type sizes are tried on a 0.25 pt grid, from an estimate, by bise
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -151,18 +152,27 @@ def _units_height(units: list[Unit]) -> float:
 def _balance(units: list[Unit], columns: int, room: float) -> list[list[Unit]]:
     """Split units into two columns, in reading order, as evenly as they go.
 
-    Starting the second column with a new section reads better, and is worth a line or two of
+    Starting the second column with a new section reads better, and is worth a few lines of
     balance, but never the fit: a cut taller than `room` is only taken if no cut is shorter.
     """
     if columns == 1 or len(units) < 2:
         return [units]
+    # Running totals make each cut's column heights a subtraction: long specs stay fast.
+    heights = [_units_height([unit]) for unit in units]
+    gaps = [0.0] + [
+        units[i].flowables[0].getSpaceBefore() + units[i - 1].flowables[-1].getSpaceAfter()
+        for i in range(1, len(units))
+    ]
+    height_sum = list(itertools.accumulate(heights, initial=0.0))
+    gap_sum = list(itertools.accumulate(gaps, initial=0.0))
 
-    def tallest(cut: int) -> float:
-        return max(_units_height(units[:cut]), _units_height(units[cut:]))
+    def span(first: int, end: int) -> float:  # units[first:end], stacked
+        return float(height_sum[end] - height_sum[first] + gap_sum[end] - gap_sum[first + 1])
 
     def cost(cut: int) -> tuple[bool, float]:
-        penalty = 0.0 if units[cut].section != units[cut - 1].section else units[cut].heights[0] * 2
-        return tallest(cut) > room, tallest(cut) + penalty
+        tallest = max(span(0, cut), span(cut, len(units)))
+        same_section = units[cut].section == units[cut - 1].section
+        return tallest > room, tallest + (units[cut].heights[0] * 5 if same_section else 0.0)
 
     best = min(range(1, len(units)), key=cost)
     return [units[:best], units[best:]]

@@ -126,7 +126,7 @@ def to_reportlab(
                 out[-1] = out[-1].rstrip()
             out.append(f"<super>{escape(part.label)}</super>")
             continue
-        body = _with_fallback(part.text, fallback_font, needs_fallback)
+        body = with_fallback(part.text, fallback_font, needs_fallback)
         if part.italic:
             body = f"<i>{body}</i>"
         if part.bold:
@@ -135,7 +135,8 @@ def to_reportlab(
     return "".join(out)
 
 
-def _with_fallback(text: str, fallback_font: str | None, needs_fallback: Callable[[str], bool]) -> str:
+def with_fallback(text: str, fallback_font: str | None, needs_fallback: Callable[[str], bool]) -> str:
+    """Escaped text, with each character for which `needs_fallback` is true set in `fallback_font`."""
     if fallback_font is None:
         return escape(text)
     out: list[str] = []

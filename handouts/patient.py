@@ -52,7 +52,7 @@ def _contact(spec: Spec, writer: Writer) -> Unit:
         text = "<b>Questions?</b> Contact " + contact_line(spec, writer)
     else:
         blank = "_" * 22
-        text = f"<b>Questions?</b> Call your care team: {blank} Phone: {blank}"
+        text = f"<b>Questions?</b> Call your care team:&nbsp;{blank} Phone:&nbsp;{blank}"
     return Unit([rule(writer, thickness=1.0, color=s.accent), writer.raw(text, s.body)], "the contact line")
 
 

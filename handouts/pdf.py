@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,7 @@ class Metadata:
 
 def _check_source_date_epoch() -> None:
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value and not value.isdigit():
+    if value and not re.fullmatch(r"[0-9]{1,11}", value):  # ReportLab would fail inside int() or gmtime()
         raise OutputError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {value!r}")
 
 
@@ -79,9 +80,9 @@ def _draw_stack(canvas: Canvas, units: list[Unit], x: float, top: float) -> None
 
 def write_atomic(data: bytes, target: Path) -> None:
     """Write to a temporary file beside the target, then rename: a failure leaves the target as it was."""
-    if target.is_dir():
-        raise OutputError(f"{target}: is a folder; give a file name ending in .pdf")
     try:
+        if target.is_dir():
+            raise OutputError(f"{target}: is a folder; give a file name ending in .pdf")
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:

@@ -30,15 +30,24 @@ def _citations(spec: Spec, file: str) -> list[Problem]:
     for path, text in texts(spec):
         place = where(spec, path)
         for cite in citations(text):
+            if path.startswith("references["):
+                problems.append(Problem(file, place, f"[{cite.label}]: a reference cannot cite; remove it"))
+                continue
             if not cite.numbers:
                 problems.append(Problem(file, place, f"citation [{cite.label}] runs backwards"))
-            for number in cite.numbers:
-                if 1 <= number <= count:
-                    cited.add(number)
-                elif count:
-                    problems.append(Problem(file, place, f"cites [{number}] but references has {count}"))
-                else:
-                    problems.append(Problem(file, place, f"cites [{number}] but the spec has no references"))
+            cited.update(n for n in cite.numbers if 1 <= n <= count)
+            missing = [n for n in cite.numbers if not 1 <= n <= count]
+            if not missing:
+                continue
+            # One line per citation, however wide its range: [1-999] is one mistake, not 999.
+            shown = f"[{', '.join(map(str, missing))}]" if len(missing) <= 3 else f"[{cite.label}]"
+            if 0 in missing:
+                reason = "references are numbered from 1"
+            elif count:
+                reason = f"references has {count}"
+            else:
+                reason = "the spec has no references"
+            problems.append(Problem(file, place, f"cites {shown} but {reason}"))
     for number, reference in enumerate(spec.references, start=1):
         if number not in cited:
             problems.append(

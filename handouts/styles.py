@@ -128,7 +128,7 @@ def make_styles(size: float, typo: Typography, accent: Color = DEFAULT_ACCENT) -
             textColor=MUTED,
             spaceAfter=0,
         ),
-        key=style("key", fontName=SANS, spaceAfter=0),
+        key=style("key", fontName=SANS_BOLD, spaceAfter=0),
         cell=style("cell", spaceAfter=0, leading=size * min(typo.leading, 1.25)),
         cell_head=style("cell_head", fontName=SANS_BOLD, spaceAfter=0, textColor=accent),
         small=style("small", fontSize=small, leading=small * 1.3, textColor=MUTED, spaceAfter=0),
@@ -138,6 +138,7 @@ def make_styles(size: float, typo: Typography, accent: Color = DEFAULT_ACCENT) -
             leading=small * 1.25,
             leftIndent=small * 1.8,
             bulletIndent=0,
+            bulletFontSize=small,
             spaceAfter=small * 0.15,
         ),
     )
