@@ -302,6 +302,15 @@ class Template:
     compose: Callable[[Spec, Styles, float], Page]
 
 
+def header_unit(spec: Spec, label: str, writer: Writer) -> Unit:
+    """A small label naming the kind of document, the title and the subtitle."""
+    s = writer.styles
+    flowables = [writer.raw(escape(label), s.label), writer.para(spec.title, s.title)]
+    if spec.subtitle:
+        flowables.append(writer.para(spec.subtitle, s.subtitle))
+    return Unit(flowables, "the header")
+
+
 def key_box(text: str, label: str, writer: Writer, width: float) -> Unit:
     """The key message: a heavy accent bar on the left, a label, the text; no tint behind it."""
     s = writer.styles

@@ -12,6 +12,7 @@ from .blocks import (
     Unit,
     Writer,
     contact_line,
+    header_unit,
     key_box,
     reference_units,
     review_line,
@@ -26,7 +27,9 @@ TYPOGRAPHY = Typography(leading=1.27, heading=1.18, title=2.2, subtitle=1.2, sma
 
 def compose(spec: Spec, styles: Styles, width: float) -> Page:
     writer = Writer(styles)
-    top = [_header(spec, writer), key_box(spec.key_message, "Bottom line", writer, width)]
+    header = header_unit(spec, "CLINICIAN SUMMARY", writer)
+    header.flowables.append(rule(writer, thickness=1.4, color=styles.accent))
+    top = [header, key_box(spec.key_message, "Bottom line", writer, width)]
     body: list[Unit] = []
     for section in spec.sections:
         if any(isinstance(block, Comparison) for block in section.blocks):
@@ -42,15 +45,6 @@ def compose(spec: Spec, styles: Styles, width: float) -> Page:
 
 def _gap(styles: Styles) -> float:
     return styles.body_size * 2.2
-
-
-def _header(spec: Spec, writer: Writer) -> Unit:
-    s = writer.styles
-    flowables = [writer.raw("CLINICIAN SUMMARY", s.label), writer.para(spec.title, s.title)]
-    if spec.subtitle:
-        flowables.append(writer.para(spec.subtitle, s.subtitle))
-    flowables.append(rule(writer, thickness=1.4, color=s.accent))
-    return Unit(flowables, "the header")
 
 
 def _footer(spec: Spec, writer: Writer) -> Unit:

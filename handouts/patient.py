@@ -12,6 +12,7 @@ from .blocks import (
     Unit,
     Writer,
     contact_line,
+    header_unit,
     key_box,
     reference_units,
     review_line,
@@ -26,7 +27,10 @@ TYPOGRAPHY = Typography(leading=1.25, heading=1.25, title=2.0, subtitle=1.1, sma
 
 def compose(spec: Spec, styles: Styles, width: float) -> Page:
     writer = Writer(styles, grids=True)
-    top = [_header(spec, writer), key_box(spec.key_message, "The main thing to know", writer, width)]
+    top = [
+        header_unit(spec, "PATIENT INFORMATION", writer),
+        key_box(spec.key_message, "The main thing to know", writer, width),
+    ]
     body: list[Unit] = []
     for section in spec.sections:
         body += section_units(section, writer, width)
@@ -35,14 +39,6 @@ def compose(spec: Spec, styles: Styles, width: float) -> Page:
         bottom += reference_units(spec, writer)
     bottom.append(_footer(spec, writer))
     return Page(top, body, bottom, columns=1, band_gap=styles.unit * 0.6, line=styles.unit)
-
-
-def _header(spec: Spec, writer: Writer) -> Unit:
-    s = writer.styles
-    flowables = [writer.raw("PATIENT INFORMATION", s.label), writer.para(spec.title, s.title)]
-    if spec.subtitle:
-        flowables.append(writer.para(spec.subtitle, s.subtitle))
-    return Unit(flowables, "the header")
 
 
 def _contact(spec: Spec, writer: Writer) -> Unit:
