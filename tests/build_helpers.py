@@ -18,17 +18,19 @@ def valid_spec(text: str, name: str = "<test>") -> Spec:
     return checked.spec
 
 
-def spec_text(sections: str, *, audience: str = "patient", spec_id: str = "test") -> str:
-    """A complete spec around the given [[sections]] TOML."""
+def spec_text(
+    sections: str, *, audience: str = "patient", spec_id: str = "test", title: str = "", extra: str = ""
+) -> str:
+    """A complete spec around the given [[sections]] TOML; `extra` holds more top-level keys."""
     head = textwrap.dedent(
         f"""\
         id = "{spec_id}"
         audience = "{audience}"
-        title = "{spec_id.capitalize()}"
+        title = "{title or spec_id.capitalize()}"
         version = "1.0"
         key_message = "The key message."
         disclaimer = "General information only."
-
+        {extra}
         [review]
         last_reviewed = 2026-01-01
         next_review = 2027-01-01

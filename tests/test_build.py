@@ -16,15 +16,17 @@ import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
+import build_helpers
 import pytest
+from build_helpers import valid_spec
 from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from handouts import FitError, Spec, load_spec, validate_bytes
+from handouts import FitError, Spec, load_spec
 from handouts.build import TEMPLATES, Built, build_pdf
 from handouts.checking import check_pdf_bytes
 from handouts.fonts import SANS, SANS_BOLD, SANS_BOLD_ITALIC, SANS_ITALIC, SYMBOLS, register
@@ -34,38 +36,16 @@ REPO = Path(__file__).resolve().parents[1]
 BUNDLED = sorted((REPO / "specs").glob("*.toml"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "build"
 FIXTURE_SPECS = sorted(FIXTURES.glob("*.toml"))
-TODAY = date(2026, 6, 1)  # the fixture specs' review dates (2026-01-01 to 2027-01-01) are current
 PAGE_POINTS = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
 
 
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def valid_spec(text: str, name: str = "<test>") -> Spec:
-    checked = validate_bytes(text.encode("utf-8"), name, today=TODAY)
-    assert not checked.errors, checked.problems
-    assert checked.spec is not None
-    return checked.spec
-
-
 def spec_text(sections: str, *, audience: str = "patient", spec_id: str = "fixture", extra: str = "") -> str:
-    """A small valid spec around the given [[sections]] (and [[references]]) TOML."""
-    head = textwrap.dedent(
-        f"""\
-        id = "{spec_id}"
-        audience = "{audience}"
-        title = "Test handout"
-        version = "1.0"
-        key_message = "The key message."
-        disclaimer = "General information only."
-        {extra}
-        [review]
-        last_reviewed = 2026-01-01
-        next_review = 2027-01-01
-        reviewed_by = "Reviewer"
-        """
+    return build_helpers.spec_text(
+        sections, audience=audience, spec_id=spec_id, title="Test handout", extra=extra
     )
-    return head + "\n" + textwrap.dedent(sections)
 
 
 def q(text: str) -> str:

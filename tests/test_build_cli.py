@@ -7,11 +7,11 @@ from __future__ import annotations
 import io
 import json
 import os
-import textwrap
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from build_helpers import spec_text
 from click.testing import CliRunner, Result
 from pypdf import PdfReader
 
@@ -50,25 +50,8 @@ def over_long(spec_id: str = "too-long") -> str:
         f'\n[[sections.blocks]]\nkind = "paragraph"\ntext = {json.dumps(PARAGRAPH + " " + PARAGRAPH)}\n'
         for _ in range(15)
     )
-    head = textwrap.dedent(
-        f"""\
-        id = "{spec_id}"
-        audience = "patient"
-        title = "Far too long"
-        version = "1.0"
-        key_message = "The key message."
-        disclaimer = "General information only."
-
-        [review]
-        last_reviewed = 2026-01-01
-        next_review = 2027-01-01
-        reviewed_by = "Reviewer"
-        """
-    )
-    return current(
-        head
-        + f'\n[[sections]]\ntitle = "First half"\n{blocks}\n[[sections]]\ntitle = "Second half"\n{blocks}'
-    )
+    sections = f'[[sections]]\ntitle = "First half"\n{blocks}\n[[sections]]\ntitle = "Second half"\n{blocks}'
+    return current(spec_text(sections, spec_id=spec_id))
 
 
 def write(path: str, text: str) -> Path:

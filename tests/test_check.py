@@ -10,11 +10,11 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from build_helpers import spec_text
 from click.testing import CliRunner, Result
 from pypdf import PdfReader, PdfWriter
 
@@ -46,28 +46,11 @@ def fixture(name: str) -> str:
 
 
 def small_spec(text: str, spec_id: str = "small") -> str:
-    return textwrap.dedent(
-        f"""\
-        id = "{spec_id}"
-        audience = "patient"
-        title = "Small"
-        version = "1.0"
-        key_message = "The key message."
-        disclaimer = "General information only."
-
-        [review]
-        last_reviewed = 2026-01-01
-        next_review = 2027-01-01
-        reviewed_by = "Reviewer"
-
-        [[sections]]
-        title = "Only section"
-
-        [[sections.blocks]]
-        kind = "paragraph"
-        text = {json.dumps(text, ensure_ascii=False)}
-        """
+    section = (
+        '[[sections]]\ntitle = "Only section"\n\n[[sections.blocks]]\nkind = "paragraph"\n'
+        f"text = {json.dumps(text, ensure_ascii=False)}\n"
     )
+    return spec_text(section, spec_id=spec_id)
 
 
 @pytest.fixture(scope="module")
