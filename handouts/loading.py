@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from . import rules
 from .errors import Problem, SpecError
-from .spec import BLOCK_KINDS, Block, Model, NestedItem, Spec
+from .spec import BLOCK_KINDS, Block, NestedItem, Spec
 
 MAX_SPEC_BYTES = 256 * 1024  # a one-page document is a few kilobytes; this stops runaway files
 
@@ -107,7 +107,8 @@ _TOML_INT_RANGE = range(-(2**63), 2**63)
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
 
 
-def parse_toml(data: bytes, file: str) -> dict[str, Any]:
+def parse_toml(data: bytes, file: str, what: str = "a spec") -> dict[str, Any]:
+    """The TOML table in `data`; `what` the file should be (for messages), e.g. "a clinic profile"."""
     text = decode_utf8(data, file)
     try:
         table = tomllib.loads(text)
@@ -122,7 +123,7 @@ def parse_toml(data: bytes, file: str) -> dict[str, Any]:
     except ValueError:  # an integer of thousands of digits, beyond int(str)'s limit
         raise SpecError([Problem(file, "", "TOML syntax error: a number has too many digits")]) from None
     except RecursionError:
-        raise SpecError([Problem(file, "", "is nested too deeply to be a spec")]) from None
+        raise SpecError([Problem(file, "", f"is nested too deeply to be {what}")]) from None
     big = [
         Problem(file, _where(loc, table), "is too large a number for TOML (integers are 64-bit)")
         for loc, value in _scalars(table)
@@ -168,7 +169,10 @@ def _strictly(problems: Iterable[Problem], strict: bool) -> list[Problem]:
 # --- pydantic errors, in words an author can act on ---------------------------------------------
 
 
-def describe_validation(error: ValidationError, data: Any, file: str) -> list[Problem]:
+def describe_validation(
+    error: ValidationError, data: Any, file: str, root: type[BaseModel] = Spec
+) -> list[Problem]:
+    """One Problem per pydantic error; `root` is the model `data` was validated as."""
     problems: list[Problem] = []
     for detail in error.errors(include_url=False):
         loc = _visible_loc(detail["loc"])
@@ -176,7 +180,7 @@ def describe_validation(error: ValidationError, data: Any, file: str) -> list[Pr
             # The last place is the unknown key as written, even when it looks like a union tag.
             *parent, key = detail["loc"]
             where = _where(_visible_loc(tuple(parent)), data)
-            problems.append(Problem(file, where, _unknown_key(str(key), tuple(parent))))
+            problems.append(Problem(file, where, _unknown_key(str(key), tuple(parent), root)))
         else:
             problems.append(Problem(file, _where(loc, data), _message(detail, loc)))
     return problems
@@ -227,28 +231,34 @@ def _section_title(loc: tuple[int | str, ...], data: Any) -> str | None:
     return title if isinstance(title, str) and title.strip() else None
 
 
-def _all_keys() -> list[str]:
+def _all_keys(root: type[BaseModel]) -> list[str]:
+    """Every key of `root` and of the models inside it (not of other files' models)."""
     keys: set[str] = set()
-    pending: list[type[BaseModel]] = [Model]
+    seen: set[type[BaseModel]] = set()
+    pending: list[type[BaseModel]] = [root]
     while pending:
         model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
         keys.update(model.model_fields)
-        pending.extend(model.__subclasses__())
+        for info in model.model_fields.values():
+            pending.extend(_models_in(info.annotation))
     return sorted(keys)
 
 
-def _unknown_key(key: str, parent: tuple[int | str, ...] = ()) -> str:
-    model = _model_at(parent)
-    known = sorted(model.model_fields) if model else _all_keys()
+def _unknown_key(key: str, parent: tuple[int | str, ...] = (), root: type[BaseModel] = Spec) -> str:
+    model = _model_at(parent, root)
+    known = sorted(model.model_fields) if model else _all_keys(root)
     close = difflib.get_close_matches(key, [k for k in known if k != key], n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"unknown key {_shown(key)}{hint}"
 
 
-def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
-    """The model whose table is at `loc` (a location as pydantic gives it, union tags included)."""
+def _model_at(loc: tuple[int | str, ...], root: type[BaseModel] = Spec) -> type[BaseModel] | None:
+    """The model whose table is at `loc` in `root` (a location as pydantic gives it, union tags included)."""
     tags = _union_models()
-    model: type[BaseModel] | None = Spec
+    model: type[BaseModel] | None = root
     previous: int | str | None = None
     for key in loc:
         if isinstance(key, str) and isinstance(previous, int) and key in tags:
