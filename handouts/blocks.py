@@ -15,11 +15,12 @@ from typing import Any
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from .document import Document
 from .fonts import SANS, SANS_BOLD, SYMBOLS, register
-from .markup import escape, plain, to_reportlab, with_fallback
-from .spec import Block, Bullets, Callout, Comparison, Definitions, Faq, Section, Spec, Steps
+from .markup import plain, to_reportlab, with_fallback
+from .spec import Block, Bullets, Callout, Comparison, Definitions, Faq, Section, Steps
 from .styles import Styles, Typography
 
 RULE = HexColor("#8a8a8a")
@@ -45,6 +46,9 @@ class Page:
     column_gap: float = 18.0
     band_gap: float = 10.0  # space between top, body and bottom bands
     line: float = 12.0  # one line of body text, for telling a reader how much is over
+    sheets: int = 1  # a one-column page may run on to a second sheet (front and back)
+    turn: list[Unit] = field(default_factory=list)  # foot of the front sheet, when there are two
+    running_head: list[Unit] = field(default_factory=list)  # top of the back sheet
 
 
 class Writer:
@@ -54,9 +58,10 @@ class Writer:
     which keeps large type on one page without making any line longer to read.
     """
 
-    def __init__(self, styles: Styles, *, grids: bool = False) -> None:
+    def __init__(self, styles: Styles, *, grids: bool = False, urgent_note: str = "") -> None:
         self.styles = styles
         self.grids = grids
+        self.urgent_note = urgent_note  # paragraph markup added to every urgent callout
         self.coverage = register()
 
     def markup(self, text: str) -> str:
@@ -109,7 +114,9 @@ def block_units(block: Block, writer: Writer, width: float) -> list[Unit]:
             [writer.para(item.question, s.strong), writer.para(item.answer, s.body)] for item in block.items
         ]
         if writer.grids and _short([item.answer for item in block.items], s.body, width * 2):
-            return [Unit([grid(pairs, width, s.body.spaceAfter, by_rows=True)])]
+            # One unit per row of two questions: rows may then fall in different columns or pages.
+            rows = [pairs[i : i + 2] for i in range(0, len(pairs), 2)]
+            return [Unit([grid(row, width, s.body.spaceAfter, by_rows=True)]) for row in rows]
         return [Unit(list(pair)) for pair in pairs]
     if isinstance(block, Comparison):
         return [Unit([comparison_table(block, writer, width)])]
@@ -119,11 +126,10 @@ def block_units(block: Block, writer: Writer, width: float) -> list[Unit]:
 
 
 def _short(items: list[str], style: ParagraphStyle, width: float) -> bool:
-    """Whether every item, at its widest (all bold), fits on one line in half of `width`."""
+    """Whether every item fits on one line in half of `width` (measured all bold if any of it is)."""
     room = width / 2 - GRID_GAP * style.fontSize - style.leftIndent
-    return len(items) > 1 and all(
-        stringWidth(plain(item), SANS_BOLD, style.fontSize) <= room for item in items
-    )
+    widths = (stringWidth(plain(item), SANS_BOLD if "**" in item else SANS, style.fontSize) for item in items)
+    return len(items) > 1 and all(width <= room for width in widths)
 
 
 GRID_GAP = 1.5  # ems between the two columns of a grid
@@ -237,6 +243,8 @@ def callout_box(block: Callout, writer: Writer, width: float) -> Table:
         content.append(grid(items, inner, s.bullet.spaceAfter))
     else:
         content += items
+    if block.level == "urgent" and writer.urgent_note:
+        content.append(writer.raw(writer.urgent_note, s.body))
     box = Table([[content]], colWidths=[width - 2 * _CALLOUT_BORDERS[block.level]])
     box.setStyle(
         table_style(
@@ -290,6 +298,9 @@ class Icon(Flowable):  # type: ignore[misc]
         c.restoreState()
 
 
+MIN_MARGIN = 36.0  # pt: half an inch; office printers clip closer to the edge than that
+
+
 @dataclass(frozen=True)
 class Template:
     """One audience's layout: its proportions, its type-size range and how it composes a page."""
@@ -299,98 +310,8 @@ class Template:
     preferred: float  # body size, pt
     minimum: float
     margin: float  # pt, on every side
-    compose: Callable[[Spec, Styles, float], Page]
+    compose: Callable[[Document, Styles, float], Page]
 
-
-def header_unit(spec: Spec, label: str, writer: Writer) -> Unit:
-    """A small label naming the kind of document, the title and the subtitle."""
-    s = writer.styles
-    flowables = [writer.raw(escape(label), s.label), writer.para(spec.title, s.title)]
-    if spec.subtitle:
-        flowables.append(writer.para(spec.subtitle, s.subtitle))
-    return Unit(flowables, "the header")
-
-
-def key_box(text: str, label: str, writer: Writer, width: float) -> Unit:
-    """The key message: a heavy accent bar on the left, a label, the text; no tint behind it."""
-    s = writer.styles
-    content = [writer.raw(escape(label), s.label), writer.para(text, s.key)]
-    box = Table([[content]], colWidths=[width])
-    box.setStyle(
-        table_style(
-            [
-                ("LINEBEFORE", (0, 0), (0, -1), s.body_size * 0.35, s.accent),
-                ("LEFTPADDING", (0, 0), (-1, -1), s.body_size * 0.9),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), s.unit * 0.1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), s.unit * 0.2),
-            ]
-        )
-    )
-    box.spaceBefore = s.unit * 0.5
-    box.spaceAfter = s.unit * 0.3
-    return Unit([box], "the key message")
-
-
-def rule(writer: Writer, thickness: float = 0.6, color: Color | None = None) -> Flowable:
-    s = writer.styles
-    return HRFlowable(
-        width="100%",
-        thickness=thickness,
-        color=color or RULE,
-        spaceBefore=s.unit * 0.3,
-        spaceAfter=s.unit * 0.3,
-    )
-
-
-def reference_units(spec: Spec, writer: Writer) -> list[Unit]:
-    s = writer.styles
-    units = [Unit([writer.raw("<b>References</b>", s.small)], "the references")]
-    for number, ref in enumerate(spec.references, start=1):
-        parts = [_sentence(ref.authors, writer)] if ref.authors else []
-        parts += [_sentence(ref.title, writer), f"<i>{_sentence(ref.source, writer)}</i>", f"{ref.year}."]
-        if ref.doi:
-            parts.append(f"doi:{writer.literal(ref.doi)}")
-        if ref.pmid:
-            parts.append(f"PMID {ref.pmid}")
-        if ref.url:
-            parts.append(writer.literal(ref.url))
-        units.append(Unit([writer.raw(" ".join(parts), s.reference, bullet=f"{number}.")], "the references"))
-    return units
-
-
-def _sentence(text: str, writer: Writer) -> str:
-    """A reference part as markup, ending with a full stop unless its words already end in punctuation."""
-    return writer.markup(text) + ("" if plain(text)[-1:] in ".?!" else ".")
-
-
-def review_line(spec: Spec, writer: Writer) -> str:
-    """Version, review dates and document id, as printed in every footer (paragraph markup)."""
-    review = spec.review
-    parts = [
-        f"Version {writer.literal(spec.version)}",
-        f"Reviewed {review.last_reviewed.isoformat()} by {writer.markup(review.reviewed_by)}",
-        f"Next review {review.next_review.isoformat()}",
-        f"Document {writer.literal(spec.id)}",
-    ]
-    if review.authors:
-        parts.insert(2, "Authors: " + ", ".join(writer.markup(a) for a in review.authors))
-    return " \u00b7 ".join(parts)
-
-
-def contact_line(spec: Spec, writer: Writer) -> str:
-    """The spec's contact details on one line (paragraph markup); empty without a contact."""
-    contact = spec.contact
-    if contact is None:
-        return ""
-    parts = [f"<b>{writer.markup(contact.name)}</b>"]
-    for value, is_address in (
-        (contact.phone, True),
-        (contact.hours, False),
-        (contact.email, True),
-        (contact.website, True),
-        (contact.address, False),
-    ):
-        if value:
-            parts.append(writer.literal(value) if is_address else writer.markup(value))
-    return " \u00b7 ".join(parts)
+    def __post_init__(self) -> None:
+        if self.margin < MIN_MARGIN:
+            raise ValueError(f"{self.name}: margins under {MIN_MARGIN:g} pt are clipped by office printers")

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from pydantic import BaseModel
 from reportlab.lib.pagesizes import A4, letter
 
 from . import clinician, patient
-from .blocks import Template
-from .errors import FitError, GlyphError, Problem
+from .blocks import Page, Template
+from .document import Document, Prepared, document_problems
+from .errors import FitError, GlyphError, Problem, SpecError
 from .fitting import fit
 from .fonts import glyph_problems
 from .loading import load_spec
@@ -19,7 +21,10 @@ from .markup import plain
 from .pdf import Metadata, render, write_atomic
 from .rules import where
 from .spec import Spec, leaves
-from .styles import make_styles
+from .styles import DEFAULT_ACCENT, make_styles
+
+if TYPE_CHECKING:
+    from .clinic import Profile
 
 PageSize = Literal["letter", "a4"]
 PAGE_SIZES: dict[str, tuple[float, float]] = {"letter": letter, "a4": A4}
@@ -35,34 +40,62 @@ class Built:
     page_size: PageSize
     body_size: float  # pt, the type size the fitting chose
     passes: int  # layout measurements the fitting needed
+    pages: int = 1
 
 
-def build_pdf(spec: Spec, *, page_size: PageSize = "letter", file: str = "<spec>") -> Built:
-    """Lay out a validated spec on one page; raise FitError or GlyphError if it cannot be printed."""
-    problems = unprintable(spec, file)
+def build_pdf(
+    spec: Spec,
+    *,
+    page_size: PageSize | None = None,
+    clinic: Profile | None = None,
+    prepared: Prepared | None = None,
+    large_print: bool = False,
+    file: str = "<spec>",
+) -> Built:
+    """Lay out a validated spec on its page (two at most in large print).
+
+    The page size defaults to the clinic's, else letter. Raises SpecError, GlyphError or FitError
+    when the document cannot be printed as asked.
+    """
+    document = Document(spec, clinic, prepared, large_print)
+    problems = document_problems(document, file)
+    if problems:
+        raise SpecError(problems)
+    problems = unprintable(spec, file) + (unprintable(clinic.clinic, clinic.file) if clinic else [])
     if problems:
         raise GlyphError("\n".join(str(problem) for problem in problems))
-    template = TEMPLATES[spec.audience]
-    width, height = PAGE_SIZES[page_size]
+    size: PageSize = page_size or (clinic.clinic.page_size if clinic else "letter")
+    template = patient.LARGE_PRINT if large_print else TEMPLATES[spec.audience]
+    accent = clinic.accent if clinic else DEFAULT_ACCENT
+    width, height = PAGE_SIZES[size]
     frame_width, frame_height = width - 2 * template.margin, height - 2 * template.margin
+    sheets = "two" if large_print else "one"
+
+    def compose(body: float) -> Page:
+        return template.compose(document, make_styles(body, template.typography, accent), frame_width)
+
     try:
         fitted = fit(
-            lambda size: template.compose(spec, make_styles(size, template.typography), frame_width),
+            compose,
             template.preferred,
             template.minimum,
             frame_width,
             frame_height,
-            f"one {page_size} page",
+            f"{sheets} {size} page{'s' if large_print else ''}",
         )
     except FitError as error:
         raise FitError(f"{file}: {error}") from None
     pdf = render(fitted.arrangement, (width, height), template.margin, metadata(spec))
-    return Built(pdf, spec, page_size, fitted.body_size, fitted.passes)
+    return Built(pdf, spec, size, fitted.body_size, fitted.passes, len(fitted.arrangement.sheets))
 
 
-def unprintable(spec: Spec, file: str = "<spec>") -> list[Problem]:
-    """Every character in the spec that the bundled fonts cannot draw, with where it is."""
-    texts = ((where(spec, path), value) for path, _, value in leaves(spec) if isinstance(value, str))
+def unprintable(content: BaseModel, file: str = "<spec>") -> list[Problem]:
+    """Every character in a spec (or clinic profile) that the bundled fonts cannot draw, with where it is."""
+    texts = (
+        (where(content, path) if isinstance(content, Spec) else path, value)
+        for path, _, value in leaves(content)
+        if isinstance(value, str)
+    )
     return glyph_problems(texts, file)
 
 
@@ -70,13 +103,23 @@ def build_file(
     source: str | Path,
     output: str | Path,
     *,
-    page_size: PageSize = "letter",
+    page_size: PageSize | None = None,
+    clinic: Profile | None = None,
+    prepared: Prepared | None = None,
+    large_print: bool = False,
     strict: bool = False,
     today: date | None = None,
 ) -> Built:
     """Validate a spec file and write its PDF to `output` atomically (nothing is left on failure)."""
     spec = load_spec(source, today=today, strict=strict)
-    built = build_pdf(spec, page_size=page_size, file=str(source))
+    built = build_pdf(
+        spec,
+        page_size=page_size,
+        clinic=clinic,
+        prepared=prepared,
+        large_print=large_print,
+        file=str(source),
+    )
     write_atomic(built.pdf, Path(output))
     return built
 

@@ -35,10 +35,11 @@ _SPACE = re.compile(r"\s+")
 class CheckReport:
     pages: int
     missing: list[tuple[str, str]]  # (spec path, text) not found in the PDF
+    max_pages: int = 1  # a large-print handout may take two
 
     @property
     def ok(self) -> bool:
-        return self.pages == 1 and not self.missing
+        return 1 <= self.pages <= self.max_pages and not self.missing
 
 
 def printed_texts(spec: Spec) -> list[tuple[str, str]]:
@@ -92,16 +93,16 @@ def squeeze(text: str) -> str:
     return "".join(char for char in _SPACE.sub("", text) if unicodedata.category(char) != "Cf")
 
 
-def check_pdf_bytes(data: bytes, spec: Spec, name: str = "<pdf>") -> CheckReport:
+def check_pdf_bytes(data: bytes, spec: Spec, name: str = "<pdf>", *, max_pages: int = 1) -> CheckReport:
     pages, text = pdf_text(data, name)
     found = squeeze(text)
     missing = [(path, piece) for path, piece in printed_texts(spec) if squeeze(piece) not in found]
-    return CheckReport(pages, missing)
+    return CheckReport(pages, missing, max_pages)
 
 
-def check_pdf(path: str | Path, spec: Spec) -> CheckReport:
+def check_pdf(path: str | Path, spec: Spec, *, max_pages: int = 1) -> CheckReport:
     try:
         data = read_limited(Path(path), MAX_PDF_BYTES)
     except SpecError as error:
         raise PdfInputError(str(error)) from None
-    return check_pdf_bytes(data, spec, str(path))
+    return check_pdf_bytes(data, spec, str(path), max_pages=max_pages)

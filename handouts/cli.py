@@ -13,8 +13,10 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .build import PageSize, build_pdf, unprintable
+from .build import Built, PageSize, build_pdf, unprintable
 from .checking import check_pdf
+from .clinic import find_profile
+from .document import Document, Prepared, document_problems, prepared_problems
 from .errors import HandoutsError, OutputError, Problem, SpecError
 from .loading import Checked, file_name, load_spec, validate_file
 from .pdf import write_atomic
@@ -78,26 +80,71 @@ def report(problems: list[Problem]) -> None:
 PAGE_SIZE = click.option(
     "--page-size",
     type=click.Choice(["letter", "a4"], case_sensitive=False),
-    callback=lambda ctx, param, value: value.lower(),
-    default="letter",
-    show_default=True,
-    help="Paper size to lay the page out for.",
+    callback=lambda ctx, param, value: value.lower() if value else None,
+    help="Paper size to lay the page out for.  [default: the clinic profile's, else letter]",
 )
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings (such as an overdue review) as errors.")
+CLINIC = click.option(
+    "--clinic",
+    "clinic_path",
+    metavar="PATH",
+    help="Clinic profile (TOML) to brand the pages with.  [default: $HANDOUTS_CLINIC, else none]",
+)
+LARGE_PRINT = click.option(
+    "--large-print",
+    is_flag=True,
+    help="Patient handouts in 18 pt type or larger, 1.5 line spacing, on up to two pages.",
+)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("must be a date such as 2026-11-21") from None
+
+
+def personal(command: Any) -> Any:
+    """The options of a "Prepared for" line; their values are printed on the page and nowhere else."""
+    for option in reversed(
+        [
+            click.option("--patient", metavar="NAME", help='Print "Prepared for NAME" on the handout.'),
+            click.option("--date", "on", metavar="YYYY-MM-DD", callback=_date, help="When it was prepared."),
+            click.option("--clinician", metavar="NAME", help="Who prepared it."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def prepared_for(patient: str | None, on: date | None, clinician: str | None) -> Prepared | None:
+    prepared = Prepared(patient, on, clinician)
+    problems = prepared_problems(prepared)
+    if problems:
+        raise SpecError(problems)
+    return prepared or None
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @STRICT
-def validate(paths: tuple[str, ...], strict: bool) -> None:
-    """Check spec files (or folders of them) and report every problem found."""
+@CLINIC
+def validate(paths: tuple[str, ...], strict: bool, clinic_path: str | None) -> None:
+    """Check spec files (or folders of them) and report every problem found.
+
+    With a clinic profile (--clinic or HANDOUTS_CLINIC), the profile is checked too, and a spec may
+    take its disclaimer from it.
+    """
+    profile = find_profile(clinic_path)
     results: list[Checked] = []
     for path in spec_files(paths):
         checked = validate_file(path, strict=strict)
         if checked.spec is not None and not checked.errors:
-            checked = Checked(
-                checked.file, checked.spec, checked.problems + unprintable(checked.spec, checked.file)
-            )
+            document = Document(checked.spec, profile)
+            found = document_problems(document, checked.file) + unprintable(checked.spec, checked.file)
+            checked = Checked(checked.file, checked.spec, checked.problems + found)
         report(checked.problems)
         results.append(checked)
     invalid = sum(1 for checked in results if checked.errors)
@@ -146,9 +193,27 @@ def new(spec_id: str, audience: str, folder: str) -> None:
 @click.argument("specs", nargs=-1, required=True)
 @click.option("-o", "--output", help="PDF file for one spec; folder for several.  [default: out/ID.pdf]")
 @PAGE_SIZE
+@CLINIC
+@LARGE_PRINT
+@personal
 @STRICT
-def build(specs: tuple[str, ...], output: str | None, page_size: PageSize, strict: bool) -> None:
-    """Build one-page PDFs from spec files (or folders of them)."""
+def build(
+    specs: tuple[str, ...],
+    output: str | None,
+    page_size: PageSize | None,
+    clinic_path: str | None,
+    large_print: bool,
+    patient: str | None,
+    on: date | None,
+    clinician: str | None,
+    strict: bool,
+) -> None:
+    """Build one-page PDFs from spec files (or folders of them).
+
+    Large print writes ID-large-print.pdf, so both versions can share a folder.
+    """
+    profile = find_profile(clinic_path)
+    prepared = prepared_for(patient, on, clinician)
     sources = list(spec_files(specs))
     single_file = len(sources) == 1 and output is not None and not _is_folder(output)
     if len(sources) > 1 and output is not None and not _is_folder(output) and output.lower().endswith(".pdf"):
@@ -161,23 +226,34 @@ def build(specs: tuple[str, ...], output: str | None, page_size: PageSize, stric
             report(checked.warnings)
             if checked.spec is None or checked.errors:
                 raise SpecError(checked.problems)
-            target = (
-                Path(output) if single_file and output else Path(output or "out") / f"{checked.spec.id}.pdf"
-            )
+            name = f"{checked.spec.id}-large-print.pdf" if large_print else f"{checked.spec.id}.pdf"
+            target = Path(output) if single_file and output else Path(output or "out") / name
             _check_target(source, target, written)
-            built = build_pdf(checked.spec, page_size=page_size, file=str(source))
+            built = build_pdf(
+                checked.spec,
+                page_size=page_size,
+                clinic=profile,
+                prepared=prepared,
+                large_print=large_print,
+                file=str(source),
+            )
             write_atomic(built.pdf, target)
         except HandoutsError as error:
             failed += 1
             click.echo(str(error), err=True)
             continue
         written[target.resolve()] = source
-        kind = "clinician summary" if built.spec.audience == "clinician" else "patient handout"
-        click.echo(f"wrote {target} ({kind}, {page_size}, body type {built.body_size:g} pt)")
+        click.echo(f"wrote {target} ({describe(built)})")
     if len(sources) > 1:
         click.echo(f"{len(sources) - failed} built, {failed} failed")
     if failed:
         sys.exit(EXIT_INVALID)
+
+
+def describe(built: Built) -> str:
+    kind = "clinician summary" if built.spec.audience == "clinician" else "patient handout"
+    pages = f", {built.pages} pages" if built.pages > 1 else ""
+    return f"{kind}, {built.page_size}, body type {built.body_size:g} pt{pages}"
 
 
 def _is_folder(output: str) -> bool:
@@ -198,19 +274,22 @@ def _check_target(source: Path, target: Path, written: dict[Path, Path]) -> None
 @cli.command()
 @click.argument("pdf")
 @click.argument("spec")
-def check(pdf: str, spec: str) -> None:
+@click.option("--large-print", is_flag=True, help="Allow the two pages of a large-print handout.")
+def check(pdf: str, spec: str, large_print: bool) -> None:
     """Check that PDF is one page holding every piece of SPEC's text; exit 1 if not."""
     if pdf.lower().endswith(".toml") and spec.lower().endswith(".pdf"):
         fail(f"the PDF comes first: handouts check {file_name(Path(spec))} {file_name(Path(pdf))}")
     loaded = load_spec(spec)
-    result = check_pdf(pdf, loaded)
+    result = check_pdf(pdf, loaded, max_pages=2 if large_print else 1)
     for path, text in result.missing:
         click.echo(f"{pdf}: missing text from {spec}: {path}: {text!r}")
-    if result.pages != 1:
-        click.echo(f"{pdf}: has {result.pages} pages; a handout has one")
+    allowed = "one or two" if large_print else "one"
+    if not 1 <= result.pages <= result.max_pages:
+        click.echo(f"{pdf}: has {result.pages} pages; a handout has {allowed}")
     if not result.ok:
         sys.exit(1)
-    click.echo(f"{pdf}: ok: one page, all text of {spec} present")
+    pages = "one page" if result.pages == 1 else f"{result.pages} pages"
+    click.echo(f"{pdf}: ok: {pages}, all text of {spec} present")
 
 
 def main() -> None:

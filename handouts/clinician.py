@@ -6,28 +6,29 @@ balanced columns, references in small type and a footer with the disclaimer and 
 
 from __future__ import annotations
 
-from .blocks import (
-    Page,
-    Template,
-    Unit,
-    Writer,
+from .blocks import Page, Template, Unit, Writer, section_units
+from .document import Document
+from .furniture import (
+    beside,
+    clinic_line,
     contact_line,
     header_unit,
     key_box,
+    online,
     reference_units,
     review_line,
     rule,
-    section_units,
 )
-from .spec import Comparison, Spec
+from .spec import Comparison
 from .styles import Styles, Typography
 
 TYPOGRAPHY = Typography(leading=1.27, heading=1.18, title=2.2, subtitle=1.2, small=0.86, space=0.4)
 
 
-def compose(spec: Spec, styles: Styles, width: float) -> Page:
+def compose(document: Document, styles: Styles, width: float) -> Page:
+    spec = document.spec
     writer = Writer(styles)
-    header = header_unit(spec, "CLINICIAN SUMMARY", writer)
+    header = header_unit(document, "CLINICIAN SUMMARY", writer, width)
     header.flowables.append(rule(writer, thickness=1.4, color=styles.accent))
     top = [header, key_box(spec.key_message, "Bottom line", writer, width)]
     body: list[Unit] = []
@@ -37,7 +38,7 @@ def compose(spec: Spec, styles: Styles, width: float) -> Page:
         else:
             body += section_units(section, writer, (width - _gap(styles)) / 2)
     bottom = reference_units(spec, writer) if spec.references else []
-    bottom.append(_footer(spec, writer))
+    bottom.append(_footer(document, writer, width))
     return Page(
         top, body, bottom, columns=2, column_gap=_gap(styles), band_gap=styles.unit * 0.8, line=styles.unit
     )
@@ -47,13 +48,19 @@ def _gap(styles: Styles) -> float:
     return styles.body_size * 2.2
 
 
-def _footer(spec: Spec, writer: Writer) -> Unit:
+def _footer(document: Document, writer: Writer, width: float) -> Unit:
+    """Disclaimer, contacts and review metadata; the QR code to the online version beside them."""
     s = writer.styles
-    flowables = [rule(writer), writer.para(spec.disclaimer, s.small)]
+    spec = document.spec
+    lines = [writer.para(document.disclaimer or "", s.small)]
     if spec.contact:
-        flowables.append(writer.raw(contact_line(spec, writer), s.small))
-    flowables.append(writer.raw(review_line(spec, writer), s.small))
-    return Unit(flowables, "the footer")
+        lines.append(writer.raw(contact_line(spec, writer), s.small))
+    if document.clinic:
+        lines.append(writer.raw(clinic_line(document.clinic, writer), s.small))
+    lines.append(writer.raw(review_line(spec, writer), s.small))
+    qr = s.body_size * 5
+    side = online(spec.url, writer, qr, width * 0.18)
+    return Unit([rule(writer), *beside(lines, side, qr + 6 + width * 0.18, width)], "the footer")
 
 
 TEMPLATE = Template("clinician", TYPOGRAPHY, preferred=9.5, minimum=7.5, margin=36.0, compose=compose)

@@ -22,23 +22,26 @@ STEP = 0.25  # pt: the grid of body sizes tried
 
 
 @dataclass
+class Placed:
+    """Units stacked from a point: `x` from the frame's left edge, `y` down from the frame's top."""
+
+    units: list[Unit]
+    x: float
+    y: float
+
+
+@dataclass
 class Arrangement:
+    """A page measured at one size: what goes where on each sheet, and how far it is over."""
+
     page: Page
-    width: float
     height: float
-    top_height: float
-    bottom_height: float
-    column_units: list[list[Unit]]
-    column_height: float
+    sheets: list[list[Placed]]
+    over: float  # pt beyond the frame on the fullest sheet; negative when there is room
 
     @property
     def required(self) -> float:
-        gaps = self.page.band_gap * (bool(self.page.top) + bool(self.page.bottom))
-        return self.top_height + self.column_height + self.bottom_height + gaps
-
-    @property
-    def over(self) -> float:
-        return self.required - self.height
+        return self.height + self.over
 
     @property
     def fits(self) -> bool:
@@ -113,15 +116,49 @@ def _predict(points: list[tuple[float, float]], height: float) -> float:
 
 
 def measure(page: Page, width: float, height: float) -> Arrangement:
-    top = _stack_height(page.top, width)
-    bottom = _stack_height(page.bottom, width)
+    """Measure a page at its size; a page allowed two sheets uses the second only when it must."""
     column_width = (width - page.column_gap * (page.columns - 1)) / page.columns
     for unit in page.body:
         _wrap(unit, column_width)
-    gaps = page.band_gap * (bool(page.top) + bool(page.bottom))
-    columns = _balance(page.body, page.columns, height - top - bottom - gaps)
-    column_height = max((_units_height(column) for column in columns), default=0.0)
-    return Arrangement(page, width, height, top, bottom, columns, column_height)
+    top, bottom = _stack_height(page.top, width), _stack_height(page.bottom, width)
+    below_top = top + page.band_gap if page.top else 0.0
+    above_bottom = bottom + page.band_gap if page.bottom else 0.0
+    columns = _balance(page.body, page.columns, height - below_top - above_bottom)
+    used = max((_units_height(column) for column in columns), default=0.0)
+    sheet = _sheet(page.top, columns, page, column_width)
+    if page.bottom:
+        sheet.append(Placed(page.bottom, 0.0, height - bottom))
+    one = Arrangement(page, height, [sheet], below_top + used + above_bottom - height)
+    if one.fits or page.sheets == 1:
+        return one
+    return _two_sheets(page, width, height, below_top, above_bottom)
+
+
+def _sheet(top: list[Unit], columns: list[list[Unit]], page: Page, column_width: float) -> list[Placed]:
+    body_y = _units_height(top) + page.band_gap if top else 0.0
+    placed = [Placed(top, 0.0, 0.0)] if top else []
+    for index, column in enumerate(columns):
+        placed.append(Placed(column, index * (column_width + page.column_gap), body_y))
+    return placed
+
+
+def _two_sheets(
+    page: Page, width: float, height: float, below_top: float, above_bottom: float
+) -> Arrangement:
+    """The body flows from the front sheet to the back one; the bottom band ends the back sheet."""
+    turn, head = _stack_height(page.turn, width), _stack_height(page.running_head, width)
+    rooms = (
+        height - below_top - (turn + page.band_gap / 2 if page.turn else 0.0),
+        height - (head + page.band_gap if page.running_head else 0.0) - above_bottom,
+    )
+    cut, over = _flow(page.body, rooms)
+    front = _sheet(page.top, [page.body[:cut]], page, width)
+    back = _sheet(page.running_head, [page.body[cut:]], page, width)
+    if page.turn:
+        front.append(Placed(page.turn, 0.0, height - turn))
+    if page.bottom:
+        back.append(Placed(page.bottom, 0.0, height - _units_height(page.bottom)))
+    return Arrangement(page, height, [front, back], over)
 
 
 def _wrap(unit: Unit, width: float) -> None:
@@ -157,7 +194,37 @@ def _balance(units: list[Unit], columns: int, room: float) -> list[list[Unit]]:
     """
     if columns == 1 or len(units) < 2:
         return [units]
-    # Running totals make each cut's column heights a subtraction: long specs stay fast.
+    span = _spans(units)
+
+    def cost(cut: int) -> tuple[bool, float]:
+        tallest = max(span(0, cut), span(cut, len(units)))
+        return tallest > room, tallest + _mid_section(units, cut)
+
+    best = min(range(1, len(units)), key=cost)
+    return [units[:best], units[best:]]
+
+
+def _flow(units: list[Unit], rooms: tuple[float, float]) -> tuple[int, float]:
+    """Where the body breaks from the front sheet to the back, and how far over the worse sheet is.
+
+    The front is filled as far as it goes, breaking at a section start when that costs little.
+    """
+    span = _spans(units)
+
+    def over(cut: int) -> float:
+        return max(span(0, cut) - rooms[0], span(cut, len(units)) - rooms[1])
+
+    def cost(cut: int) -> tuple[bool, float]:
+        if over(cut) > 0.01:
+            return True, over(cut)
+        return False, _mid_section(units, cut) - span(0, cut)
+
+    best = min(range(len(units) + 1), key=cost)
+    return best, over(best)
+
+
+def _spans(units: list[Unit]) -> Callable[[int, int], float]:
+    """Height of units[first:end] stacked, by running totals: each cut costs a subtraction."""
     heights = [_units_height([unit]) for unit in units]
     gaps = [0.0] + [
         units[i].flowables[0].getSpaceBefore() + units[i - 1].flowables[-1].getSpaceAfter()
@@ -166,23 +233,27 @@ def _balance(units: list[Unit], columns: int, room: float) -> list[list[Unit]]:
     height_sum = list(itertools.accumulate(heights, initial=0.0))
     gap_sum = list(itertools.accumulate(gaps, initial=0.0))
 
-    def span(first: int, end: int) -> float:  # units[first:end], stacked
+    def span(first: int, end: int) -> float:
+        if end <= first:
+            return 0.0
         return float(height_sum[end] - height_sum[first] + gap_sum[end] - gap_sum[first + 1])
 
-    def cost(cut: int) -> tuple[bool, float]:
-        tallest = max(span(0, cut), span(cut, len(units)))
-        same_section = units[cut].section == units[cut - 1].section
-        return tallest > room, tallest + (units[cut].heights[0] * 5 if same_section else 0.0)
+    return span
 
-    best = min(range(1, len(units)), key=cost)
-    return [units[:best], units[best:]]
+
+def _mid_section(units: list[Unit], cut: int) -> float:
+    """A penalty for breaking inside a section: worth a few lines of balance, never the fit."""
+    if 0 < cut < len(units) and units[cut].section == units[cut - 1].section:
+        return units[cut].heights[0] * 5
+    return 0.0
 
 
 def overflow_message(arrangement: Arrangement, size: float, page_name: str) -> str:
     over = arrangement.over
     lines = math.ceil(over / arrangement.page.line)
     sizes: dict[str, float] = {}
-    for unit in [*arrangement.page.top, *arrangement.page.body, *arrangement.page.bottom]:
+    page = arrangement.page
+    for unit in [*page.top, *page.body, *page.bottom]:
         if unit.section:
             sizes[unit.section] = sizes.get(unit.section, 0.0) + sum(unit.heights)
     largest = sorted(sizes.items(), key=lambda item: -item[1])[:3]

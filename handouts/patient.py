@@ -1,62 +1,103 @@
 """The patient handout: plain words, large type, one column, nothing a reader has to hunt for.
 
-Body type never under 12 pt, left-aligned and ragged right, no text over tints. The urgent callout
-shows its weight by border, icon and title, so it survives a greyscale printer.
+Body type never under 12 pt (18 pt in large print), left-aligned and ragged right, no text over
+tints. The urgent callout shows its weight by border, icon and title, so it survives a greyscale
+printer, and with a clinic profile it carries the number to call when the clinic is closed.
 """
 
 from __future__ import annotations
 
-from .blocks import (
-    Page,
-    Template,
-    Unit,
-    Writer,
+from .blocks import Page, Template, Unit, Writer, section_units
+from .document import Document
+from .furniture import (
+    beside,
+    clinic_line,
     contact_line,
     header_unit,
     key_box,
+    online,
+    out_of_hours_note,
+    page_note,
+    phone_number,
     reference_units,
     review_line,
     rule,
-    section_units,
 )
-from .spec import Spec
+from .spec import Callout
 from .styles import Styles, Typography
 
 TYPOGRAPHY = Typography(leading=1.25, heading=1.25, title=2.0, subtitle=1.1, small=0.78, space=0.4)
+# Large print: 1.5 line spacing, headings a step bolder, small print not much smaller than the body.
+LARGE_TYPOGRAPHY = Typography(leading=1.5, heading=1.2, title=1.5, subtitle=1.05, small=0.78, space=0.25)
 
 
-def compose(spec: Spec, styles: Styles, width: float) -> Page:
-    writer = Writer(styles, grids=True)
+def compose(document: Document, styles: Styles, width: float) -> Page:
+    spec = document.spec
+    closed = out_of_hours_note(document.clinic, Writer(styles))
+    writer = Writer(styles, grids=True, urgent_note=closed)
     top = [
-        header_unit(spec, "PATIENT INFORMATION", writer),
+        header_unit(document, "PATIENT INFORMATION", writer, width),
         key_box(spec.key_message, "The main thing to know", writer, width),
     ]
     body: list[Unit] = []
     for section in spec.sections:
         body += section_units(section, writer, width)
-    bottom = [_contact(spec, writer)]
+    has_urgent = any(
+        isinstance(block, Callout) and block.level == "urgent"
+        for section in spec.sections
+        for block in section.blocks
+    )
+    bottom = [_contact(document, writer, width, "" if has_urgent else closed)]
     if spec.references:
         bottom += reference_units(spec, writer)
-    bottom.append(_footer(spec, writer))
-    return Page(top, body, bottom, columns=1, band_gap=styles.unit * 0.6, line=styles.unit)
+    bottom.append(_footer(document, writer))
+    page = Page(top, body, bottom, columns=1, band_gap=styles.unit * 0.6, line=styles.unit)
+    if document.large_print:
+        page.sheets = 2
+        page.turn = [Unit([page_note("Page 1 of 2. Please turn over.", writer, right=True)], "the page note")]
+        head = f"{writer.markup(spec.title)}: page 2 of 2"
+        page.running_head = [Unit([writer.raw(head, styles.label)], "the page note")]
+    return page
 
 
-def _contact(spec: Spec, writer: Writer) -> Unit:
-    """Who to call with questions; without contact details, lines for the clinic to write them in."""
+def _contact(document: Document, writer: Writer, width: float, closed: str) -> Unit:
+    """Who to call with questions and, if no urgent box says it, when the clinic is closed.
+
+    Without a contact or a clinic profile, lines for the clinic to write its details in.
+    """
     s = writer.styles
+    spec, profile = document.spec, document.clinic
     if spec.contact:
-        text = "<b>Questions?</b> Contact " + contact_line(spec, writer)
+        lines = ["<b>Questions?</b> Contact " + contact_line(spec, writer)]
+    elif profile:
+        hours = f" ({writer.literal(profile.clinic.hours)})" if profile.clinic.hours else ""
+        lines = [f"<b>Questions?</b> Call us on <b>{phone_number(profile.clinic.phone, writer)}</b>{hours}."]
     else:
         blank = "_" * 22
-        text = f"<b>Questions?</b> Call your care team:&nbsp;{blank} Phone:&nbsp;{blank}"
-    return Unit([rule(writer, thickness=1.0, color=s.accent), writer.raw(text, s.body)], "the contact line")
+        lines = [f"<b>Questions?</b> Call your care team:&nbsp;{blank} Phone:&nbsp;{blank}"]
+    if closed:
+        lines.append(closed)
+    paragraphs = [writer.raw(line, s.body) for line in lines]
+    if profile:
+        details = clinic_line(profile, writer, full=bool(spec.contact))
+        if details:
+            paragraphs.append(writer.raw(details, s.small))
+    qr = s.body_size * 5
+    side = online(spec.url, writer, qr, width * 0.22)
+    flowables = [
+        rule(writer, thickness=1.0, color=s.accent),
+        *beside(paragraphs, side, qr + 6 + width * 0.22, width),
+    ]
+    return Unit(flowables, "the contact line")
 
 
-def _footer(spec: Spec, writer: Writer) -> Unit:
+def _footer(document: Document, writer: Writer) -> Unit:
     s = writer.styles
-    return Unit(
-        [writer.para(spec.disclaimer, s.small), writer.raw(review_line(spec, writer), s.small)], "the footer"
-    )
+    disclaimer = writer.para(document.disclaimer or "", s.small)
+    return Unit([disclaimer, writer.raw(review_line(document.spec, writer), s.small)], "the footer")
 
 
 TEMPLATE = Template("patient", TYPOGRAPHY, preferred=14.0, minimum=12.0, margin=36.0, compose=compose)
+LARGE_PRINT = Template(
+    "patient large print", LARGE_TYPOGRAPHY, preferred=20.0, minimum=18.0, margin=36.0, compose=compose
+)

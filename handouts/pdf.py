@@ -1,4 +1,4 @@
-"""PDF output: draw a measured arrangement on one page, set the metadata, write the file safely.
+"""PDF output: draw a measured arrangement on its page (or two), set the metadata, write the file safely.
 
 Drawing places each flowable where the fitting measured it, so what was measured is what prints.
 Output is reproducible: ReportLab's invariant mode is set for this document only (creation date
@@ -54,15 +54,11 @@ def render(arrangement: Arrangement, page_size: tuple[float, float], margin: flo
     canvas.setSubject(meta.subject)
     canvas.setKeywords(meta.keywords)
     canvas.setCreator(f"handouts {__version__}")
-    page = arrangement.page
     left, top = margin, page_size[1] - margin
-    _draw_stack(canvas, page.top, left, top)
-    body_top = top - arrangement.top_height - (page.band_gap if page.top else 0)
-    column_width = (arrangement.width - page.column_gap * (page.columns - 1)) / page.columns
-    for index, column in enumerate(arrangement.column_units):
-        _draw_stack(canvas, column, left + index * (column_width + page.column_gap), body_top)
-    _draw_stack(canvas, page.bottom, left, margin + arrangement.bottom_height)
-    canvas.showPage()
+    for sheet in arrangement.sheets:
+        for placed in sheet:
+            _draw_stack(canvas, placed.units, left + placed.x, top - placed.y)
+        canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 

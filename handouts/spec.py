@@ -28,7 +28,7 @@ CalloutLevel = Literal["info", "warning", "urgent"]
 
 # Control characters other than tab and newline have no place in printed text, and some of them
 # (NUL, escape) would corrupt the PDF or the terminal that shows an error.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 # In pydantic's (Rust) patterns `$` is the very end; in Python's re it also matches before a final
 # newline, so SLUG (used with re) ends in \Z instead.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -39,7 +39,7 @@ LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 def _printable(text: str) -> str:
     if not text.strip():
         raise ValueError("must not be empty or only spaces")
-    bad = _CONTROL.search(text)
+    bad = CONTROL.search(text)
     if bad:
         raise ValueError(f"holds the control character U+{ord(bad.group()):04X}; remove it")
     return text
@@ -49,6 +49,7 @@ Short = Annotated[str, Field(min_length=1, max_length=160), AfterValidator(_prin
 Text = Annotated[str, Field(min_length=1, max_length=1500), AfterValidator(_printable)]
 Long = Annotated[str, Field(min_length=1, max_length=3000), AfterValidator(_printable)]
 StrictDate = Annotated[date, Strict()]
+WebAddress = Annotated[str, Field(max_length=500, pattern=r"^https?://\S+$")]
 
 
 class Model(BaseModel):
@@ -179,7 +180,7 @@ class Reference(Model):
     year: Annotated[int, Field(ge=1800, le=2100)]
     doi: Short | None = None
     pmid: Annotated[str, Field(pattern=r"^[0-9]{1,9}$")] | None = None
-    url: Annotated[str, Field(max_length=500, pattern=r"^https?://\S+$")] | None = None
+    url: WebAddress | None = None
 
 
 class Review(Model):
@@ -212,7 +213,8 @@ class Spec(Model):
     sections: list[Section] = Field(min_length=1, max_length=20)
     references: list[Reference] = Field(default_factory=list, max_length=40)
     contact: Contact | None = None
-    disclaimer: Long
+    url: WebAddress | None = None  # the online version, printed with a QR code
+    disclaimer: Long | None = None  # a clinic profile may supply a default
 
 
 # --- walking a spec --------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from .fonts import SANS, SANS_BOLD
@@ -46,6 +46,9 @@ class Styles:
     title: ParagraphStyle
     subtitle: ParagraphStyle
     label: ParagraphStyle
+    label_right: ParagraphStyle
+    clinic: ParagraphStyle
+    prepared: ParagraphStyle
     key: ParagraphStyle
     cell: ParagraphStyle
     cell_head: ParagraphStyle
@@ -128,6 +131,19 @@ def make_styles(size: float, typo: Typography, accent: Color = DEFAULT_ACCENT) -
             textColor=MUTED,
             spaceAfter=0,
         ),
+        label_right=style(
+            "label_right",
+            fontName=SANS_BOLD,
+            fontSize=small,
+            leading=small * 1.3,
+            textColor=MUTED,
+            spaceAfter=0,
+            alignment=TA_RIGHT,
+        ),
+        clinic=style(
+            "clinic", fontSize=size * typo.subtitle, leading=size * typo.subtitle * 1.2, spaceAfter=0
+        ),
+        prepared=style("prepared", spaceBefore=gap * 0.5, spaceAfter=0),
         key=style("key", fontName=SANS_BOLD, spaceAfter=0),
         cell=style("cell", spaceAfter=0, leading=size * min(typo.leading, 1.25)),
         cell_head=style("cell_head", fontName=SANS_BOLD, spaceAfter=0, textColor=accent),

@@ -247,9 +247,10 @@ def test_schema_is_json_schema_of_a_spec(runner: CliRunner) -> None:
     assert schema["type"] == "object"
     assert schema["additionalProperties"] is False
     top_level = {"id", "audience", "title", "subtitle", "language", "version", "review", "key_message"}
-    assert top_level | {"sections", "references", "contact", "disclaimer"} == set(schema["properties"])
+    optional = {"sections", "references", "contact", "url", "disclaimer"}
+    assert top_level | optional == set(schema["properties"])
     assert set(schema["required"]) == {
-        "id", "audience", "title", "version", "review", "key_message", "sections", "disclaimer"
+        "id", "audience", "title", "version", "review", "key_message", "sections"
     }  # fmt: skip
     assert {"Paragraph", "Bullets", "Steps", "Comparison", "Definitions", "Faq", "Callout"} <= set(
         schema["$defs"]

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from handouts import FitError, Spec, clinician, load_spec, patient
 from handouts.build import PAGE_SIZES, TEMPLATES, Built, build_pdf
 from handouts.checking import check_pdf_bytes
+from handouts.document import Document
 from handouts.fitting import STEP, measure
 from handouts.styles import make_styles
 
@@ -45,7 +46,7 @@ def fits_at(spec: Spec, size: float, page_size: str) -> bool:
     template = TEMPLATES[spec.audience]
     width, height = PAGE_SIZES[page_size]
     frame_width, frame_height = width - 2 * template.margin, height - 2 * template.margin
-    page = template.compose(spec, make_styles(size, template.typography), frame_width)
+    page = template.compose(Document(spec), make_styles(size, template.typography), frame_width)
     return measure(page, frame_width, frame_height).fits
 
 
