@@ -18,7 +18,10 @@ from .checking import check_pdf
 from .clinic import find_profile
 from .document import Document, Prepared, document_problems, prepared_problems
 from .errors import HandoutsError, OutputError, Problem, SpecError
+from .letters import Attachment
+from .letters import attach as attach_to_letter
 from .loading import Checked, file_name, load_spec, validate_file
+from .markup import plain
 from .pdf import write_atomic
 from .spec import SLUG, Spec
 from .starter import starter_spec
@@ -269,6 +272,73 @@ def _check_target(source: Path, target: Path, written: dict[Path, Path]) -> None
         raise OutputError(f"{target}: is the spec itself; choose another output")
     if resolved in written:
         raise OutputError(f"{source}: would overwrite {target}, built from {written[resolved]} (same id)")
+
+
+@cli.command()
+@click.argument("letter")
+@click.argument("specs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, help="The new PDF: the letter with the handouts.")
+@click.option("--before", is_flag=True, help="Put the handouts before the letter, not after it.")
+@PAGE_SIZE
+@CLINIC
+@LARGE_PRINT
+@personal
+@STRICT
+def attach(
+    letter: str,
+    specs: tuple[str, ...],
+    output: str,
+    before: bool,
+    page_size: PageSize | None,
+    clinic_path: str | None,
+    large_print: bool,
+    patient: str | None,
+    on: date | None,
+    clinician: str | None,
+    strict: bool,
+) -> None:
+    """Attach handouts built from SPECS to a patient LETTER (PDF), as a new PDF.
+
+    The letter is read, never changed. The new PDF has the letter's pages as they were, then the
+    handouts (first with --before), and a bookmark for each document. Nothing is written unless
+    every part succeeds.
+    """
+    profile = find_profile(clinic_path)
+    prepared = prepared_for(patient, on, clinician)
+    sources = list(spec_files(specs))
+    target = Path(output)
+    _check_attach_target(target, Path(letter), sources)
+    attachments = []
+    for source in sources:
+        spec = load_spec(source, strict=strict)
+        built = build_pdf(
+            spec,
+            page_size=page_size,
+            clinic=profile,
+            prepared=prepared,
+            large_print=large_print,
+            file=str(source),
+        )
+        attachments.append(Attachment(plain(spec.title), built.pdf))
+    write_atomic(attach_to_letter(letter, attachments, before=before), target)
+    where = "before" if before else "after"
+    click.echo(f"wrote {target}: {len(attachments)} handout(s) {where} the letter {file_name(Path(letter))}")
+
+
+def _check_attach_target(target: Path, letter: Path, sources: list[Path]) -> None:
+    """The output must be a new PDF: never the letter, never a spec."""
+    if target.suffix.lower() != ".pdf":
+        raise OutputError(f"{file_name(target)}: the output file name must end in .pdf")
+    for source in [letter, *sources]:
+        if _same_file(target, source):
+            raise OutputError(f"{file_name(target)}: is {file_name(source)} itself; choose another output")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except (OSError, ValueError):
+        return False
 
 
 @cli.command()
