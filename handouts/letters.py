@@ -149,6 +149,11 @@ def check_header(data: bytes, name: str) -> None:
 def _merge(data: bytes, name: str, attachments: Sequence[Attachment], before: bool) -> bytes:
     with pypdf_failures(name):
         letter = open_pdf(data, name)
+        if _signed(letter):
+            raise PdfInputError(
+                f"{name}: is digitally signed; adding pages would break its signature, so it is left as "
+                "it is (print or send the handout separately)"
+            )
     readers = []
     for attachment in attachments:
         with pypdf_failures(attachment_name(attachment)):
@@ -191,6 +196,14 @@ def open_pdf(data: bytes, name: str) -> PdfReader:
     if pages == 0:
         raise PdfInputError(f"{name}: has no pages")
     return reader
+
+
+def _signed(reader: PdfReader) -> bool:
+    """Whether any form field holds a digital signature (a /Sig field with a value)."""
+    for field in (reader.get_fields() or {}).values():
+        if field.get("/FT") == "/Sig" and field.get("/V") is not None:
+            return True
+    return False
 
 
 def _encrypted(name: str) -> str:

@@ -20,7 +20,14 @@ from types import FrameType
 
 import pytest
 from pypdf import Configuration, PdfReader, PdfWriter, get_configuration
-from pypdf.generic import ArrayObject, DictionaryObject, NumberObject
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen.canvas import Canvas
@@ -521,3 +528,42 @@ def test_the_tightened_pypdf_limits_apply_only_inside_attach(
         assert configuration.maximum_declared_stream_length == letters.MAX_LETTER_BYTES
         assert configuration.jbig2dec_binary is None
     assert get_configuration().zlib_maximum_output_length == 75_000_000  # pypdf's default, put back
+
+
+def signed(data: bytes, *, value: bool = True) -> bytes:
+    """The letter with a signature field, signed (a /V signature dictionary) or awaiting a signature."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    field = DictionaryObject(
+        {
+            NameObject("/FT"): NameObject("/Sig"),
+            NameObject("/T"): TextStringObject("Signature1"),
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4),
+        }
+    )
+    if value:
+        signature = {
+            NameObject("/Type"): NameObject("/Sig"),
+            NameObject("/Filter"): NameObject("/Adobe.PPKLite"),
+            NameObject("/Contents"): ByteStringObject(b"\0" * 16),
+        }
+        field[NameObject("/V")] = writer._add_object(DictionaryObject(signature))
+    reference = writer._add_object(field)
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([reference])
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject([reference]), NameObject("/SigFlags"): NumberObject(3)}
+    )
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def test_a_signed_letter_is_refused_not_silently_unsigned(tmp_path: Path, handouts: list[Attachment]) -> None:
+    path = write(tmp_path, signed(letter_pdf()))
+    refused(path, handouts, "is digitally signed; adding pages would break its signature")
+
+
+def test_an_empty_signature_field_is_no_signature(tmp_path: Path, handouts: list[Attachment]) -> None:
+    path = write(tmp_path, signed(letter_pdf(), value=False))
+    assert len(read(attach(path, handouts)).pages) == 1 + sum(len(read(h.pdf).pages) for h in handouts)
