@@ -8,6 +8,7 @@ being quoted.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -76,6 +77,9 @@ def prepared_problems(prepared: Prepared) -> list[Problem]:
             problems.append(Problem(option, "", f"is longer than {MAX_NAME} characters"))
         elif CONTROL.search(value) or "\n" in value or "\t" in value:
             problems.append(Problem(option, "", "holds a control character or line break"))
+        elif any(unicodedata.category(char) == "Cf" for char in value):
+            # Zero-width and direction-changing characters would print a name other than it reads.
+            problems.append(Problem(option, "", "holds an invisible formatting character"))
         elif not all(coverage.can_draw(char) for char in value):
             problems.append(Problem(option, "", "holds a character the bundled fonts cannot draw"))
     return problems

@@ -136,14 +136,15 @@ def beside(
     """`main` with `side` (such as a QR code) to its right; just `main` when there is no side."""
     if not side:
         return main
-    table = Table([[main, side]], colWidths=[width - side_width, side_width])
+    gap = 8.0
+    table = Table([[main, side]], colWidths=[width - side_width - gap, side_width + gap])
     table.setStyle(
         table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("LEFTPADDING", (1, 0), (1, 0), 8),
+                ("LEFTPADDING", (1, 0), (1, 0), gap),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ]
