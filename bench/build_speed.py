@@ -17,6 +17,7 @@ from pathlib import Path
 
 from handouts import HandoutsError
 from handouts.build import PAGE_SIZES, TEMPLATES, build_pdf, metadata
+from handouts.document import Document
 from handouts.fitting import measure
 from handouts.loading import load_spec
 from handouts.pdf import render
@@ -40,7 +41,7 @@ def plain_pass(spec: Spec, body_size: float) -> None:
     template = TEMPLATES[spec.audience]
     width, height = PAGE_SIZES["letter"]
     frame = (width - 2 * template.margin, height - 2 * template.margin)
-    page = template.compose(spec, make_styles(body_size, template.typography), frame[0])
+    page = template.compose(Document(spec), make_styles(body_size, template.typography), frame[0])
     render(measure(page, *frame), (width, height), template.margin, metadata(spec))
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import cast
 
 from pydantic import BaseModel
 from reportlab.lib.pagesizes import A4, letter
 
 from . import clinician, patient
 from .blocks import Page, Template
+from .clinic import PageSize, Profile
 from .document import Document, Prepared, document_problems
 from .errors import FitError, GlyphError, Problem, SpecError
 from .fitting import fit
@@ -23,10 +24,6 @@ from .rules import where
 from .spec import Spec, leaves
 from .styles import DEFAULT_ACCENT, make_styles
 
-if TYPE_CHECKING:
-    from .clinic import Profile
-
-PageSize = Literal["letter", "a4"]
 PAGE_SIZES: dict[str, tuple[float, float]] = {"letter": letter, "a4": A4}
 TEMPLATES: dict[str, Template] = {"clinician": clinician.TEMPLATE, "patient": patient.TEMPLATE}
 
@@ -64,7 +61,9 @@ def build_pdf(
     problems = unprintable(spec, file) + (unprintable(clinic.clinic, clinic.file) if clinic else [])
     if problems:
         raise GlyphError("\n".join(str(problem) for problem in problems))
-    size: PageSize = page_size or (clinic.clinic.page_size if clinic else "letter")
+    size = cast(PageSize, (page_size or (clinic.clinic.page_size if clinic else "letter")).lower())
+    if size not in PAGE_SIZES:
+        raise ValueError(f"page_size must be one of {', '.join(PAGE_SIZES)}, not {page_size!r}")
     template = patient.LARGE_PRINT if large_print else TEMPLATES[spec.audience]
     accent = clinic.accent if clinic else DEFAULT_ACCENT
     width, height = PAGE_SIZES[size]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -13,9 +14,9 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .build import Built, PageSize, build_pdf, unprintable
+from .build import Built, build_pdf, unprintable
 from .checking import check_pdf
-from .clinic import find_profile
+from .clinic import PageSize, find_profile
 from .document import Document, Prepared, document_problems, prepared_problems
 from .errors import HandoutsError, OutputError, Problem, SpecError
 from .letters import Attachment
@@ -104,6 +105,8 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
     if value is None:
         return None
     try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError
         return date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter("must be a date such as 2026-11-21") from None
@@ -147,6 +150,8 @@ def validate(paths: tuple[str, ...], strict: bool, clinic_path: str | None) -> N
         if checked.spec is not None and not checked.errors:
             document = Document(checked.spec, profile)
             found = document_problems(document, checked.file) + unprintable(checked.spec, checked.file)
+            if profile and not results:  # the profile's own characters, reported once
+                found += unprintable(profile.clinic, profile.file)
             checked = Checked(checked.file, checked.spec, checked.problems + found)
         report(checked.problems)
         results.append(checked)
@@ -217,6 +222,8 @@ def build(
     """
     profile = find_profile(clinic_path)
     prepared = prepared_for(patient, on, clinician)
+    if prepared and output is None:
+        fail("--patient, --date and --clinician need -o: a personalised copy must not replace out/ID.pdf")
     sources = list(spec_files(specs))
     single_file = len(sources) == 1 and output is not None and not _is_folder(output)
     if len(sources) > 1 and output is not None and not _is_folder(output) and output.lower().endswith(".pdf"):
@@ -225,15 +232,12 @@ def build(
     written: dict[Path, Path] = {}
     for source in sources:
         try:
-            checked = validate_file(source, strict=strict)
-            report(checked.warnings)
-            if checked.spec is None or checked.errors:
-                raise SpecError(checked.problems)
-            name = f"{checked.spec.id}-large-print.pdf" if large_print else f"{checked.spec.id}.pdf"
+            spec = checked_spec(source, strict)
+            name = f"{spec.id}-large-print.pdf" if large_print else f"{spec.id}.pdf"
             target = Path(output) if single_file and output else Path(output or "out") / name
             _check_target(source, target, written)
             built = build_pdf(
-                checked.spec,
+                spec,
                 page_size=page_size,
                 clinic=profile,
                 prepared=prepared,
@@ -253,6 +257,15 @@ def build(
         sys.exit(EXIT_INVALID)
 
 
+def checked_spec(source: Path, strict: bool) -> Spec:
+    """A spec ready to build, its warnings printed; SpecError if it has errors."""
+    checked = validate_file(source, strict=strict)
+    report(checked.warnings)
+    if checked.spec is None or checked.errors:
+        raise SpecError(checked.problems)
+    return checked.spec
+
+
 def describe(built: Built) -> str:
     kind = "clinician summary" if built.spec.audience == "clinician" else "patient handout"
     pages = f", {built.pages} pages" if built.pages > 1 else ""
@@ -268,7 +281,7 @@ def _check_target(source: Path, target: Path, written: dict[Path, Path]) -> None
     if target.suffix.lower() != ".pdf":
         raise OutputError(f"{target}: the output file name must end in .pdf")
     resolved = target.resolve()
-    if resolved == source.resolve():
+    if _same_file(target, source):
         raise OutputError(f"{target}: is the spec itself; choose another output")
     if resolved in written:
         raise OutputError(f"{source}: would overwrite {target}, built from {written[resolved]} (same id)")
@@ -310,7 +323,7 @@ def attach(
     _check_attach_target(target, Path(letter), sources)
     attachments = []
     for source in sources:
-        spec = load_spec(source, strict=strict)
+        spec = checked_spec(source, strict)
         built = build_pdf(
             spec,
             page_size=page_size,

@@ -9,15 +9,15 @@ from __future__ import annotations
 from .blocks import Page, Template, Unit, Writer, section_units
 from .document import Document
 from .furniture import (
-    beside,
     clinic_line,
     contact_line,
+    disclaimer,
     header_unit,
     key_box,
-    online,
     reference_units,
     review_line,
     rule,
+    with_qr_code,
 )
 from .spec import Comparison
 from .styles import Styles, Typography
@@ -52,15 +52,13 @@ def _footer(document: Document, writer: Writer, width: float) -> Unit:
     """Disclaimer, contacts and review metadata; the QR code to the online version beside them."""
     s = writer.styles
     spec = document.spec
-    lines = [writer.para(document.disclaimer or "", s.small)]
+    lines = [disclaimer(document, writer)]
     if spec.contact:
         lines.append(writer.raw(contact_line(spec, writer), s.small))
     if document.clinic:
-        lines.append(writer.raw(clinic_line(document.clinic, writer), s.small))
+        lines.append(writer.raw(clinic_line(document.clinic, writer, phone=True), s.small))
     lines.append(writer.raw(review_line(spec, writer), s.small))
-    qr = s.body_size * 5
-    side = online(spec.url, writer, qr, width * 0.18)
-    return Unit([rule(writer), *beside(lines, side, qr + 6 + width * 0.18, width)], "the footer")
+    return Unit([rule(writer), *with_qr_code(lines, spec.url, writer, width)], "the footer")
 
 
 TEMPLATE = Template("clinician", TYPOGRAPHY, preferred=9.5, minimum=7.5, margin=36.0, compose=compose)

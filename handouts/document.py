@@ -31,6 +31,13 @@ class Prepared:
     on: date | None = None
     clinician: str | None = None
 
+    def __post_init__(self) -> None:
+        # One form for accented letters: a letter and a separate accent would print side by side.
+        for name in ("patient", "clinician"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, unicodedata.normalize("NFC", value))
+
     def __bool__(self) -> bool:
         return bool(self.patient or self.on or self.clinician)
 
@@ -80,6 +87,8 @@ def prepared_problems(prepared: Prepared) -> list[Problem]:
         elif any(unicodedata.category(char) == "Cf" for char in value):
             # Zero-width and direction-changing characters would print a name other than it reads.
             problems.append(Problem(option, "", "holds an invisible formatting character"))
+        elif any(unicodedata.combining(char) for char in value):
+            problems.append(Problem(option, "", "holds an accent that cannot be printed on its letter"))
         elif not all(coverage.can_draw(char) for char in value):
             problems.append(Problem(option, "", "holds a character the bundled fonts cannot draw"))
     return problems

@@ -130,41 +130,25 @@ def rule(writer: Writer, thickness: float = 0.6, color: Color | None = None) -> 
     )
 
 
-def beside(
-    main: list[Flowable], side: list[Flowable] | None, side_width: float, width: float
-) -> list[Flowable]:
-    """`main` with `side` (such as a QR code) to its right; just `main` when there is no side."""
-    if not side:
+def with_qr_code(main: list[Flowable], url: str | None, writer: Writer, width: float) -> list[Flowable]:
+    """`main` with, at its right, a QR code to the online version and the address in words beside it.
+
+    The code is a supplement, never the only way to the page: the address is printed in full.
+    """
+    if not url:
         return main
-    gap = 8.0
-    table = Table([[main, side]], colWidths=[width - side_width - gap, side_width + gap])
+    s = writer.styles
+    size, gap, caption_width = s.body_size * 5, s.body_size * 0.7, width * 0.2
+    caption = [writer.raw("<b>Read this online</b>", s.small), writer.raw(writer.literal(url), s.small)]
+    widths = [width - size - caption_width - 2 * gap, size + gap, caption_width + gap]
+    table = Table([[main, qr_code(url, size), caption]], colWidths=widths)
     table.setStyle(
         table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("VALIGN", (2, 0), (2, 0), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("LEFTPADDING", (1, 0), (1, 0), gap),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return [table]
-
-
-def online(url: str | None, writer: Writer, qr_size: float, text_width: float) -> list[Flowable] | None:
-    """A QR code to the online version with its address in words beside it, or None without a url."""
-    if not url:
-        return None
-    s = writer.styles
-    caption = [writer.raw("<b>Read this online</b>", s.small), writer.raw(writer.literal(url), s.small)]
-    table = Table([[qr_code(url, qr_size), caption]], colWidths=[qr_size + 6, text_width])
-    table.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("LEFTPADDING", (1, 0), (-1, -1), gap),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
@@ -237,19 +221,25 @@ def contact_line(spec: Spec, writer: Writer) -> str:
     return DOT.join(parts)
 
 
-def clinic_line(profile: Profile, writer: Writer, *, full: bool = True) -> str:
-    """The clinic's contact details on one line (paragraph markup).
+def clinic_line(profile: Profile, writer: Writer, *, phone: bool) -> str:
+    """The clinic's contact details on one line (paragraph markup); its name is in the header.
 
-    `full` adds its name, department, phone and hours, for pages that do not show them elsewhere.
+    `phone` adds the phone number and hours, for pages that do not print them elsewhere.
     """
     clinic = profile.clinic
-    parts = [f"<b>{writer.literal(clinic.name)}</b>"] if full else []
-    if full:
-        parts += [writer.literal(v) for v in (clinic.department,) if v]
-        parts.append(phone_number(clinic.phone, writer))
-        parts += [writer.literal(v) for v in (clinic.hours,) if v]
+    parts = [f"<b>{phone_number(clinic.phone, writer)}</b>"] if phone else []
+    if phone and clinic.hours:
+        parts.append(writer.literal(clinic.hours))
     parts += [writer.literal(v) for v in (clinic.email, clinic.website, clinic.address) if v]
     return DOT.join(parts)
+
+
+def disclaimer(document: Document, writer: Writer) -> Paragraph:
+    """The spec's disclaimer (which may hold markup), else the clinic's, printed exactly as written."""
+    s = writer.styles
+    if document.spec.disclaimer:
+        return writer.para(document.spec.disclaimer, s.small)
+    return writer.raw(writer.literal(document.disclaimer or ""), s.small)
 
 
 def phone_number(text: str, writer: Writer) -> str:
@@ -264,8 +254,3 @@ def out_of_hours_note(profile: Profile | None, writer: Writer) -> str:
     after_hours = profile.clinic.out_of_hours
     advice = f" {writer.literal(after_hours.advice)}" if after_hours.advice else ""
     return f"<b>Clinic closed?</b> Call <b>{phone_number(after_hours.phone, writer)}</b>.{advice}"
-
-
-def page_note(text: str, writer: Writer, *, right: bool = False) -> Paragraph:
-    s = writer.styles
-    return writer.raw(escape(text), s.label_right if right else s.label)

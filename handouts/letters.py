@@ -166,13 +166,16 @@ def _merge(data: bytes, name: str, attachments: Sequence[Attachment], before: bo
         added = 0
         for attachment, reader in zip(attachments, readers, strict=True):
             title = " ".join(attachment.title.split())  # a bookmark is one line
-            documents.append((title, added if before else len(writer.pages)))
+            start = added if before else len(writer.pages)
+            if len(reader.pages) > 1 and start % 2:
+                # A front-and-back handout must start on the front of a sheet when printed two-sided.
+                box = reader.pages[0].mediabox
+                writer.insert_blank_page(box.width, box.height, start)
+                start, added = start + 1, added + 1
+            documents.append((title, start))
             for page in reader.pages:
-                if before:
-                    writer.insert_page(page, added)
-                else:
-                    writer.add_page(page)
-                added += 1
+                writer.insert_page(page, start)
+                start, added = start + 1, added + 1
         _bookmark(writer, added if before else 0, documents)
         writer._ID = _identifier(writer._ID, data, attachments, before)  # pypdf's own /ID is random
         output = io.BytesIO()

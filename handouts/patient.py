@@ -10,31 +10,30 @@ from __future__ import annotations
 from .blocks import Page, Template, Unit, Writer, section_units
 from .document import Document
 from .furniture import (
-    beside,
     clinic_line,
     contact_line,
+    disclaimer,
     header_unit,
     key_box,
-    online,
     out_of_hours_note,
-    page_note,
     phone_number,
     reference_units,
     review_line,
     rule,
+    with_qr_code,
 )
 from .spec import Callout
 from .styles import Styles, Typography
 
 TYPOGRAPHY = Typography(leading=1.25, heading=1.25, title=2.0, subtitle=1.1, small=0.78, space=0.4)
-# Large print: 1.5 line spacing, headings a step bolder, small print not much smaller than the body.
+# Large print: 1.5 line spacing, bold headings, small print not much smaller than the body.
 LARGE_TYPOGRAPHY = Typography(leading=1.5, heading=1.2, title=1.5, subtitle=1.05, small=0.78, space=0.25)
 
 
 def compose(document: Document, styles: Styles, width: float) -> Page:
     spec = document.spec
-    closed = out_of_hours_note(document.clinic, Writer(styles))
-    writer = Writer(styles, grids=True, urgent_note=closed)
+    writer = Writer(styles, grids=True)
+    closed = writer.urgent_note = out_of_hours_note(document.clinic, writer)
     top = [
         header_unit(document, "PATIENT INFORMATION", writer, width),
         key_box(spec.key_message, "The main thing to know", writer, width),
@@ -54,7 +53,8 @@ def compose(document: Document, styles: Styles, width: float) -> Page:
     page = Page(top, body, bottom, columns=1, band_gap=styles.unit * 0.6, line=styles.unit)
     if document.large_print:
         page.sheets = 2
-        page.turn = [Unit([page_note("Page 1 of 2. Please turn over.", writer, right=True)], "the page note")]
+        turn = writer.raw("Page 1 of 2. Please turn over.", styles.label_right)
+        page.turn = [Unit([turn], "the page note")]
         head = f"{writer.markup(spec.title)}: page 2 of 2"
         page.running_head = [Unit([writer.raw(head, styles.label)], "the page note")]
     return page
@@ -79,22 +79,17 @@ def _contact(document: Document, writer: Writer, width: float, closed: str) -> U
         lines.append(closed)
     paragraphs = [writer.raw(line, s.body) for line in lines]
     if profile:
-        details = clinic_line(profile, writer, full=bool(spec.contact))
+        details = clinic_line(profile, writer, phone=bool(spec.contact))
         if details:
             paragraphs.append(writer.raw(details, s.small))
-    qr = s.body_size * 5
-    side = online(spec.url, writer, qr, width * 0.22)
-    flowables = [
-        rule(writer, thickness=1.0, color=s.accent),
-        *beside(paragraphs, side, qr + 6 + width * 0.22, width),
-    ]
-    return Unit(flowables, "the contact line")
+    contact = with_qr_code(paragraphs, spec.url, writer, width)
+    return Unit([rule(writer, thickness=1.0, color=s.accent), *contact], "the contact line")
 
 
 def _footer(document: Document, writer: Writer) -> Unit:
     s = writer.styles
-    disclaimer = writer.para(document.disclaimer or "", s.small)
-    return Unit([disclaimer, writer.raw(review_line(document.spec, writer), s.small)], "the footer")
+    review = writer.raw(review_line(document.spec, writer), s.small)
+    return Unit([disclaimer(document, writer), review], "the footer")
 
 
 TEMPLATE = Template("patient", TYPOGRAPHY, preferred=14.0, minimum=12.0, margin=36.0, compose=compose)

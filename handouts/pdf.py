@@ -74,6 +74,20 @@ def _draw_stack(canvas: Canvas, units: list[Unit], x: float, top: float) -> None
         flowable.drawOn(canvas, x, y)
 
 
+def _file_mode(target: Path) -> int:
+    """The mode the file being replaced had, else what the user's umask gives a new file.
+
+    A temporary file is private (0600); renamed as it is, a shared output would become unreadable
+    to the team, and widening it past the umask would expose a personalised copy.
+    """
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(data: bytes, target: Path) -> None:
     """Write to a temporary file beside the target, then rename: a failure leaves the target as it was."""
     try:
@@ -88,7 +102,7 @@ def write_atomic(data: bytes, target: Path) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, _file_mode(target))
         os.replace(temporary, target)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)

@@ -213,7 +213,8 @@ class Spec(Model):
     sections: list[Section] = Field(min_length=1, max_length=20)
     references: list[Reference] = Field(default_factory=list, max_length=40)
     contact: Contact | None = None
-    url: WebAddress | None = None  # the online version, printed with a QR code
+    # The online version, printed as a QR code with the address beside it: short enough to scan and type.
+    url: Annotated[str, Field(max_length=120, pattern=r"^https?://\S+$")] | None = None
     disclaimer: Long | None = None  # a clinic profile may supply a default
 
 
