@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 import click
 
 from . import __version__
 from .build import Built, build_pdf, unprintable
 from .checking import check_pdf
-from .clinic import PageSize, find_profile
+from .clinic import PageSize, Profile, find_profile
 from .document import Document, Prepared, document_problems, prepared_problems
 from .errors import HandoutsError, OutputError, Problem, SpecError
 from .letters import Attachment
@@ -133,6 +135,54 @@ def prepared_for(patient: str | None, on: date | None, clinician: str | None) ->
     return prepared or None
 
 
+@dataclass(frozen=True)
+class Options:
+    """How every command that builds lays out its specs."""
+
+    page_size: PageSize | None
+    profile: Profile | None
+    prepared: Prepared | None
+    large_print: bool
+    strict: bool
+
+    def build(self, source: Path) -> Built:
+        """Validate a spec file (printing its warnings) and lay it out; HandoutsError if it cannot be."""
+        return build_pdf(
+            checked_spec(source, self.strict),
+            page_size=self.page_size,
+            clinic=self.profile,
+            prepared=self.prepared,
+            large_print=self.large_print,
+            file=str(source),
+        )
+
+
+def build_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options shared by build and attach, handed to the command as one `options` argument."""
+
+    @functools.wraps(command)
+    def with_options(
+        *,
+        page_size: PageSize | None,
+        clinic_path: str | None,
+        large_print: bool,
+        patient: str | None,
+        on: date | None,
+        clinician: str | None,
+        strict: bool,
+        **arguments: Any,
+    ) -> None:
+        profile = find_profile(clinic_path)
+        prepared = prepared_for(patient, on, clinician)
+        command(options=Options(page_size, profile, prepared, large_print, strict), **arguments)
+
+    decorated: Any = with_options
+    decorators: list[Callable[[Any], Any]] = [PAGE_SIZE, CLINIC, LARGE_PRINT, personal, STRICT]
+    for option in reversed(decorators):
+        decorated = option(decorated)
+    return cast(Callable[..., None], decorated)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @STRICT
@@ -200,29 +250,13 @@ def new(spec_id: str, audience: str, folder: str) -> None:
 @cli.command()
 @click.argument("specs", nargs=-1, required=True)
 @click.option("-o", "--output", help="PDF file for one spec; folder for several.  [default: out/ID.pdf]")
-@PAGE_SIZE
-@CLINIC
-@LARGE_PRINT
-@personal
-@STRICT
-def build(
-    specs: tuple[str, ...],
-    output: str | None,
-    page_size: PageSize | None,
-    clinic_path: str | None,
-    large_print: bool,
-    patient: str | None,
-    on: date | None,
-    clinician: str | None,
-    strict: bool,
-) -> None:
+@build_options
+def build(specs: tuple[str, ...], output: str | None, options: Options) -> None:
     """Build one-page PDFs from spec files (or folders of them).
 
     Large print writes ID-large-print.pdf, so both versions can share a folder.
     """
-    profile = find_profile(clinic_path)
-    prepared = prepared_for(patient, on, clinician)
-    if prepared and output is None:
+    if options.prepared and output is None:
         fail("--patient, --date and --clinician need -o: a personalised copy must not replace out/ID.pdf")
     sources = list(spec_files(specs))
     single_file = len(sources) == 1 and output is not None and not _is_folder(output)
@@ -232,18 +266,10 @@ def build(
     written: dict[Path, Path] = {}
     for source in sources:
         try:
-            spec = checked_spec(source, strict)
-            name = f"{spec.id}-large-print.pdf" if large_print else f"{spec.id}.pdf"
+            built = options.build(source)
+            name = f"{built.spec.id}-large-print.pdf" if options.large_print else f"{built.spec.id}.pdf"
             target = Path(output) if single_file and output else Path(output or "out") / name
             _check_target(source, target, written)
-            built = build_pdf(
-                spec,
-                page_size=page_size,
-                clinic=profile,
-                prepared=prepared,
-                large_print=large_print,
-                file=str(source),
-            )
             write_atomic(built.pdf, target)
         except HandoutsError as error:
             failed += 1
@@ -292,47 +318,21 @@ def _check_target(source: Path, target: Path, written: dict[Path, Path]) -> None
 @click.argument("specs", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, help="The new PDF: the letter with the handouts.")
 @click.option("--before", is_flag=True, help="Put the handouts before the letter, not after it.")
-@PAGE_SIZE
-@CLINIC
-@LARGE_PRINT
-@personal
-@STRICT
-def attach(
-    letter: str,
-    specs: tuple[str, ...],
-    output: str,
-    before: bool,
-    page_size: PageSize | None,
-    clinic_path: str | None,
-    large_print: bool,
-    patient: str | None,
-    on: date | None,
-    clinician: str | None,
-    strict: bool,
-) -> None:
+@build_options
+def attach(letter: str, specs: tuple[str, ...], output: str, before: bool, options: Options) -> None:
     """Attach handouts built from SPECS to a patient LETTER (PDF), as a new PDF.
 
     The letter is read, never changed. The new PDF has the letter's pages as they were, then the
     handouts (first with --before), and a bookmark for each document. Nothing is written unless
     every part succeeds.
     """
-    profile = find_profile(clinic_path)
-    prepared = prepared_for(patient, on, clinician)
     sources = list(spec_files(specs))
     target = Path(output)
     _check_attach_target(target, Path(letter), sources)
     attachments = []
     for source in sources:
-        spec = checked_spec(source, strict)
-        built = build_pdf(
-            spec,
-            page_size=page_size,
-            clinic=profile,
-            prepared=prepared,
-            large_print=large_print,
-            file=str(source),
-        )
-        attachments.append(Attachment(plain(spec.title), built.pdf))
+        built = options.build(source)
+        attachments.append(Attachment(plain(built.spec.title), built.pdf))
     write_atomic(attach_to_letter(letter, attachments, before=before), target)
     where = "before" if before else "after"
     click.echo(f"wrote {target}: {len(attachments)} handout(s) {where} the letter {file_name(Path(letter))}")

@@ -80,6 +80,9 @@ def make_styles(size: float, typo: Typography, accent: Color = DEFAULT_ACCENT) -
         return ParagraphStyle(name, **base)
 
     indent = size * 1.2
+    label = style(
+        "label", fontName=SANS_BOLD, fontSize=small, leading=small * 1.3, textColor=MUTED, spaceAfter=0
+    )
     return Styles(
         body_size=size,
         unit=leading,
@@ -123,23 +126,8 @@ def make_styles(size: float, typo: Typography, accent: Color = DEFAULT_ACCENT) -
             textColor=MUTED,
             spaceAfter=0,
         ),
-        label=style(
-            "label",
-            fontName=SANS_BOLD,
-            fontSize=small,
-            leading=small * 1.3,
-            textColor=MUTED,
-            spaceAfter=0,
-        ),
-        label_right=style(
-            "label_right",
-            fontName=SANS_BOLD,
-            fontSize=small,
-            leading=small * 1.3,
-            textColor=MUTED,
-            spaceAfter=0,
-            alignment=TA_RIGHT,
-        ),
+        label=label,
+        label_right=ParagraphStyle("label_right", parent=label, alignment=TA_RIGHT),
         clinic=style(
             "clinic", fontSize=size * typo.subtitle, leading=size * typo.subtitle * 1.2, spaceAfter=0
         ),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
+from click.testing import Result
+
 from handouts import Spec, validate_bytes
 
 # The review dates spec_text writes (2026-01-01 to 2027-01-01) are current on this day.
@@ -73,3 +75,9 @@ def metadata_text(pdf: bytes) -> str:
 
     titles(reader.outline)
     return "\n".join(parts)
+
+
+def assert_clean(result: Result) -> None:
+    """A command ended by itself: no exception escaped it and no traceback was printed."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from build_helpers import current, metadata_text, spec_text
+from build_helpers import assert_clean, current, metadata_text, spec_text
 from click.testing import CliRunner, Result
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import A4, letter
@@ -100,11 +100,6 @@ def files_in(folder: Path) -> list[str]:
 
 def snapshot(path: Path) -> tuple[bytes, int]:
     return path.read_bytes(), path.stat().st_mtime_ns
-
-
-def assert_clean(result: Result) -> None:
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    assert "Traceback" not in result.output
 
 
 def refused_in_one_line(result: Result) -> str:

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from build_helpers import current, metadata_text, spec_text, valid_spec
+from build_helpers import assert_clean, current, metadata_text, spec_text, valid_spec
 from click.testing import CliRunner, Result
 from pypdf import PageObject, PdfReader
 from pypdf.generic import ContentStream
@@ -759,11 +759,6 @@ def write(path: str, text: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
-
-
-def assert_clean(result: Result) -> None:
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    assert "Traceback" not in result.output
 
 
 def refused_in_one_line(result: Result) -> str:
