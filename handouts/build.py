@@ -17,6 +17,7 @@ from .document import Document, Prepared, document_problems
 from .errors import FitError, GlyphError, Problem, SpecError
 from .fitting import fit
 from .fonts import glyph_problems
+from .governance import content_hash
 from .loading import load_spec
 from .markup import plain
 from .pdf import Metadata, render, write_atomic
@@ -130,6 +131,6 @@ def metadata(spec: Spec) -> Metadata:
         title=plain(spec.title),
         author=", ".join(plain(a) for a in authors),
         subject=f"{kind}: {plain(spec.subtitle)}" if spec.subtitle else kind,
-        keywords=f"{spec.id}, {spec.audience}, version {spec.version}",
+        keywords=f"{spec.id}, {spec.audience}, version {spec.version}, content sha256:{content_hash(spec)}",
         language=spec.language,
     )

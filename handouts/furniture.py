@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, HRFlowable, Image, Paragraph, Table
 from .blocks import RULE, Unit, Writer, table_style
 from .document import Document, Prepared
 from .fonts import SANS_BOLD
+from .governance import short_hash
 from .markup import escape, plain
 from .spec import Spec
 
@@ -189,13 +190,15 @@ def _sentence(text: str, writer: Writer) -> str:
 
 
 def review_line(spec: Spec, writer: Writer) -> str:
-    """Version, review dates and document id, as printed in every footer (paragraph markup)."""
+    """Version, review dates, document id and content hash, as printed in every footer (paragraph markup)."""
     review = spec.review
+    # No-break spaces keep each label with its value when the line wraps.
     parts = [
-        f"Version {writer.literal(spec.version)}",
-        f"Reviewed {review.last_reviewed.isoformat()} by {writer.markup(review.reviewed_by)}",
-        f"Next review {review.next_review.isoformat()}",
-        f"Document {writer.literal(spec.id)}",
+        f"Version\u00a0{writer.literal(spec.version)}",
+        f"Reviewed\u00a0{review.last_reviewed.isoformat()} by {writer.markup(review.reviewed_by)}",
+        f"Next\u00a0review\u00a0{review.next_review.isoformat()}",
+        f"Document\u00a0{writer.literal(spec.id)}",
+        f"Content\u00a0{short_hash(spec)}",
     ]
     if review.authors:
         parts.insert(2, "Authors: " + ", ".join(writer.markup(a) for a in review.authors))
