@@ -39,6 +39,7 @@ class Built:
     body_size: float  # pt, the type size the fitting chose
     passes: int  # layout measurements the fitting needed
     pages: int = 1
+    large_print: bool = False
 
 
 def build_pdf(
@@ -86,7 +87,9 @@ def build_pdf(
     except FitError as error:
         raise FitError(f"{file}: {error}") from None
     pdf = render(fitted.arrangement, (width, height), template.margin, metadata(spec))
-    return Built(pdf, spec, size, fitted.body_size, fitted.passes, len(fitted.arrangement.sheets))
+    return Built(
+        pdf, spec, size, fitted.body_size, fitted.passes, len(fitted.arrangement.sheets), large_print
+    )
 
 
 def unprintable(content: BaseModel, file: str = "<spec>") -> list[Problem]:

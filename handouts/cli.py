@@ -26,9 +26,11 @@ from .letters import attach as attach_to_letter
 from .loading import Checked, file_name, load_spec, validate_file
 from .markup import plain
 from .pdf import write_atomic
+from .report import as_json, as_text, make_report
 from .spec import SLUG, Spec
 from .starter import starter_spec
 
+EXIT_GATE_FAILED = 1  # a quality report's gate failed: the document is sound but not good enough
 EXIT_INVALID = 2
 
 
@@ -250,11 +252,15 @@ def new(spec_id: str, audience: str, folder: str) -> None:
 @cli.command()
 @click.argument("specs", nargs=-1, required=True)
 @click.option("-o", "--output", help="PDF file for one spec; folder for several.  [default: out/ID.pdf]")
+@click.option(
+    "--report", "with_report", is_flag=True, help="Print each quality report; write only PDFs that pass it."
+)
 @build_options
-def build(specs: tuple[str, ...], output: str | None, options: Options) -> None:
+def build(specs: tuple[str, ...], output: str | None, with_report: bool, options: Options) -> None:
     """Build one-page PDFs from spec files (or folders of them).
 
-    Large print writes ID-large-print.pdf, so both versions can share a folder.
+    Large print writes ID-large-print.pdf, so both versions can share a folder. With --report, a
+    document that fails a gate of its quality report is not written, and the exit status is 1.
     """
     if options.prepared and output is None:
         fail("--patient, --date and --clinician need -o: a personalised copy must not replace out/ID.pdf")
@@ -262,7 +268,7 @@ def build(specs: tuple[str, ...], output: str | None, options: Options) -> None:
     single_file = len(sources) == 1 and output is not None and not _is_folder(output)
     if len(sources) > 1 and output is not None and not _is_folder(output) and output.lower().endswith(".pdf"):
         fail(f"{file_name(Path(output))}: several specs need a folder for their PDFs; give -o FOLDER/")
-    failed = 0
+    failed = held_back = 0
     written: dict[Path, Path] = {}
     for source in sources:
         try:
@@ -270,6 +276,13 @@ def build(specs: tuple[str, ...], output: str | None, options: Options) -> None:
             name = f"{built.spec.id}-large-print.pdf" if options.large_print else f"{built.spec.id}.pdf"
             target = Path(output) if single_file and output else Path(output or "out") / name
             _check_target(source, target, written)
+            if with_report:
+                quality = make_report(built, file=file_name(source), clinic=options.profile)
+                click.echo(as_text(quality))
+                if not quality.passed:
+                    held_back += 1
+                    click.echo(f"not written: {target} (its report failed {len(quality.failed)} gate(s))")
+                    continue
             write_atomic(built.pdf, target)
         except HandoutsError as error:
             failed += 1
@@ -278,9 +291,12 @@ def build(specs: tuple[str, ...], output: str | None, options: Options) -> None:
         written[target.resolve()] = source
         click.echo(f"wrote {target} ({describe(built)})")
     if len(sources) > 1:
-        click.echo(f"{len(sources) - failed} built, {failed} failed")
+        held = f", {held_back} held back by their report" if with_report else ""
+        click.echo(f"{len(sources) - failed - held_back} built, {failed} failed{held}")
     if failed:
         sys.exit(EXIT_INVALID)
+    if held_back:
+        sys.exit(EXIT_GATE_FAILED)
 
 
 def checked_spec(source: Path, strict: bool) -> Spec:
@@ -311,6 +327,48 @@ def _check_target(source: Path, target: Path, written: dict[Path, Path]) -> None
         raise OutputError(f"{target}: is the spec itself; choose another output")
     if resolved in written:
         raise OutputError(f"{source}: would overwrite {target}, built from {written[resolved]} (same id)")
+
+
+@cli.command(name="report")
+@click.argument("specs", nargs=-1, required=True)
+@click.option("--json", "as_json_output", is_flag=True, help="Print the reports as JSON.")
+@PAGE_SIZE
+@CLINIC
+@LARGE_PRINT
+@STRICT
+def report_command(
+    specs: tuple[str, ...],
+    as_json_output: bool,
+    page_size: PageSize | None,
+    clinic_path: str | None,
+    large_print: bool,
+    strict: bool,
+) -> None:
+    """Build SPECS in memory and report on each: reading level, plain language, actionability, print
+    legibility (read from the PDF) and governance.
+
+    Exit status 1 when a document fails a gate, 2 when a spec cannot be built. A clinic profile sets
+    the reading grade patient documents are held to (reading_grade; 8 when not set).
+    """
+    options = Options(page_size, find_profile(clinic_path), None, large_print, strict)
+    reports = []
+    failed = 0
+    for source in spec_files(specs):
+        try:
+            built = options.build(source)
+        except HandoutsError as error:
+            failed += 1
+            click.echo(str(error), err=True)
+            continue
+        reports.append(make_report(built, file=file_name(source), clinic=options.profile))
+        if not as_json_output:
+            click.echo(as_text(reports[-1]))
+    if as_json_output:
+        click.echo(as_json(reports))
+    if failed:
+        sys.exit(EXIT_INVALID)
+    if not all(quality.passed for quality in reports):
+        sys.exit(EXIT_GATE_FAILED)
 
 
 @cli.command()

@@ -21,7 +21,7 @@ from pathlib import Path, PureWindowsPath
 from typing import Annotated, Literal
 
 from PIL import Image, UnidentifiedImageError
-from pydantic import AfterValidator, ValidationError
+from pydantic import AfterValidator, Field, ValidationError
 from reportlab.lib.colors import Color, HexColor, white
 
 from .errors import Problem, SpecError
@@ -108,6 +108,8 @@ class Clinic(Model):
     accent: Accent = DEFAULT_ACCENT_HEX
     page_size: PageSize = "letter"
     disclaimer: Long | None = None  # for specs that have none of their own
+    # The highest reading grade the quality report lets a patient handout have (8 when not given).
+    reading_grade: Annotated[int, Field(ge=3, le=12)] | None = None
     out_of_hours: OutOfHours
 
 
