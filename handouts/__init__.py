@@ -22,6 +22,7 @@ from .errors import (
 )
 from .letters import Attachment, attach
 from .loading import Checked, load_spec, validate_bytes, validate_file
+from .report import Report, make_report
 from .spec import Spec
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "Prepared",
     "Problem",
     "Profile",
+    "Report",
     "Spec",
     "SpecError",
     "__version__",
@@ -48,6 +50,7 @@ __all__ = [
     "find_profile",
     "load_profile",
     "load_spec",
+    "make_report",
     "validate_bytes",
     "validate_file",
 ]

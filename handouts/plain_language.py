@@ -70,6 +70,7 @@ class PlainLanguage:
     passive: list[str]  # the sentences read as passive
     long_lists: list[tuple[str, int]]  # (path, items)
     capitals: list[str]  # all-capital words that are not abbreviations, in order, each once
+    terms: list[str]  # the listed medical terms the text uses, as first written
     unexplained: list[Unexplained]
 
     @property
@@ -83,6 +84,7 @@ def plain_language(spec: Spec) -> PlainLanguage:
     lengths = [len(words(sentence)) for sentence in all_sentences]
     longest = max(range(len(lengths)), key=lengths.__getitem__) if lengths else None
     terms = medical_terms()
+    used, unexplained = term_uses(sections, {**terms, **glossary(spec)})
     return PlainLanguage(
         sentences=len(all_sentences),
         average_sentence=round(sum(lengths) / len(lengths), 1) if lengths else 0.0,
@@ -91,7 +93,8 @@ def plain_language(spec: Spec) -> PlainLanguage:
         passive=[sentence for sentence in all_sentences if is_passive(sentence)],
         long_lists=list(_long_lists(spec)),
         capitals=_capitals(sections, terms),
-        unexplained=unexplained_terms(sections, {**terms, **glossary(spec)}),
+        terms=used,
+        unexplained=unexplained,
     )
 
 
@@ -144,22 +147,23 @@ def glossary(spec: Spec) -> dict[str, str]:
     }
 
 
-def unexplained_terms(sections: list[Part], terms: dict[str, str]) -> list[Unexplained]:
-    """Each listed term whose first use, in reading order, comes without an explanation."""
+def term_uses(sections: list[Part], terms: dict[str, str]) -> tuple[list[str], list[Unexplained]]:
+    """The listed terms the text uses (as first written), and those whose first use, in reading order,
+    comes without an explanation."""
     if not terms:
-        return []
+        return [], []
     pattern = _term_pattern(tuple(sorted(terms, key=len, reverse=True)))
-    seen: set[str] = set()
-    found: list[Unexplained] = []
+    seen: dict[str, str] = {}
+    unexplained: list[Unexplained] = []
     for piece in (piece for part in sections for piece in part.pieces):
         for match in pattern.finditer(piece.text):
             term = " ".join(match.group("term").lower().split())
             if term in seen:
                 continue
-            seen.add(term)
+            seen[term] = match.group()
             if not _explained(piece, match.start(), match.end()):
-                found.append(Unexplained(match.group(), piece.path, terms.get(term, "")))
-    return found
+                unexplained.append(Unexplained(match.group(), piece.path, terms.get(term, "")))
+    return list(seen.values()), unexplained
 
 
 @cache

@@ -186,7 +186,11 @@ def _plain_language_part(language: PlainLanguage) -> Part:
             "Medical terms",
             "fail" if language.unexplained else "pass",
             "; ".join(_unexplained(term) for term in language.unexplained)
-            or "every listed term is explained where it first appears",
+            or (
+                f"each explained where it first appears: {', '.join(language.terms)}"
+                if language.terms
+                else "none used"
+            ),
             len(language.unexplained),
         ),
     ]
