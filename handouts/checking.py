@@ -22,6 +22,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, PyPdfError
 
 from .errors import PdfInputError, SpecError
+from .governance import short_hash
 from .loading import read_limited
 from .markup import segments
 from .spec import LITERAL_FIELDS, Spec, leaves
@@ -55,6 +56,8 @@ def printed_texts(spec: Spec) -> list[tuple[str, str]]:
             pieces.append((path, value.isoformat()))
         elif isinstance(value, int):
             pieces.append((path, str(value)))
+    # The footer's hash ties the page to this very spec: a page built from an older version fails.
+    pieces.append(("content hash", f"Content {short_hash(spec)}"))
     return pieces
 
 

@@ -22,6 +22,7 @@ from handouts import PdfInputError, Spec, validate_bytes
 from handouts.build import build_pdf
 from handouts.checking import NOT_PRINTED, check_pdf, check_pdf_bytes, printed_texts
 from handouts.cli import cli
+from handouts.governance import short_hash
 from handouts.spec import leaves
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "build"
@@ -160,7 +161,8 @@ def test_one_changed_word_is_found(pair: tuple[Path, Path, Spec]) -> None:
     _, pdf, _ = pair
     changed = valid_spec(current(fixture("patient-full")).replace("Stay active", "Stay very active"))
     report = check_pdf_bytes(pdf.read_bytes(), changed)
-    assert [text for _, text in report.missing] == ["Stay very active"]
+    # The changed word, and the footer's content hash, which belongs to the spec before the change.
+    assert [text for _, text in report.missing] == ["Stay very active", f"Content {short_hash(changed)}"]
 
 
 def test_unreadable_pdfs_raise_pdf_input_error(pair: tuple[Path, Path, Spec], tmp_path: Path) -> None:
