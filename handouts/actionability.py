@@ -16,80 +16,42 @@ from typing import Literal
 from .clinic import Profile
 from .markup import plain
 from .plain_language import MAX_PASSIVE_SHARE, PlainLanguage, is_passive
-from .prose import Part, parts, sentences
+from .prose import Part, language_root, parts, sentences
 from .spec import Bullets, Callout, Comparison, Spec, Steps
 
 Status = Literal["met", "not met", "needs a person", "not applicable"]
 LONG_SECTION = 120  # words: more than this is not a "short section" (PEMAT 8)
 SHORT_HEADING = 4  # words in a table heading (PEMAT 19)
 
-# The verbs a handout tells its reader to act with, as the first word of a sentence.
-_ACTION_VERBS = frozenset(
-    {
-        "ask",
-        "attend",
-        "avoid",
-        "book",
-        "bring",
-        "call",
-        "carry",
-        "check",
-        "come",
-        "contact",
-        "cut",
-        "dial",
-        "do",
-        "don't",
-        "drink",
-        "eat",
-        "exercise",
-        "follow",
-        "get",
-        "give",
-        "go",
-        "keep",
-        "lift",
-        "limit",
-        "list",
-        "look",
-        "make",
-        "note",
-        "phone",
-        "plan",
-        "put",
-        "read",
-        "rest",
-        "return",
-        "see",
-        "seek",
-        "show",
-        "sit",
-        "sleep",
-        "speak",
-        "start",
-        "stay",
-        "stop",
-        "stretch",
-        "swim",
-        "take",
-        "talk",
-        "tell",
-        "try",
-        "use",
-        "visit",
-        "wait",
-        "walk",
-        "wash",
-        "watch",
-        "wear",
-        "write",
-    }
-)
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# The verbs a handout tells its reader to act with, as the first word of a sentence, by language.
+_ACTION_VERBS = {
+    "en": _word_set(
+        """ask attend avoid book bring call carry check come contact cut dial do don't drink eat exercise
+        follow get give go keep lift limit list look make note phone plan put read rest return see seek
+        show sit sleep speak start stay stop stretch swim take talk tell try use visit wait walk wash
+        watch wear write"""
+    ),
+    "es": _word_set(
+        """acuda beba busque camine coma consulte cuide descanse evite haga hable lave lleve llame
+        mantenga marque no pida pregunte tome use vaya vuelva"""
+    ),
+}
 _LEAD_IN = re.compile(
-    r"^(?:(?:please|always|never|now|then|also|and)\s+|if\b[^,]*,\s*|when\b[^,]*,\s*)+", re.I
+    r"^(?:(?:please|always|never|now|then|also|and|por\s+favor|siempre|nunca)\s+|¡|(?:if|when|si)\b[^,]*,\s*)+",
+    re.I,
 )
-# A phone number: an emergency number after "call" or "dial", or six digits or more with separators.
-PHONE = re.compile(r"(?:\b(?:call|dial|phone|ring)\s+\d{3}\b)|(?:\+?\d[\d\s().\u00a0-]{4,}\d)", re.IGNORECASE)
+# A phone number: an emergency number after "call" or "dial" (in English or Spanish), or six digits
+# or more with separators.
+PHONE = re.compile(
+    r"(?:\b(?:call|dial|phone|ring|llame|llamar|llama|marque|marcar)\s+(?:al\s+|a\s+)?\d{3}\b)"
+    r"|(?:\+?\d[\d\s().\u00a0-]{4,}\d)",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"\d")
 _PROBABILITY = re.compile(r"\d\s*(?:%|percent|per\s*cent|in\s+\d+|out\s+of\s+\d+)", re.IGNORECASE)
 
@@ -121,10 +83,11 @@ class Actionability:
 
 
 def actionability(
-    spec: Spec, clinic: Profile | None, language: PlainLanguage, grade_ok: bool
+    spec: Spec, clinic: Profile | None, language: PlainLanguage, grade_ok: bool | None
 ) -> Actionability:
+    """`grade_ok`: whether the reading grade is within the limit; None when no formula measured it."""
     sections = parts(spec)
-    actions = _actions(spec, sections)
+    actions = _actions(spec, sections, _ACTION_VERBS.get(language_root(spec.language), frozenset()))
     urgent = [
         block
         for section in spec.sections
@@ -155,14 +118,14 @@ def _contact(spec: Spec, clinic: Profile | None) -> Contact:
     contact = spec.contact
     if contact and (contact.phone or contact.email or contact.website or contact.address):
         return Contact("given", "the spec's [contact]")
+    if clinic is not None:  # its phone number prints under the spec's contact, if there is one
+        return Contact("given", f"the clinic profile {clinic.file}")
     if contact:
         return Contact("missing", "the spec's [contact] has a name but no phone, email, website or address")
-    if clinic is not None:
-        return Contact("given", f"the clinic profile {clinic.file}")
     return Contact("write-in", "blank lines for the care team's name and phone, to fill in by hand")
 
 
-def _actions(spec: Spec, sections: list[Part]) -> list[str]:
+def _actions(spec: Spec, sections: list[Part], verbs: frozenset[str]) -> list[str]:
     """Steps, and every sentence that starts with an instruction ("Call...", "If it hurts, stop...")."""
     steps = {
         plain(item)
@@ -179,21 +142,26 @@ def _actions(spec: Spec, sections: list[Part]) -> list[str]:
             if piece.text in steps:
                 found.append(piece.text)
             else:
-                found += [sentence for sentence in sentences(piece.text) if _is_instruction(sentence)]
+                found += [sentence for sentence in sentences(piece.text) if _is_instruction(sentence, verbs)]
     return found
 
 
-def _is_instruction(sentence: str) -> bool:
+def _is_instruction(sentence: str, verbs: frozenset[str]) -> bool:
     rest = _LEAD_IN.sub("", sentence.strip())
     first = rest.split(maxsplit=1)[0].lower().strip(",.;:!?").replace("\u2019", "'") if rest.split() else ""
-    return first in _ACTION_VERBS
+    return first in verbs
 
 
 class _Facts:
     """What the items are judged from, gathered once."""
 
     def __init__(
-        self, spec: Spec, sections: list[Part], actions: list[str], language: PlainLanguage, grade_ok: bool
+        self,
+        spec: Spec,
+        sections: list[Part],
+        actions: list[str],
+        language: PlainLanguage,
+        grade_ok: bool | None,
     ) -> None:
         blocks = [block for section in spec.sections for block in section.blocks]
         self.spec = spec
@@ -210,27 +178,15 @@ class _Facts:
         self.key_sentences = sentences(plain(spec.key_message))
 
     def pemat(self) -> list[Item]:
-        terms, passive = self.language.unexplained, self.language.passive_share
+        terms = self.language.unexplained
         person: Status = "needs a person"
         n_a: Status = "not applicable"
         return [
             _pemat(1, "Its purpose is evident", person, "the title and key message state it; judge them"),
             _pemat(2, "Nothing distracts from the purpose", person),
-            _pemat(
-                3,
-                "Uses common, everyday language",
-                _met(self.grade_ok and not terms),
-                "reading grade within the limit and every listed term explained"
-                if self.grade_ok and not terms
-                else "reading grade over the limit or terms unexplained (see above)",
-            ),
+            self._everyday_language(),
             _pemat(4, "Medical terms are defined", _met(not terms), _terms_evidence(terms)),
-            _pemat(
-                5,
-                "Uses the active voice",
-                _met(passive <= MAX_PASSIVE_SHARE),
-                f"{passive:.0%} of sentences read as passive",
-            ),
+            self._active_voice(),
             _pemat(6, "Numbers are clear", person if self.numbers else n_a, self._numbers_evidence()),
             _pemat(
                 7,
@@ -337,6 +293,25 @@ class _Facts:
                 "gives a probability" if self.probabilities else "no probabilities",
             ),
         ]
+
+    def _everyday_language(self) -> Item:
+        wording = "Uses common, everyday language"
+        if self.grade_ok is None:
+            return _pemat(3, wording, "needs a person", "no reading formula for this language")
+        ok = self.grade_ok and not self.language.unexplained
+        evidence = (
+            "reading grade within the limit and every listed term explained"
+            if ok
+            else "reading grade over the limit or terms unexplained (see above)"
+        )
+        return _pemat(3, wording, _met(ok), evidence)
+
+    def _active_voice(self) -> Item:
+        if not self.language.english:
+            return _pemat(5, "Uses the active voice", "needs a person", "the heuristic is for English text")
+        share = self.language.passive_share
+        evidence = f"{share:.0%} of sentences read as passive"
+        return _pemat(5, "Uses the active voice", _met(share <= MAX_PASSIVE_SHARE), evidence)
 
     def _tables_item(self) -> Item:
         if not self.tables:

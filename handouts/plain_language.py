@@ -18,7 +18,7 @@ from functools import cache
 from importlib.resources import files
 
 from .markup import plain
-from .prose import Part, Piece, parts, words
+from .prose import Part, Piece, language_root, parts, words
 from .spec import Bullets, Callout, Definitions, Spec, Steps
 
 MAX_AVERAGE_SENTENCE = 20  # words: the gate
@@ -63,6 +63,7 @@ class Unexplained:
 
 @dataclass(frozen=True)
 class PlainLanguage:
+    english: bool  # the passive-voice heuristic and the shipped term list are for English only
     sentences: int
     average_sentence: float  # words
     longest_sentence: str
@@ -83,14 +84,16 @@ def plain_language(spec: Spec) -> PlainLanguage:
     all_sentences = [sentence for part in sections for sentence in part.sentences()]
     lengths = [len(words(sentence)) for sentence in all_sentences]
     longest = max(range(len(lengths)), key=lengths.__getitem__) if lengths else None
-    terms = medical_terms()
+    english = language_root(spec.language) == "en"
+    terms = medical_terms() if english else {}  # the shipped list is English
     used, unexplained = term_uses(sections, {**terms, **glossary(spec)})
     return PlainLanguage(
+        english=english,
         sentences=len(all_sentences),
         average_sentence=round(sum(lengths) / len(lengths), 1) if lengths else 0.0,
         longest_sentence=all_sentences[longest] if longest is not None else "",
         longest_words=lengths[longest] if longest is not None else 0,
-        passive=[sentence for sentence in all_sentences if is_passive(sentence)],
+        passive=[sentence for sentence in all_sentences if english and is_passive(sentence)],
         long_lists=list(_long_lists(spec)),
         capitals=_capitals(sections, terms),
         terms=used,

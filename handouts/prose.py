@@ -90,6 +90,11 @@ def _block_pieces(block: Block, path: str) -> list[Piece]:
     return [Piece(place, plain(text)) for place, text in texts]
 
 
+def language_root(tag: str) -> str:
+    """ "es" for "es-MX": the formulas and word lists here are per language, not per region."""
+    return tag.split("-")[0].lower()
+
+
 def sentences(text: str) -> list[str]:
     """Split running text into sentences; text without a final full stop is still one sentence."""
     found: list[str] = []

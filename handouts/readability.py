@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .prose import Part, as_text, parts, words
+from .prose import Part, as_text, language_root, parts, words
 from .spec import Spec
 
 if TYPE_CHECKING:
@@ -49,10 +49,6 @@ class Readability:
     @property
     def small_sample(self) -> bool:
         return SMOG in self.gated and self.overall.sentences < SMOG_SAMPLE
-
-
-def language_root(tag: str) -> str:
-    return tag.split("-")[0].lower()
 
 
 def readability(spec: Spec) -> Readability | None:
@@ -92,5 +88,4 @@ def _meter(language: str) -> textstatistics:
 
     meter = textstatistics()
     meter.set_lang(language)
-    meter.set_rounding(False)
     return meter

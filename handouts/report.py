@@ -17,6 +17,7 @@ from typing import Any, Literal
 from . import legibility
 from .actionability import Actionability, Contact, Item, actionability
 from .build import Built
+from .checking import squeeze
 from .clinic import Profile
 from .governance import content_hash, review_status, short_hash
 from .legibility import PrintedPage, TextRun
@@ -30,7 +31,9 @@ from .plain_language import (
     Unexplained,
     plain_language,
 )
+from .prose import parts
 from .readability import CRAWFORD, FK, HUERTA, SMOG, SMOG_SAMPLE, Readability, readability
+from .spec import Spec
 
 Outcome = Literal["pass", "fail", "warn", "info"]
 DEFAULT_GRADE = 8  # the usual ceiling for patient material; a clinic profile may lower it
@@ -39,6 +42,7 @@ MIN_MARGIN = 36.0  # pt: half an inch, inside what office printers cannot reach
 MARGIN_TOLERANCE = 0.5  # pt: glyph outlines are estimated from the font size
 # Type sizes (pt): body text, and the smallest text anywhere (footers, superscripts).
 MIN_SIZES = {"patient": (12.0, 9.0), "large print": (18.0, 12.0), "clinician": (7.5, 6.0)}
+MIN_MATCH = 6  # characters a run needs before its text can identify it as body text
 ASCENT, DESCENT = 0.75, 0.25  # of the font size: how far ink rises above and falls below a baseline
 
 
@@ -89,14 +93,14 @@ def make_report(
     patient = spec.audience == "patient"
     limit = (clinic.clinic.reading_grade if clinic else None) or DEFAULT_GRADE
     grades = readability(spec)
-    parts = [_reading_part(grades, limit if patient else None)]
+    found = [_reading_part(grades, limit if patient else None)]
     if patient:
         language = plain_language(spec)
-        actions = actionability(spec, clinic, language, grades is not None and grades.grade <= limit)
-        parts += [_plain_language_part(language), _actionability_part(actions)]
+        actions = actionability(spec, clinic, language, grades.grade <= limit if grades else None)
+        found += [_plain_language_part(language), _actionability_part(actions)]
     pages = legibility.read_pages(built.pdf)
     kind = "large print" if built.large_print else spec.audience
-    parts += [_legibility_part(built.pdf, pages, kind), _governance_part(built, today or date.today())]
+    found += [_legibility_part(spec, built.pdf, pages, kind), _governance_part(built, today or date.today())]
     return Report(
         file,
         spec.id,
@@ -104,8 +108,8 @@ def make_report(
         spec.audience,
         spec.language,
         built.page_size,
-        kind == "large print",
-        parts,
+        built.large_print,
+        found,
     )
 
 
@@ -163,13 +167,7 @@ def _plain_language_part(language: PlainLanguage) -> Part:
             f"{language.longest_words} words: {_quote(language.longest_sentence)}",
             language.longest_words,
         ),
-        Check(
-            "Passive voice",
-            "warn" if language.passive_share > MAX_PASSIVE_SHARE else "info",
-            f"{language.passive_share:.0%} of sentences"
-            + (f", e.g. {_quote(language.passive[0])}" if language.passive else ""),
-            round(language.passive_share, 3),
-        ),
+        _passive_check(language),
         Check(
             f"Lists over {MAX_LIST_ITEMS} items",
             "warn" if language.long_lists else "info",
@@ -190,11 +188,25 @@ def _plain_language_part(language: PlainLanguage) -> Part:
                 f"each explained where it first appears: {', '.join(language.terms)}"
                 if language.terms
                 else "none used"
+                if language.english
+                else "none of the spec's own definitions used (the shipped term list is English)"
             ),
             len(language.unexplained),
         ),
     ]
     return Part("Plain language", checks)
+
+
+def _passive_check(language: PlainLanguage) -> Check:
+    if not language.english:
+        return Check("Passive voice", "info", "not measured: the heuristic is for English text")
+    return Check(
+        "Passive voice",
+        "warn" if language.passive_share > MAX_PASSIVE_SHARE else "info",
+        f"{language.passive_share:.0%} of sentences"
+        + (f", e.g. {_quote(language.passive[0])}" if language.passive else ""),
+        round(language.passive_share, 3),
+    )
 
 
 def _unexplained(term: Unexplained) -> str:
@@ -243,10 +255,10 @@ def _contact_check(contact: Contact) -> Check:
 # --- print legibility ----------------------------------------------------------------------------------
 
 
-def _legibility_part(pdf: bytes, pages: list[PrintedPage], kind: str) -> Part:
+def _legibility_part(spec: Spec, pdf: bytes, pages: list[PrintedPage], kind: str) -> Part:
     runs = [run for page in pages for run in page.runs]
     min_body, min_any = MIN_SIZES[kind]
-    body = _body_size(runs)
+    body = _body_size(spec, runs)
     smallest = min(runs, key=lambda run: run.size)
     fonts = legibility.fonts_used(pdf)
     missing = [font.name for font in fonts if not font.embedded]
@@ -257,7 +269,12 @@ def _legibility_part(pdf: bytes, pages: list[PrintedPage], kind: str) -> Part:
     narrowest = min(margins.values())
     most = 2 if kind == "large print" else 1
     checks = [
-        Check("Body text", _gate(body >= min_body), f"{body:g} pt (at least {min_body:g})", body),
+        Check(
+            "Body text",
+            _gate(body >= min_body),
+            f"{body:g} pt, the smallest the running text is set in (at least {min_body:g})",
+            body,
+        ),
         Check(
             "Smallest text",
             _gate(smallest.size >= min_any - 0.01),
@@ -289,12 +306,25 @@ def _legibility_part(pdf: bytes, pages: list[PrintedPage], kind: str) -> Part:
     return Part("Print legibility (read from the PDF)", checks)
 
 
-def _body_size(runs: list[TextRun]) -> float:
-    """The size most characters are set in: what the reader reads the page in."""
-    sizes: Counter[float] = Counter()
+def _body_size(spec: Spec, runs: list[TextRun]) -> float:
+    """The smallest size the spec's running text (paragraphs, list items, answers, callouts) is printed in.
+
+    The PDF says how big each run of text is; the spec only says which runs are body text, by their
+    words. Headings, tables and the page's furniture (header, contact lines, footer) are not body text.
+    """
+    body = "\x00".join(
+        squeeze(piece.text)
+        for part in parts(spec)
+        for piece in part.pieces
+        if not piece.heading and not any(mark in piece.path for mark in (".columns[", ".rows[", ".term"))
+    )
+    sizes = [run.size for run in runs if len(squeeze(run.text)) >= MIN_MATCH and squeeze(run.text) in body]
+    if sizes:
+        return round(min(sizes), 2)
+    counts: Counter[float] = Counter()  # nothing matched (text drawn oddly): the size most text is in
     for run in runs:
-        sizes[round(run.size, 2)] += len(run.text)
-    return sizes.most_common(1)[0][0]
+        counts[round(run.size, 2)] += len(run.text)
+    return counts.most_common(1)[0][0]
 
 
 def _contrast(run: TextRun) -> float:

@@ -41,10 +41,6 @@ BUNDLED_TODAY = date(2026, 12, 1)  # the bundled specs' reviews (2026-11-15 to 2
 NEXT_REVIEW = date(2027, 1, 1)  # what spec_text writes
 STATUSES = {"met", "not met", "needs a person", "not applicable"}
 
-# handouts.readability calls textstat's deprecated set_rounding (see the xfail test at the end): let
-# the rest of the report be tested in the meantime.
-pytestmark = pytest.mark.filterwarnings("ignore:set_rounding is deprecated:DeprecationWarning")
-
 
 # --- writing specs -------------------------------------------------------------------------------------
 
@@ -840,15 +836,9 @@ def test_markup_like_text_does_not_break_the_report() -> None:
     assert MARKUP_LIKE in printed
 
 
-# --- bugs found while writing these tests -------------------------------------------------------------------
+# --- bugs found while writing these tests, now fixed ------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Body text is the size most characters are set in; on a short handout built with a clinic "
-    "profile the clinic's small-type furniture (its disclaimer, contact line, footer) outnumbers the "
-    "body, so a page set at 14 pt is reported as 10.92 pt and failed",
-)
 def test_a_short_handout_with_a_clinic_profile_is_judged_by_its_body_type(example_clinic: Profile) -> None:
     card = section(
         "Today",
@@ -876,11 +866,6 @@ def test_a_short_handout_with_a_clinic_profile_is_judged_by_its_body_type(exampl
     assert report.failed == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='the phone pattern knows only English verbs before an emergency number ("call 911"), so a '
-    'Spanish urgent box saying "Llame al 911" fails "Get help now"',
-)
 def test_a_spanish_urgent_box_with_911_gives_a_phone_number() -> None:
     urgent = block(
         "callout",
@@ -895,22 +880,12 @@ def test_a_spanish_urgent_box_with_911_gives_a_phone_number() -> None:
     assert check(report, "Get help now").outcome == "pass"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the English medical term list is matched against Spanish text: 'posteriores' (later) is read "
-    "as the plural of the anatomical term 'posterior' and fails the Medical terms gate",
-)
 def test_spanish_words_are_not_read_as_english_medical_terms() -> None:
     later = section("Después", paragraph("Puede volver al trabajo en los días posteriores a la inyección."))
     report = report_of(_spanish(*SPANISH, later))
     assert check(report, "Medical terms").outcome == "pass"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='without a reading formula (e.g. French) PEMAT-P item 3 is "not met", with the evidence '
-    '"reading grade over the limit", though no grade was measured: a person must judge it',
-)
 def test_no_reading_formula_leaves_pemat_3_to_a_person() -> None:
     french = section(
         "Que faire",
@@ -926,11 +901,6 @@ def test_no_reading_formula_leaves_pemat_3_to_a_person() -> None:
     assert item(report, "PEMAT-P", 3).status == "needs a person"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a spec [contact] with only a name fails Contact details even with a clinic profile, though "
-    "the page then prints the clinic's phone number on the line under that name",
-)
 def test_a_named_contact_with_a_clinic_profile_has_the_clinics_phone(example_clinic: Profile) -> None:
     text, _ = FAILING["contact with only a name"]
     built = build_pdf(valid_spec(text), clinic=example_clinic)
@@ -939,13 +909,6 @@ def test_a_named_contact_with_a_clinic_profile_has_the_clinics_phone(example_cli
     assert check(report, "Contact details").outcome != "fail"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=DeprecationWarning,
-    reason="handouts.readability calls textstat's set_rounding, deprecated in the pinned textstat 0.7.8: "
-    "under this project's filterwarnings = error every report (and `handouts report` run by CliRunner) "
-    "raises unless the warning is ignored",
-)
 def test_reading_grades_use_no_deprecated_textstat_call() -> None:
     from handouts import readability
 

@@ -24,10 +24,6 @@ SPECS = REPO / "specs"
 EXAMPLE_CLINIC = REPO / "examples" / "clinic" / "clinic.toml"
 TITLES = ("Myelomalacia", "Myelopathy vs. myelomalacia")
 
-# handouts.readability calls textstat's deprecated set_rounding (test_report.py has an xfail test
-# for it); the report itself is what is tested here.
-pytestmark = pytest.mark.filterwarnings("ignore:set_rounding is deprecated:DeprecationWarning")
-
 
 @pytest.fixture(autouse=True)
 def no_clinic_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
