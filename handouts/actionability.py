@@ -31,27 +31,39 @@ def _word_set(text: str) -> frozenset[str]:
 # The verbs a handout tells its reader to act with, as the first word of a sentence, by language.
 _ACTION_VERBS = {
     "en": _word_set(
-        """ask attend avoid book bring call carry check come contact cut dial do don't drink eat exercise
-        follow get give go keep lift limit list look make note phone plan put read rest return see seek
-        show sit sleep speak start stay stop stretch swim take talk tell try use visit wait walk wash
-        watch wear write"""
+        """apply ask attend avoid be book bring call carry check come contact cut dial do don't drink eat
+        exercise follow get give go keep let lie lift limit list look make note phone plan put read
+        remember rest return see seek show sit sleep speak start stay stop stretch swim take talk tell
+        try use visit wait walk wash watch wear write"""
     ),
     "es": _word_set(
         """acuda beba busque camine coma consulte cuide descanse evite haga hable lave lleve llame
         mantenga marque no pida pregunte tome use vaya vuelva"""
     ),
 }
-_LEAD_IN = re.compile(
-    r"^(?:(?:please|always|never|now|then|also|and|por\s+favor|siempre|nunca)\s+|¡|(?:if|when|si)\b[^,]*,\s*)+",
-    re.I,
+# Words after a sentence's first word that show it is a noun, not an order: "Rest helps",
+# "Sleep problems are common", "Use of ice", "No es grave".
+_NOT_AN_ORDER = _word_set(
+    """is are was were helps help can may might will would should problems of es está son hay puede"""
 )
-# A phone number: an emergency number after "call" or "dial" (in English or Spanish), or six digits
-# or more with separators.
-PHONE = re.compile(
-    r"(?:\b(?:call|dial|phone|ring|llame|llamar|llama|marque|marcar)\s+(?:al\s+|a\s+)?\d{3}\b)"
-    r"|(?:\+?\d[\d\s().\u00a0-]{4,}\d)",
+_LEAD_IN = re.compile(
+    r"^(?:(?:please|always|never|now|then|also|and|gently|slowly|carefully|just|first|next|finally"
+    r"|por\s+favor|siempre|nunca)\s+|¡)+",
     re.IGNORECASE,
 )
+_CONDITION = re.compile(r"^(?:if|when|while|si|cuando)\b", re.IGNORECASE)
+# An emergency number after a word for calling (in English or Spanish): "call 911", "Call 9-1-1",
+# "Llame al 112".
+_EMERGENCY = re.compile(
+    r"\b(?:call|dial|phone|ring|llame|llamar|llama|marque|marcar)\s+(?:al\s+|a\s+|the\s+)?"
+    r"\d(?:[-.\s]?\d){1,3}\b",
+    re.IGNORECASE,
+)
+# A phone number: digits with the usual separators, seven digits or more, that is not a date.
+_LONG_NUMBER = re.compile(r"(?<![\w.-])\+?\(?\d[\d\s().\u00a0-]{5,}\d(?![\w-])")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
+_DECIMAL = re.compile(r"\d\.\d(?!\d)")
+_SHORT_NUMBER = re.compile(r"(?<![\w.,-])\d{2,4}(?![\w.,-]\d)")
 _NUMBER = re.compile(r"\d")
 _PROBABILITY = re.compile(r"\d\s*(?:%|percent|per\s*cent|in\s+\d+|out\s+of\s+\d+)", re.IGNORECASE)
 
@@ -76,38 +88,67 @@ class Contact:
 @dataclass(frozen=True)
 class Actionability:
     actions: list[str]  # sentences that tell the reader to do something
+    orders_known: bool  # whether the language's words for giving orders are known here (else: steps only)
     help_block: str | None  # the urgent callout that gives a phone number, by its title or first words
+    help_from_clinic: bool  # the number in it is the clinic profile's out-of-hours one
     urgent_blocks: int  # urgent callouts in all, with a phone or not
     contact: Contact
     items: list[Item]
 
 
 def actionability(
-    spec: Spec, clinic: Profile | None, language: PlainLanguage, grade_ok: bool | None
+    spec: Spec, clinic: Profile | None, wording: PlainLanguage, grade_ok: bool | None
 ) -> Actionability:
-    """`grade_ok`: whether the reading grade is within the limit; None when no formula measured it."""
+    """`wording` is the plain-language finding; `grade_ok` says whether the reading grade is within the
+    limit (None when no formula measured it)."""
     sections = parts(spec)
-    actions = _actions(spec, sections, _ACTION_VERBS.get(language_root(spec.language), frozenset()))
+    verbs = _ACTION_VERBS.get(language_root(spec.language))
+    actions = _actions(spec, sections, verbs or frozenset())
     urgent = [
         block
         for section in spec.sections
         for block in section.blocks
         if isinstance(block, Callout) and block.level == "urgent"
     ]
-    with_phone = [block for block in urgent if clinic is not None or _has_phone(block)]
-    facts = _Facts(spec, sections, actions, language, grade_ok)
+    own = [block for block in urgent if _has_phone(block, known_language=verbs is not None)]
+    with_phone = own or (urgent if clinic is not None else [])
+    facts = _Facts(spec, sections, actions, wording, grade_ok)
     return Actionability(
         actions=actions,
+        orders_known=verbs is not None,
         help_block=_callout_name(with_phone[0]) if with_phone else None,
+        help_from_clinic=bool(with_phone) and not own,
         urgent_blocks=len(urgent),
         contact=_contact(spec, clinic),
         items=facts.pemat() + facts.cdc(),
     )
 
 
-def _has_phone(block: Callout) -> bool:
+def _has_phone(block: Callout, known_language: bool) -> bool:
+    """Whether an urgent box gives a number to call. In a language whose words for calling are not
+    known here, any short number counts ("Appelez le 15"), as emergency numbers are short."""
     text = " ".join(plain(part) for part in [block.title or "", block.text or "", *(block.items or [])])
-    return bool(PHONE.search(text))
+    return has_phone(text) or (not known_language and bool(_SHORT_NUMBER.search(text)))
+
+
+def has_phone(text: str) -> bool:
+    return bool(_EMERGENCY.search(text)) or any(
+        _is_phone(match.group()) for match in _LONG_NUMBER.finditer(text)
+    )
+
+
+def _without_phones(text: str) -> str:
+    text = _EMERGENCY.sub("", text)
+    return _LONG_NUMBER.sub(lambda match: "" if _is_phone(match.group()) else match.group(), text)
+
+
+def _is_phone(number: str) -> bool:
+    """Seven digits or more, and neither a date nor a measurement ("38.0 (100.4 F)")."""
+    return (
+        sum(char.isdigit() for char in number) >= 7
+        and not _DATE.search(number)
+        and not _DECIMAL.search(number)
+    )
 
 
 def _callout_name(block: Callout) -> str:
@@ -147,9 +188,24 @@ def _actions(spec: Spec, sections: list[Part], verbs: frozenset[str]) -> list[st
 
 
 def _is_instruction(sentence: str, verbs: frozenset[str]) -> bool:
-    rest = _LEAD_IN.sub("", sentence.strip())
-    first = rest.split(maxsplit=1)[0].lower().strip(",.;:!?").replace("\u2019", "'") if rest.split() else ""
-    return first in verbs
+    """Whether a sentence tells the reader to do something: it starts with an order, perhaps after
+    "please" or a condition ("If it hurts, stop")."""
+    sentence = sentence.strip()
+    if sentence.endswith("?"):
+        return False
+    clauses = sentence.split(",")
+    if _CONDITION.match(sentence):
+        return any(_starts_with_order(clause, verbs) for clause in clauses[1:])
+    return _starts_with_order(sentence, verbs)
+
+
+def _starts_with_order(text: str, verbs: frozenset[str]) -> bool:
+    found = _LEAD_IN.sub("", text.strip()).replace("\u2019", "'").split()
+    if not found or found[0].endswith(":"):  # "Note: ..." is a label
+        return False
+    first = found[0].lower().strip(",.;!")
+    after = found[1].lower().strip(",.;:!") if len(found) > 1 else ""
+    return first in verbs and after not in _NOT_AN_ORDER
 
 
 class _Facts:
@@ -160,25 +216,26 @@ class _Facts:
         spec: Spec,
         sections: list[Part],
         actions: list[str],
-        language: PlainLanguage,
+        wording: PlainLanguage,
         grade_ok: bool | None,
     ) -> None:
         blocks = [block for section in spec.sections for block in section.blocks]
         self.spec = spec
         self.actions = actions
-        self.language = language
+        self.wording = wording
         self.grade_ok = grade_ok
         self.has_steps = any(isinstance(block, Steps) for block in blocks)
+        self.has_urgent = any(isinstance(block, Callout) and block.level == "urgent" for block in blocks)
         self.has_lists = any(isinstance(block, Bullets | Steps) for block in blocks)
         self.tables = [block for block in blocks if isinstance(block, Comparison)]
         text = " ".join(piece.text for part in sections for piece in part.pieces)
-        self.numbers = bool(_NUMBER.search(PHONE.sub("", text)))
+        self.numbers = bool(_NUMBER.search(_without_phones(text)))
         self.probabilities = bool(_PROBABILITY.search(text))
         self.section_words = [len(" ".join(part.sentences()).split()) for part in sections[1:]]
         self.key_sentences = sentences(plain(spec.key_message))
 
     def pemat(self) -> list[Item]:
-        terms = self.language.unexplained
+        terms = self.wording.unexplained
         person: Status = "needs a person"
         n_a: Status = "not applicable"
         return [
@@ -207,9 +264,9 @@ class _Facts:
                 12,
                 "Visual cues draw attention to key points",
                 "met",
-                "boxed key message and red flags, bold headings",
+                "boxed key message" + (" and red flags" if self.has_urgent else "") + ", bold headings",
             ),
-            _pemat(15, "Uses visual aids where they would help", person, "the page has no pictures"),
+            _pemat(15, "Uses visual aids where they would help", person, "the page has no illustrations"),
             _pemat(16, "Visual aids reinforce the content", n_a, "no visual aids"),
             _pemat(17, "Visual aids have clear titles or captions", n_a, "no visual aids"),
             _pemat(18, "Illustrations are clear and uncluttered", n_a, "no visual aids"),
@@ -235,7 +292,7 @@ class _Facts:
                 person if self.tables else n_a,
                 "has a table" if self.tables else "no tables or charts",
             ),
-            _pemat(26, "Uses visual aids to make actions easier", person, "the page has no pictures"),
+            _pemat(26, "Uses visual aids to make actions easier", person, "the page has no illustrations"),
         ]
 
     def cdc(self) -> list[Item]:
@@ -250,7 +307,7 @@ class _Facts:
             ),
             _cdc(2, "Main message at the top", "met", "printed first, under the title"),
             _cdc(3, "Main message stands out", "met", "printed in a box, in bold"),
-            _cdc(4, "A visual supports the main message", "not met", "the page has no pictures"),
+            _cdc(4, "A visual supports the main message", "not met", "the page has no illustrations"),
             _cdc(5, "Has a call to action", _met(bool(self.actions)), _count(self.actions, "action")),
             _cdc(
                 6,
@@ -261,8 +318,8 @@ class _Facts:
             _cdc(
                 7,
                 "Uses the words the audience uses",
-                "not met" if self.language.unexplained else person,
-                _terms_evidence(self.language.unexplained),
+                "not met" if self.wording.unexplained else person,
+                _terms_evidence(self.wording.unexplained),
             ),
             _cdc(8, "Uses bulleted or numbered lists", _met(self.has_lists)),
             _cdc(
@@ -298,7 +355,7 @@ class _Facts:
         wording = "Uses common, everyday language"
         if self.grade_ok is None:
             return _pemat(3, wording, "needs a person", "no reading formula for this language")
-        ok = self.grade_ok and not self.language.unexplained
+        ok = self.grade_ok and not self.wording.unexplained
         evidence = (
             "reading grade within the limit and every listed term explained"
             if ok
@@ -307,9 +364,9 @@ class _Facts:
         return _pemat(3, wording, _met(ok), evidence)
 
     def _active_voice(self) -> Item:
-        if not self.language.english:
+        if not self.wording.english:
             return _pemat(5, "Uses the active voice", "needs a person", "the heuristic is for English text")
-        share = self.language.passive_share
+        share = self.wording.passive_share
         evidence = f"{share:.0%} of sentences read as passive"
         return _pemat(5, "Uses the active voice", _met(share <= MAX_PASSIVE_SHARE), evidence)
 

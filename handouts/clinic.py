@@ -108,8 +108,8 @@ class Clinic(Model):
     accent: Accent = DEFAULT_ACCENT_HEX
     page_size: PageSize = "letter"
     disclaimer: Long | None = None  # for specs that have none of their own
-    # The highest reading grade the quality report lets a patient handout have (8 when not given).
-    reading_grade: Annotated[int, Field(ge=3, le=12)] | None = None
+    # A stricter reading grade for the quality report's patient gate than the usual 8 (6 is common).
+    reading_grade: Annotated[int, Field(ge=3, le=8)] | None = None
     out_of_hours: OutOfHours
 
 

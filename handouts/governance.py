@@ -20,10 +20,13 @@ DUE_SOON_DAYS = 60  # "due soon" gives a review group two months to meet
 
 
 def content_hash(spec: Spec) -> str:
-    """The SHA-256 of the spec's content, as hex: canonical JSON, keys sorted, Unicode kept."""
-    canonical = json.dumps(
-        spec.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    )
+    """The SHA-256 of the spec's content, as hex: canonical JSON, keys sorted, Unicode kept.
+
+    Fields left at their defaults are left out, so a later release that adds an optional field to
+    the spec does not change the hash of a spec that does not use it (nor fail its printed pages).
+    """
+    content = spec.model_dump(mode="json", exclude_defaults=True)
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

@@ -19,7 +19,7 @@ from importlib.resources import files
 
 from .markup import plain
 from .prose import Part, Piece, language_root, parts, words
-from .spec import Bullets, Callout, Definitions, Spec, Steps
+from .spec import Bullets, Callout, Definitions, NestedItem, Spec, Steps
 
 MAX_AVERAGE_SENTENCE = 20  # words: the gate
 LONG_SENTENCE = 25  # words: a sentence worth a second look
@@ -42,7 +42,7 @@ _PASSIVE = re.compile(
 _NOT_PASSIVE = {"tired", "interested", "worried", "scared", "married", "used", "supposed", "needed", "red"}
 _CAPITALS = re.compile(r"\b[A-Z]{2,}(?:['\u2019][A-Z]+)?\b")
 _EXPLAINED_AFTER = re.compile(
-    r"^(?:\s+[^\W\d_][\w'\u2019-]*){0,2}\s*\("  # MRI scan (pictures made with magnets)
+    r"^(?:\s+(?!(?:or|and)\b)[^\W\d_][\w'\u2019-]*){0,2}\s*\("  # MRI scan (pictures made with magnets)
     r"|^\s*(?:,|:|\u2014|\u2013)?\s*(?:which|that)\s+(?:is|are|means|mean)\b"  # stenosis, which means
     r"|^\s*(?:means|mean|is\s+(?:a|an|the|when|where|how)|are\s+(?:a|an|the|when|where))\b"
     r"|^\s*(?:\u2014|\u2013|:)\s*\w",  # myelopathy: a problem with
@@ -109,8 +109,12 @@ def _long_lists(spec: Spec) -> Iterable[tuple[str, int]]:
     for number, section in enumerate(spec.sections, start=1):
         for index, block in enumerate(section.blocks, start=1):
             items = block.items if isinstance(block, Bullets | Steps | Callout) else None
+            path = f"sections[{number}].blocks[{index}]"
             if items and len(items) > MAX_LIST_ITEMS:
-                yield f"sections[{number}].blocks[{index}]", len(items)
+                yield path, len(items)
+            for position, item in enumerate(items or [], start=1):
+                if isinstance(item, NestedItem) and len(item.items) > MAX_LIST_ITEMS:
+                    yield f"{path}.items[{position}]", len(item.items)
 
 
 def _capitals(sections: list[Part], terms: dict[str, str]) -> list[str]:
@@ -141,13 +145,14 @@ def medical_terms() -> dict[str, str]:
 
 def glossary(spec: Spec) -> dict[str, str]:
     """Terms the spec itself defines (its definitions blocks): these must be explained at first use too."""
-    return {
-        plain(item.term).lower(): ""
+    terms = (
+        " ".join(plain(item.term).lower().split())
         for section in spec.sections
         for block in section.blocks
         if isinstance(block, Definitions)
         for item in block.items
-    }
+    )
+    return {term: "" for term in terms if term}  # a term of only a citation is empty once plain
 
 
 def term_uses(sections: list[Part], terms: dict[str, str]) -> tuple[list[str], list[Unexplained]]:
@@ -158,15 +163,24 @@ def term_uses(sections: list[Part], terms: dict[str, str]) -> tuple[list[str], l
     pattern = _term_pattern(tuple(sorted(terms, key=len, reverse=True)))
     seen: dict[str, str] = {}
     unexplained: list[Unexplained] = []
+    in_headings: dict[
+        str, Unexplained
+    ] = {}  # terms so far only in plain headings, which the text may explain
     for piece in (piece for part in sections for piece in part.pieces):
         for match in pattern.finditer(piece.text):
             term = " ".join(match.group("term").lower().split())
+            explained = _explained(piece, match.start(), match.end())
             if term in seen:
                 continue
+            if piece.heading and not explained:  # "Living with myelopathy", then the text explains it
+                in_headings.setdefault(term, Unexplained(match.group(), piece.path, terms.get(term, "")))
+                continue
             seen[term] = match.group()
-            if not _explained(piece, match.start(), match.end()):
+            in_headings.pop(term, None)
+            if not explained:
                 unexplained.append(Unexplained(match.group(), piece.path, terms.get(term, "")))
-    return list(seen.values()), unexplained
+    unexplained += in_headings.values()
+    return [*seen.values(), *(use.term for use in in_headings.values())], unexplained
 
 
 @cache
@@ -178,6 +192,8 @@ def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 def _explained(piece: Piece, start: int, end: int) -> bool:
     if piece.path.endswith(".term"):
         return True
-    if piece.heading and _QUESTION_HEADING.fullmatch(piece.text[:start]):
-        return True
+    if (piece.heading or piece.path.endswith(".question")) and _QUESTION_HEADING.fullmatch(
+        piece.text[:start]
+    ):
+        return True  # "What is a laminectomy?": the section, or the answer, says
     return bool(_EXPLAINED_AFTER.match(piece.text[end:]) or _EXPLAINED_BEFORE.search(piece.text[:start]))

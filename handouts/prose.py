@@ -108,8 +108,3 @@ def sentences(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     return WORD.findall(text)
-
-
-def as_text(sentence_list: list[str]) -> str:
-    """Sentences joined for a readability formula, each ending in a full stop so each counts as one."""
-    return " ".join(s if s[-1:] in ".!?" else s.rstrip(":;,") + "." for s in sentence_list)

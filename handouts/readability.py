@@ -8,11 +8,12 @@ Fernández Huerta's reading ease beside it. Other languages have no formula here
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .prose import Part, as_text, language_root, parts, words
+from .prose import Part, language_root, parts, words
 from .spec import Spec
 
 if TYPE_CHECKING:
@@ -68,17 +69,33 @@ def readability(spec: Spec) -> Readability | None:
 
 def _grades(part: Part, language: str) -> Grades:
     sentence_list = part.sentences()
-    text = as_text(sentence_list)
-    meter = _meter(language)
-    formulas = {
-        FK: meter.flesch_kincaid_grade,
-        SMOG: meter.smog_index,
-        CRAWFORD: meter.crawford,
-        HUERTA: meter.fernandez_huerta,
-    }
+    word_list = [word for sentence in sentence_list for word in words(sentence)]
+    syllables = [_meter(language).syllable_count(word) for word in word_list]
+    scores = _formulas(
+        len(sentence_list), len(word_list), sum(syllables), sum(1 for n in syllables if n >= 3)
+    )
     names = GRADE_FORMULAS[language] + OTHER_SCORES.get(language, ())
-    scores = {name: round(float(formulas[name](text)), 1) for name in names}
-    return Grades(part.title, len(sentence_list), len(words(text)), scores)
+    return Grades(part.title, len(sentence_list), len(word_list), {name: scores[name] for name in names})
+
+
+def _formulas(sentences: int, words: int, syllables: int, polysyllables: int) -> dict[str, float]:
+    """The published formulas, over our own count of sentences.
+
+    textstat's own functions split the text again and drop "sentences" of one or two words while
+    keeping their words, so a list of short symptoms would raise the grade of the text around it;
+    here every list item is a sentence, as the report says, and textstat counts the syllables.
+    """
+    if not words:
+        return dict.fromkeys((FK, SMOG, CRAWFORD, HUERTA), 0.0)
+    per_word = syllables / words
+    per_100_words = 100 / words
+    scores = {
+        FK: 0.39 * words / sentences + 11.8 * per_word - 15.59,
+        SMOG: 1.043 * math.sqrt(polysyllables * 30 / sentences) + 3.1291,
+        CRAWFORD: -0.205 * sentences * per_100_words + 0.049 * syllables * per_100_words - 3.407,
+        HUERTA: 206.84 - 0.60 * syllables * per_100_words - 1.02 * sentences * per_100_words,
+    }
+    return {name: round(score, 1) for name, score in scores.items()}
 
 
 @cache

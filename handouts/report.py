@@ -9,12 +9,13 @@ documents are measured for reading level but not held to a grade.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from . import legibility
+from . import __version__, legibility
 from .actionability import Actionability, Contact, Item, actionability
 from .build import Built
 from .checking import squeeze
@@ -36,6 +37,7 @@ from .readability import CRAWFORD, FK, HUERTA, SMOG, SMOG_SAMPLE, Readability, r
 from .spec import Spec
 
 Outcome = Literal["pass", "fail", "warn", "info"]
+JSON_SCHEMA_VERSION = 1  # raised whenever a key of the JSON output changes meaning or goes away
 DEFAULT_GRADE = 8  # the usual ceiling for patient material; a clinic profile may lower it
 MIN_CONTRAST, AIM_CONTRAST = 4.5, 7.0  # WCAG 2 AA and AAA for body text
 MIN_MARGIN = 36.0  # pt: half an inch, inside what office printers cannot reach
@@ -52,6 +54,12 @@ class Check:
     outcome: Outcome
     shown: str  # the finding, in words
     value: float | int | str | None = None  # the finding as a number (or text) for programs
+    gate: bool = False  # a gate can fail the report; the other checks inform or warn
+
+    @property
+    def key(self) -> str:
+        """A stable name for programs: "smog_grade", "text_contrast"."""
+        return re.sub(r"[^a-z0-9]+", "_", self.name.lower()).strip("_")
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,7 @@ class Report:
 
     @property
     def gates(self) -> int:
-        return sum(1 for part in self.parts for check in part.checks if check.outcome in ("pass", "fail"))
+        return sum(1 for part in self.parts for check in part.checks if check.gate)
 
     @property
     def passed(self) -> bool:
@@ -129,7 +137,7 @@ def _reading_part(grades: Readability | None, limit: int | None) -> Part:
             )
         else:
             outcome: Outcome = "pass" if score <= limit else "fail"
-            checks.append(Check(name, outcome, f"{score:g} (at most {limit})", score))
+            checks.append(_gate(name, outcome, f"{score:g} (at most {limit})", score))
     for name, score in grades.overall.scores.items():
         if name not in grades.gated:
             checks.append(Check(name, "info", f"{score:g} (an ease score: higher is easier)", score))
@@ -155,7 +163,7 @@ def _reading_part(grades: Readability | None, limit: int | None) -> Part:
 def _plain_language_part(language: PlainLanguage) -> Part:
     average = language.average_sentence
     checks = [
-        Check(
+        _gate(
             "Average sentence",
             "pass" if average <= MAX_AVERAGE_SENTENCE else "fail",
             f"{average:g} words (at most {MAX_AVERAGE_SENTENCE}; list items count as sentences)",
@@ -180,7 +188,7 @@ def _plain_language_part(language: PlainLanguage) -> Part:
             ", ".join(language.capitals) or "none",
             len(language.capitals),
         ),
-        Check(
+        _gate(
             "Medical terms",
             "fail" if language.unexplained else "pass",
             "; ".join(_unexplained(term) for term in language.unexplained)
@@ -218,38 +226,43 @@ def _unexplained(term: Unexplained) -> str:
 
 
 def _actionability_part(found: Actionability) -> Part:
-    first = f", e.g. {_quote(found.actions[0])}" if found.actions else ""
-    checks = [
-        Check(
-            "Actions for the reader",
-            "pass" if found.actions else "fail",
-            f"{len(found.actions)}{first}" if found.actions else "none: tell the reader what to do",
-            len(found.actions),
-        ),
-        Check(
-            "Get help now",
-            "pass" if found.help_block else "fail",
-            f"{_quote(found.help_block)} gives a phone number"
-            if found.help_block
-            else (
-                "no urgent callout gives a phone number"
-                if found.urgent_blocks
-                else 'none: add a callout with level = "urgent" saying when and whom to call'
-            ),
-            found.help_block,
-        ),
-        _contact_check(found.contact),
-    ]
+    checks = [_actions_check(found), _help_check(found), _contact_check(found.contact)]
     return Part("Actionability", checks, items=found.items)
+
+
+def _actions_check(found: Actionability) -> Check:
+    name = "Actions for the reader"
+    if found.actions:
+        return _gate(
+            name, "pass", f"{len(found.actions)}, e.g. {_quote(found.actions[0])}", len(found.actions)
+        )
+    if not found.orders_known:  # only numbered steps were recognised: a person reads the rest
+        advice = "no numbered steps; instructions are recognised in English and Spanish only: a person checks"
+        return _gate(name, "warn", advice, 0)
+    return _gate(
+        name, "fail", "none: tell the reader what to do (numbered steps, or sentences like 'Call us if')", 0
+    )
+
+
+def _help_check(found: Actionability) -> Check:
+    name = "Get help now"
+    if found.help_block and found.help_from_clinic:
+        shown = f"{_quote(found.help_block)} carries the clinic's out-of-hours number"
+        return _gate(name, "pass", shown, found.help_block)
+    if found.help_block:
+        return _gate(name, "pass", f"{_quote(found.help_block)} gives a phone number", found.help_block)
+    if found.urgent_blocks:
+        return _gate(name, "fail", "no urgent callout gives a phone number", None)
+    return _gate(name, "fail", 'none: add a callout with level = "urgent" saying when and whom to call', None)
 
 
 def _contact_check(contact: Contact) -> Check:
     if contact.kind == "given":
-        return Check("Contact details", "pass", f"from {contact.source}", contact.kind)
+        return _gate("Contact details", "pass", f"from {contact.source}", contact.kind)
     if contact.kind == "write-in":
         advice = "write the clinic's phone on each copy, or build with a clinic profile (--clinic)"
-        return Check("Contact details", "warn", f"{contact.source}: {advice}", contact.kind)
-    return Check("Contact details", "fail", f"{contact.source}: add a phone number", contact.kind)
+        return _gate("Contact details", "warn", f"{contact.source}: {advice}", contact.kind)
+    return _gate("Contact details", "fail", f"{contact.source}: add a phone number", contact.kind)
 
 
 # --- print legibility ----------------------------------------------------------------------------------
@@ -269,48 +282,49 @@ def _legibility_part(spec: Spec, pdf: bytes, pages: list[PrintedPage], kind: str
     narrowest = min(margins.values())
     most = 2 if kind == "large print" else 1
     checks = [
-        Check(
+        _gate(
             "Body text",
-            _gate(body >= min_body),
-            f"{body:g} pt, the smallest the running text is set in (at least {min_body:g})",
+            _outcome(body >= min_body),
+            f"{body:g} pt, the size the running text is set in (at least {min_body:g})",
             body,
         ),
-        Check(
+        _gate(
             "Smallest text",
-            _gate(smallest.size >= min_any - 0.01),
+            _outcome(smallest.size >= min_any - 0.01),
             f"{smallest.size:.2f} pt, {_quote(smallest.text)} (at least {min_any:g})",
             round(smallest.size, 2),
         ),
-        Check(
+        _gate(
             "Fonts embedded",
-            _gate(not missing),
+            _outcome(not missing),
             f"all {len(fonts)}" if not missing else f"not embedded: {', '.join(missing)}",
             len(fonts) - len(missing),
         ),
-        Check(
+        _gate(
             "Text contrast",
             contrast,
             f"lowest {ratio:g}:1, {_quote(lowest.text)} "
             f"(at least {MIN_CONTRAST:g}:1, aiming for {AIM_CONTRAST:g}:1)",
             ratio,
         ),
-        Check(
+        _gate(
             "Margins",
-            _gate(narrowest >= MIN_MARGIN - MARGIN_TOLERANCE),
+            _outcome(narrowest >= MIN_MARGIN - MARGIN_TOLERANCE),
             ", ".join(f"{side} {value:.0f}" for side, value in margins.items())
             + f" pt (at least {MIN_MARGIN:g})",
             round(narrowest, 1),
         ),
-        Check("Pages", _gate(1 <= len(pages) <= most), f"{len(pages)} (at most {most})", len(pages)),
+        _gate("Pages", _outcome(1 <= len(pages) <= most), f"{len(pages)} (at most {most})", len(pages)),
     ]
     return Part("Print legibility (read from the PDF)", checks)
 
 
 def _body_size(spec: Spec, runs: list[TextRun]) -> float:
-    """The smallest size the spec's running text (paragraphs, list items, answers, callouts) is printed in.
+    """The size the spec's running text (paragraphs, list items, answers, callouts) is printed in.
 
     The PDF says how big each run of text is; the spec only says which runs are body text, by their
-    words. Headings, tables and the page's furniture (header, contact lines, footer) are not body text.
+    words. Headings, tables and the page's furniture (header, contact lines, footer) are not body
+    text; a label that happens to repeat a few of the body's words is outweighed by the body itself.
     """
     body = "\x00".join(
         squeeze(piece.text)
@@ -318,11 +332,9 @@ def _body_size(spec: Spec, runs: list[TextRun]) -> float:
         for piece in part.pieces
         if not piece.heading and not any(mark in piece.path for mark in (".columns[", ".rows[", ".term"))
     )
-    sizes = [run.size for run in runs if len(squeeze(run.text)) >= MIN_MATCH and squeeze(run.text) in body]
-    if sizes:
-        return round(min(sizes), 2)
-    counts: Counter[float] = Counter()  # nothing matched (text drawn oddly): the size most text is in
-    for run in runs:
+    matched = [run for run in runs if len(squeeze(run.text)) >= MIN_MATCH and squeeze(run.text) in body]
+    counts: Counter[float] = Counter()
+    for run in matched or runs:  # nothing matched (text drawn oddly): the size most text is in
         counts[round(run.size, 2)] += len(run.text)
     return counts.most_common(1)[0][0]
 
@@ -357,7 +369,7 @@ def _governance_part(built: Built, today: date) -> Part:
         Check("Version", "info", built.spec.version, built.spec.version),
         Check("Reviewed by", "info", plain(review.reviewed_by), plain(review.reviewed_by)),
         Check("Last reviewed", "info", review.last_reviewed.isoformat(), review.last_reviewed.isoformat()),
-        Check("Next review", due, f"{review.next_review.isoformat()}, {status.describe()}", status.days_left),
+        _gate("Next review", due, f"{review.next_review.isoformat()}, {status.describe()}", status.days_left),
         Check(
             "Content hash",
             "info",
@@ -371,8 +383,12 @@ def _governance_part(built: Built, today: date) -> Part:
 # --- shared ---------------------------------------------------------------------------------------------
 
 
-def _gate(condition: bool) -> Outcome:
+def _outcome(condition: bool) -> Outcome:
     return "pass" if condition else "fail"
+
+
+def _gate(name: str, outcome: Outcome, shown: str, value: float | int | str | None = None) -> Check:
+    return Check(name, outcome, shown, value, gate=True)
 
 
 def _quote(text: str | None, limit: int = 60) -> str:
@@ -400,7 +416,8 @@ def as_text(report: Report) -> str:
     if failed:
         lines.append(f"  FAILED {len(failed)} of {report.gates} gates: {', '.join(c.name for c in failed)}")
     else:
-        lines.append(f"  Passed all {report.gates} gates")
+        warned = sum(1 for part in report.parts for check in part.checks if check.outcome == "warn")
+        lines.append(f"  Passed all {report.gates} gates" + (f"; {warned} warning(s)" if warned else ""))
     return "\n".join(lines)
 
 
@@ -432,11 +449,27 @@ def _item_lines(items: list[Item]) -> list[str]:
     return lines
 
 
-def as_json(reports: list[Report]) -> str:
+def as_json(reports: list[Report], errors: list[str] | None = None, today: date | None = None) -> str:
+    """The reports for programs: every check with a stable `key`; `errors` are specs that did not build."""
     documents = [
-        {**asdict(report), "passed": report.passed, "failed": [c.name for c in report.failed]}
+        {
+            **asdict(report),
+            "parts": [
+                {**asdict(part), "checks": [{"key": check.key, **asdict(check)} for check in part.checks]}
+                for part in report.parts
+            ],
+            "passed": report.passed,
+            "failed": [check.key for check in report.failed],
+        }
         for report in reports
     ]
-    return json.dumps(
-        {"passed": all(r.passed for r in reports), "documents": documents}, indent=2, ensure_ascii=False
-    )
+    errors = errors or []
+    summary = {
+        "schema": JSON_SCHEMA_VERSION,
+        "handouts": __version__,
+        "date": (today or date.today()).isoformat(),
+        "passed": not errors and all(report.passed for report in reports),
+        "errors": errors,
+        "documents": documents,
+    }
+    return json.dumps(summary, indent=2, ensure_ascii=False)

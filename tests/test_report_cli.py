@@ -153,7 +153,7 @@ def test_a_failing_gate_exits_1_and_is_named(runner: CliRunner) -> None:
     as_json = run(runner, "report", "--json", "hard.toml")
     assert as_json.exit_code == 1
     (document,) = json.loads(as_json.stdout)["documents"]
-    assert document["failed"] == ["Flesch-Kincaid grade", "SMOG grade"]
+    assert document["failed"] == ["flesch_kincaid_grade", "smog_grade"]
     assert document["passed"] is False
 
 
@@ -161,7 +161,7 @@ def test_the_same_spec_written_plainly_passes(runner: CliRunner) -> None:
     write("easy.toml", handout("easy", EASY))
     result = run(runner, "report", "easy.toml")
     assert result.exit_code == 0, result.output
-    assert "Passed all 13 gates" in result.stdout
+    assert "Passed all 14 gates" in result.stdout
 
 
 def test_a_broken_spec_exits_2_and_the_good_report_is_still_printed(runner: CliRunner) -> None:
