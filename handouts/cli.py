@@ -8,27 +8,27 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, cast
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import click
 
-from . import __version__
-from .build import Built, build_pdf, unprintable
-from .checking import check_pdf
-from .clinic import PageSize, Profile, find_profile
+from . import __version__, batch
+from .batch import EXIT_INTERRUPTED, Options, default_jobs, same_file
+from .build import unprintable
+from .clinic import find_profile
 from .document import Document, Prepared, document_problems, prepared_problems
 from .errors import HandoutsError, OutputError, Problem, SpecError
-from .letters import Attachment
-from .letters import attach as attach_to_letter
 from .loading import Checked, file_name, load_spec, validate_file
 from .markup import plain
 from .pdf import write_atomic
-from .report import as_json, as_text, make_report
 from .spec import SLUG, Spec
-from .starter import starter_spec
+
+# The commands that need pypdf, the quality report, the letter tools or the starter spec import them
+# themselves, so that a build of one file (the common case, often run from a script) starts quickly.
+if TYPE_CHECKING:
+    from .clinic import PageSize
 
 EXIT_GATE_FAILED = 1  # a quality report's gate failed: the document is sound but not good enough
 EXIT_INVALID = 2
@@ -137,28 +137,6 @@ def prepared_for(patient: str | None, on: date | None, clinician: str | None) ->
     return prepared or None
 
 
-@dataclass(frozen=True)
-class Options:
-    """How every command that builds lays out its specs."""
-
-    page_size: PageSize | None
-    profile: Profile | None
-    prepared: Prepared | None
-    large_print: bool
-    strict: bool
-
-    def build(self, source: Path) -> Built:
-        """Validate a spec file (printing its warnings) and lay it out; HandoutsError if it cannot be."""
-        return build_pdf(
-            checked_spec(source, self.strict),
-            page_size=self.page_size,
-            clinic=self.profile,
-            prepared=self.prepared,
-            large_print=self.large_print,
-            file=str(source),
-        )
-
-
 def build_options(command: Callable[..., None]) -> Callable[..., None]:
     """The options shared by build and attach, handed to the command as one `options` argument."""
 
@@ -232,6 +210,8 @@ def schema() -> None:
 @click.option("--dir", "folder", default="specs", show_default=True, help="Folder to write ID.toml into.")
 def new(spec_id: str, audience: str, folder: str) -> None:
     """Write a starter spec, valid as it stands, to FOLDER/ID.toml."""
+    from .starter import starter_spec
+
     if not SLUG.match(spec_id) or len(spec_id) > 64:
         fail(f"{spec_id!r}: an id is a slug: lowercase letters, digits and single hyphens")
     target = Path(folder) / f"{spec_id}.toml"
@@ -255,12 +235,25 @@ def new(spec_id: str, audience: str, folder: str) -> None:
 @click.option(
     "--report", "with_report", is_flag=True, help="Print each quality report; write only PDFs that pass it."
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Build N specs at a time, in worker processes (1: one after another, in this process).  "
+    "[default: the number of CPUs]",
+)
 @build_options
-def build(specs: tuple[str, ...], output: str | None, with_report: bool, options: Options) -> None:
+def build(
+    specs: tuple[str, ...], output: str | None, with_report: bool, jobs: int | None, options: Options
+) -> None:
     """Build one-page PDFs from spec files (or folders of them).
 
     Large print writes ID-large-print.pdf, so both versions can share a folder. With --report, a
-    document that fails a gate of its quality report is not written, and the exit status is 1.
+    document that fails a gate of its quality report is not written, and the exit status is 1. A spec
+    that cannot be built is reported and the others are still built; the exit status is then 2. On a
+    terminal, a batch shows a progress bar; Ctrl-C stops it (exit status 130) with every PDF either
+    written whole or not at all.
     """
     if options.prepared and output is None:
         fail("--patient, --date and --clinician need -o: a personalised copy must not replace out/ID.pdf")
@@ -268,65 +261,27 @@ def build(specs: tuple[str, ...], output: str | None, with_report: bool, options
     single_file = len(sources) == 1 and output is not None and not _is_folder(output)
     if len(sources) > 1 and output is not None and not _is_folder(output) and output.lower().endswith(".pdf"):
         fail(f"{file_name(Path(output))}: several specs need a folder for their PDFs; give -o FOLDER/")
-    failed = held_back = 0
-    written: dict[Path, Path] = {}
-    for source in sources:
-        try:
-            built = options.build(source)
-            name = f"{built.spec.id}-large-print.pdf" if options.large_print else f"{built.spec.id}.pdf"
-            target = Path(output) if single_file and output else Path(output or "out") / name
-            _check_target(source, target, written)
-            if with_report:
-                quality = make_report(built, file=file_name(source), clinic=options.profile)
-                click.echo(as_text(quality))
-                if not quality.passed:
-                    held_back += 1
-                    click.echo(f"not written: {target} (its report failed {len(quality.failed)} gate(s))")
-                    continue
-            write_atomic(built.pdf, target)
-        except HandoutsError as error:
-            failed += 1
-            click.echo(str(error), err=True)
-            continue
-        written[target.resolve()] = source
-        click.echo(f"wrote {target} ({describe(built)})")
+
+    def target(spec_id: str) -> Path:
+        if single_file and output:
+            return Path(output)
+        name = f"{spec_id}-large-print.pdf" if options.large_print else f"{spec_id}.pdf"
+        return Path(output or "out") / name
+
+    tally = batch.run(sources, options, target, with_report=with_report, jobs=jobs or default_jobs())
+    if tally.interrupted:
+        click.echo(f"interrupted: {tally.summary()}", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     if len(sources) > 1:
-        held = f", {held_back} held back by their report" if with_report else ""
-        click.echo(f"{len(sources) - failed - held_back} built, {failed} failed{held}")
-    if failed:
+        click.echo(tally.summary())
+    if tally.failed:
         sys.exit(EXIT_INVALID)
-    if held_back:
+    if tally.held_back:
         sys.exit(EXIT_GATE_FAILED)
-
-
-def checked_spec(source: Path, strict: bool) -> Spec:
-    """A spec ready to build, its warnings printed; SpecError if it has errors."""
-    checked = validate_file(source, strict=strict)
-    report(checked.warnings)
-    if checked.spec is None or checked.errors:
-        raise SpecError(checked.problems)
-    return checked.spec
-
-
-def describe(built: Built) -> str:
-    kind = "clinician summary" if built.spec.audience == "clinician" else "patient handout"
-    pages = f", {built.pages} pages" if built.pages > 1 else ""
-    return f"{kind}, {built.page_size}, body type {built.body_size:g} pt{pages}"
 
 
 def _is_folder(output: str) -> bool:
     return output.endswith(("/", os.sep)) or _is_dir(Path(output))
-
-
-def _check_target(source: Path, target: Path, written: dict[Path, Path]) -> None:
-    """Refuse outputs that would destroy an input or an earlier output of the same run."""
-    if target.suffix.lower() != ".pdf":
-        raise OutputError(f"{target}: the output file name must end in .pdf")
-    resolved = target.resolve()
-    if _same_file(target, source):
-        raise OutputError(f"{target}: is the spec itself; choose another output")
-    if resolved in written:
-        raise OutputError(f"{source}: would overwrite {target}, built from {written[resolved]} (same id)")
 
 
 @cli.command(name="report")
@@ -350,6 +305,8 @@ def report_command(
     Exit status 1 when a document fails a gate, 2 when a spec cannot be built. A clinic profile sets
     the reading grade patient documents are held to (reading_grade; 8 when not set).
     """
+    from .report import as_json, as_text, make_report
+
     options = Options(page_size, find_profile(clinic_path), None, large_print, strict)
     reports = []
     failed = 0
@@ -384,6 +341,9 @@ def attach(letter: str, specs: tuple[str, ...], output: str, before: bool, optio
     handouts (first with --before), and a bookmark for each document. Nothing is written unless
     every part succeeds.
     """
+    from .letters import Attachment
+    from .letters import attach as attach_to_letter
+
     sources = list(spec_files(specs))
     target = Path(output)
     _check_attach_target(target, Path(letter), sources)
@@ -401,15 +361,8 @@ def _check_attach_target(target: Path, letter: Path, sources: list[Path]) -> Non
     if target.suffix.lower() != ".pdf":
         raise OutputError(f"{file_name(target)}: the output file name must end in .pdf")
     for source in [letter, *sources]:
-        if _same_file(target, source):
+        if same_file(target, source):
             raise OutputError(f"{file_name(target)}: is {file_name(source)} itself; choose another output")
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
-    except (OSError, ValueError):
-        return False
 
 
 @cli.command()
@@ -418,6 +371,8 @@ def _same_file(a: Path, b: Path) -> bool:
 @click.option("--large-print", is_flag=True, help="Allow the two pages of a large-print handout.")
 def check(pdf: str, spec: str, large_print: bool) -> None:
     """Check that PDF is one page holding every piece of SPEC's text; exit 1 if not."""
+    from .checking import check_pdf
+
     if pdf.lower().endswith(".toml") and spec.lower().endswith(".pdf"):
         fail(f"the PDF comes first: handouts check {file_name(Path(spec))} {file_name(Path(pdf))}")
     loaded = load_spec(spec)
