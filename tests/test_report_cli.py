@@ -249,3 +249,34 @@ def test_build_report_with_a_broken_spec_exits_2(runner: CliRunner) -> None:
     assert result.exit_code == 2, result.output
     assert os.listdir("out") == ["easy.pdf"]
     assert "broken.toml" in result.stderr
+
+
+def test_report_json_stays_json_when_a_spec_has_warnings(runner: CliRunner) -> None:
+    overdue = spec_text(section("What is back pain?", EASY) + DOING, spec_id="other-name")
+    overdue = overdue.replace("next_review = 2027-01-01", "next_review = 2026-06-01")
+    write("overdue.toml", overdue)
+    result = run(runner, "report", "--json", "overdue.toml")
+    document = json.loads(result.stdout)  # the warnings went to stderr
+    assert "differs from the file name" in result.stderr
+    assert result.exit_code == 1
+    assert document["documents"][0]["failed"] == ["next_review"]
+
+
+def test_report_json_lists_specs_that_did_not_build(runner: CliRunner) -> None:
+    write("good.toml", handout("good", EASY))
+    write("broken.toml", "id = [")
+    result = run(runner, "report", "--json", "good.toml", "broken.toml")
+    document = json.loads(result.stdout)
+    assert result.exit_code == 2
+    assert document["passed"] is False
+    assert [error.split(":")[0] for error in document["errors"]] == ["broken.toml"]
+    assert document["documents"][0]["passed"] is True
+
+
+def test_check_says_a_page_was_built_from_another_version(runner: CliRunner) -> None:
+    write("good.toml", handout("good", EASY))
+    assert run(runner, "build", "good.toml", "-o", "good.pdf").exit_code == 0
+    write("good.toml", handout("good", EASY.replace("very common", "common")))
+    result = run(runner, "check", "good.pdf", "good.toml")
+    assert result.exit_code == 1
+    assert "built from another version of good.toml" in result.stdout
