@@ -10,18 +10,20 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.rl_config import _FUZZ
 
 from .document import Document
 from .fonts import SANS, SANS_BOLD, SYMBOLS, register
 from .markup import plain, to_reportlab, with_fallback
 from .spec import Block, Bullets, Callout, Comparison, Definitions, Faq, Section, Steps
-from .styles import Styles, Typography
+from .styles import Styles, TextMemory, Typography
 
 RULE = HexColor("#8a8a8a")
 
@@ -65,18 +67,115 @@ class Writer:
         self.coverage = register()
 
     def markup(self, text: str) -> str:
-        return to_reportlab(text, fallback_font=SYMBOLS, needs_fallback=self.coverage.needs_fallback)
+        known = self.styles.memory.markup
+        if text not in known:
+            needs = self.coverage.needs_fallback
+            known[text] = to_reportlab(text, fallback_font=self._fallback(text), needs_fallback=needs)
+        return known[text]
 
-    def para(self, text: str, style: object = None, bullet: str | None = None) -> Paragraph:
-        return Paragraph(self.markup(text), style or self.styles.body, bulletText=bullet)
+    def para(self, text: str, style: ParagraphStyle | None = None, bullet: str | None = None) -> Paragraph:
+        return self.raw(self.markup(text), style, bullet)
 
     def literal(self, text: str) -> str:
         """Paragraph markup for text printed exactly as written, no inline markup (addresses, ids)."""
-        return with_fallback(text, SYMBOLS, self.coverage.needs_fallback)
+        return with_fallback(text, self._fallback(text), self.coverage.needs_fallback)
 
-    def raw(self, markup: str, style: object = None, bullet: str | None = None) -> Paragraph:
+    def _fallback(self, text: str) -> str | None:
+        """The symbols face, if the text needs it: most text does not, and is then escaped whole."""
+        return SYMBOLS if self.coverage.any_needs_fallback(text) else None
+
+    def raw(self, markup: str, style: ParagraphStyle | None = None, bullet: str | None = None) -> Paragraph:
         """Paragraph markup made by the templates themselves from escaped or converted spec text."""
-        return Paragraph(markup, style or self.styles.body, bulletText=bullet)
+        return MeasuredParagraph(markup, style or self.styles.body, bullet, self.styles.memory)
+
+
+class MeasuredParagraph(Paragraph):  # type: ignore[misc]
+    """A ReportLab paragraph that is parsed only when its text is first needed, and broken into lines
+    only when the sizes measured before (see TextMemory) leave its number of lines open.
+
+    Its height is then the one ReportLab's wrap would give; the lines themselves are broken when they
+    are first needed (to draw them), by ReportLab, so what is drawn is ReportLab's own.
+    """
+
+    width: float
+    height: float
+    _wrapWidths: list[float]
+
+    def __init__(self, markup: str, style: ParagraphStyle, bullet: str | None, memory: TextMemory) -> None:
+        # What Paragraph.__init__ sets, but for what parsing the markup sets: see __getattr__.
+        self.caseSensitive = 1
+        self.encoding = "utf8"
+        self.style = style
+        self._source = (markup, bullet or getattr(style, "bulletText", None))
+        self._memory = memory
+        self._key = (markup, bullet, style.name)  # the same text in the same style, at any size
+
+    def __getattr__(self, name: str) -> Any:
+        """Parse on first use of what parsing sets; break the lines on first use of them."""
+        state = self.__dict__
+        if name in _SET_BY_PARSING and "_source" in state:
+            self._parse(*state.pop("_source"))
+            return getattr(self, name)
+        if name == "blPara" and "_wrapWidths" in state:
+            height = self.height  # breakLines zeroes it; wrap has set it from the same number of lines
+            self.blPara = self.breakLines(self._wrapWidths)
+            self.height = height
+            return self.blPara
+        raise AttributeError(name)
+
+    def _parse(self, markup: str, bullet: str | None) -> None:
+        style = self.style
+        parsed = self._memory.fragments(self._key, style)
+        if parsed is not None:
+            text, fragments = parsed
+            self._setup(text, style, bullet, fragments, cleanBlockQuotedText)
+            return
+        self._setup(markup, style, bullet, None, cleanBlockQuotedText)
+        self._memory.remember_parse(self._key, markup, style, self)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth == self.__dict__.get("_wrapped_at"):  # a table asks again as it draws its cells
+            return self.width, self.height
+        style = self.style
+        if availWidth < _FUZZ or style.wordWrap or getattr(style, "autoLeading", "") not in ("", "off"):
+            return cast(tuple[float, float], super().wrap(availWidth, availHeight))
+        # The room ReportLab's wrap and breakLines give the first line and the others.
+        first = availWidth - (style.leftIndent + style.firstLineIndent) - style.rightIndent
+        later = availWidth - style.leftIndent - style.rightIndent
+        room = first - self._bullet_overrun()
+        lines = self._memory.lines(self._key, style.fontSize, room, later)
+        if lines is None:
+            super().wrap(availWidth, availHeight)
+            self._memory.remember(self._key, style.fontSize, room, later, len(self.blPara.lines))
+        else:
+            self.__dict__.pop("blPara", None)
+            self._wrapWidths = [first, later]
+            self.width, self.height = availWidth, lines * style.leading  # as Paragraph.wrap counts
+        self._wrapped_at = availWidth
+        return self.width, self.height
+
+    # Flowable's own versions ask hasattr(self, ...) first: here, a failed __getattr__ each time.
+    def getSpaceBefore(self) -> float:
+        return cast(float, self.__dict__.get("spaceBefore", self.style.spaceBefore))
+
+    def getSpaceAfter(self) -> float:
+        return cast(float, self.__dict__.get("spaceAfter", self.style.spaceAfter))
+
+    def _bullet_overrun(self) -> float:
+        """How far a bullet wider than its indent pushes the first line in (ReportLab's rule)."""
+        overrun: float | None = self.__dict__.get("_overrun")
+        if overrun is None:
+            bullet, style = self._key[1], self.style
+            overrun = 0.0
+            if bullet:
+                end = style.bulletIndent + stringWidth(bullet, style.bulletFontName, style.bulletFontSize)
+                indent = style.leftIndent + style.firstLineIndent
+                overrun = max(0.0, end + 0.6 * style.bulletFontSize - indent)
+            self._overrun = overrun
+        return overrun
+
+
+_SET_BY_PARSING = frozenset({"frags", "text", "bulletText", "debug"})
 
 
 def table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
@@ -101,7 +200,7 @@ def block_units(block: Block, writer: Writer, width: float) -> list[Unit]:
         return _bullets(block, writer, width)
     if isinstance(block, Steps):
         steps = [writer.para(item, s.step, bullet=f"{n}.") for n, item in enumerate(block.items, 1)]
-        if writer.grids and _short(block.items, s.step, width):
+        if writer.grids and _short(block.items, s.step, width, writer):
             return [Unit([grid(steps, width, s.step.spaceAfter)])]
         return [Unit([step]) for step in steps]
     if isinstance(block, Definitions):
@@ -113,7 +212,7 @@ def block_units(block: Block, writer: Writer, width: float) -> list[Unit]:
         pairs = [
             [writer.para(item.question, s.strong), writer.para(item.answer, s.body)] for item in block.items
         ]
-        if writer.grids and _short([item.answer for item in block.items], s.body, width * 2):
+        if writer.grids and _short([item.answer for item in block.items], s.body, width * 2, writer):
             # One unit per row of two questions: rows may then fall in different columns or pages.
             rows = [pairs[i : i + 2] for i in range(0, len(pairs), 2)]
             return [Unit([grid(row, width, s.body.spaceAfter, by_rows=True)]) for row in rows]
@@ -125,10 +224,14 @@ def block_units(block: Block, writer: Writer, width: float) -> list[Unit]:
     return [Unit([writer.para(block.text, s.body)])]
 
 
-def _short(items: list[str], style: ParagraphStyle, width: float) -> bool:
+def _short(items: list[str], style: ParagraphStyle, width: float, writer: Writer) -> bool:
     """Whether every item fits on one line in half of `width` (measured all bold if any of it is)."""
     room = width / 2 - GRID_GAP * style.fontSize - style.leftIndent
-    widths = (stringWidth(plain(item), SANS_BOLD if "**" in item else SANS, style.fontSize) for item in items)
+    words = writer.styles.memory.plain
+    for item in items:
+        if item not in words:
+            words[item] = plain(item)
+    widths = (stringWidth(words[item], SANS_BOLD if "**" in item else SANS, style.fontSize) for item in items)
     return len(items) > 1 and all(width <= room for width in widths)
 
 
@@ -163,7 +266,7 @@ def grid(cells: list[Any], width: float, row_gap: float, *, by_rows: bool = Fals
 def _bullets(block: Bullets, writer: Writer, width: float) -> list[Unit]:
     s = writer.styles
     plain_items = [item for item in block.items if isinstance(item, str)]
-    if writer.grids and len(plain_items) == len(block.items) and _short(plain_items, s.bullet, width):
+    if writer.grids and len(plain_items) == len(block.items) and _short(plain_items, s.bullet, width, writer):
         bullets = [writer.para(item, s.bullet, bullet="\u2022") for item in plain_items]
         return [Unit([grid(bullets, width, s.bullet.spaceAfter)])]
     units: list[Unit] = []
@@ -239,7 +342,7 @@ def callout_box(block: Callout, writer: Writer, width: float) -> Table:
     if block.text:
         content.append(writer.para(block.text, s.body))
     items = [writer.para(item, s.bullet, bullet="\u2022") for item in block.items or []]
-    if writer.grids and block.items and _short(block.items, s.bullet, inner):
+    if writer.grids and block.items and _short(block.items, s.bullet, inner, writer):
         content.append(grid(items, inner, s.bullet.spaceAfter))
     else:
         content += items

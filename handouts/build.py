@@ -16,14 +16,14 @@ from .clinic import PageSize, Profile
 from .document import Document, Prepared, document_problems
 from .errors import FitError, GlyphError, Problem, SpecError
 from .fitting import fit
-from .fonts import glyph_problems
+from .fonts import glyph_problems, register
 from .governance import content_hash
 from .loading import load_spec
 from .markup import plain
 from .pdf import Metadata, render, write_atomic
 from .rules import where
 from .spec import Spec, leaves
-from .styles import DEFAULT_ACCENT, make_styles
+from .styles import DEFAULT_ACCENT, TextMemory, make_styles
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {"letter": letter, "a4": A4}
 TEMPLATES: dict[str, Template] = {"clinician": clinician.TEMPLATE, "patient": patient.TEMPLATE}
@@ -72,8 +72,11 @@ def build_pdf(
     frame_width, frame_height = width - 2 * template.margin, height - 2 * template.margin
     sheets = "two" if large_print else "one"
 
+    memory = TextMemory()  # what each size works out tells the next, within this build only
+
     def compose(body: float) -> Page:
-        return template.compose(document, make_styles(body, template.typography, accent), frame_width)
+        styles = make_styles(body, template.typography, accent, memory)
+        return template.compose(document, styles, frame_width)
 
     try:
         fitted = fit(
@@ -94,10 +97,12 @@ def build_pdf(
 
 def unprintable(content: BaseModel, file: str = "<spec>") -> list[Problem]:
     """Every character in a spec (or clinic profile) that the bundled fonts cannot draw, with where it is."""
+    coverage = register()
     texts = (
+        # Naming the field (where) takes a walk through the spec: only for the rare text that needs it.
         (where(content, path) if isinstance(content, Spec) else path, value)
         for path, _, value in leaves(content)
-        if isinstance(value, str)
+        if isinstance(value, str) and not coverage.can_draw_all(value)
     )
     return glyph_problems(texts, file)
 

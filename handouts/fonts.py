@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import as_file, files
 
 from reportlab.lib.fonts import addMapping
@@ -48,6 +48,50 @@ class Coverage:
         code = ord(char)
         return code in self.main or code in self.symbols or char.isspace()
 
+    @cached_property
+    def _fallback(self) -> frozenset[int]:
+        return self.symbols - self.main
+
+    @cached_property
+    def _drawable(self) -> frozenset[int]:
+        return self.main | self.symbols
+
+    def any_needs_fallback(self, text: str) -> bool:
+        """Whether some character of `text` needs the symbols face: one set test, not a call per character."""
+        return not self._fallback.isdisjoint(map(ord, text))
+
+    def can_draw_all(self, text: str) -> bool:
+        return self._drawable.issuperset(map(ord, text)) or all(self.can_draw(char) for char in text)
+
+
+class Face(TTFont):  # type: ignore[misc]
+    """A TrueType face that remembers the width of each word it has measured.
+
+    Line breaking asks for the width of every word at every size tried, and ReportLab sums the
+    glyph widths of the word each time. The sum does not depend on the size, so it is kept, and
+    scaled exactly as ReportLab scales it: the same float, so the same line breaks and PDF.
+    """
+
+    MAX_WORDS = 20_000  # a batch of handouts uses a few thousand words; this bounds a pathological one
+    LONGEST = 40  # characters: a word, not a whole line drawn once
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        self._sums: dict[str, float] = {}
+
+    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
+        if not isinstance(text, str):
+            text = text.decode(encoding or "utf8")
+        total = self._sums.get(text)
+        if total is None:
+            widths, default = self.face.charWidths.get, self.face.defaultWidth
+            total = sum(widths(ord(char), default) for char in text)
+            if len(text) <= self.LONGEST:
+                if len(self._sums) >= self.MAX_WORDS:
+                    self._sums.clear()
+                self._sums[text] = total
+        return 0.001 * size * total
+
 
 @cache
 def register() -> Coverage:
@@ -55,7 +99,7 @@ def register() -> Coverage:
     cmaps: dict[str, frozenset[int]] = {}
     for name, filename in _FILES.items():
         with as_file(files("handouts.font_files") / filename) as path:
-            font = TTFont(name, str(path))
+            font = Face(name, str(path))
         pdfmetrics.registerFont(font)
         cmaps[name] = frozenset(font.face.charToGlyph)
     for bold, italic, name in (
@@ -74,6 +118,8 @@ def glyph_problems(texts: Iterable[tuple[str, str]], file: str) -> list[Problem]
     coverage = register()
     problems: list[Problem] = []
     for path, text in texts:
+        if coverage.can_draw_all(text):
+            continue
         for char in dict.fromkeys(text):
             if not coverage.can_draw(char):
                 name = unicodedata.name(char, "unnamed character")

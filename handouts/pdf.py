@@ -3,6 +3,9 @@
 Drawing places each flowable where the fitting measured it, so what was measured is what prints.
 Output is reproducible: ReportLab's invariant mode is set for this document only (creation date
 fixed, or taken from SOURCE_DATE_EPOCH), and nothing else varies between runs.
+
+Page streams are compressed and left binary: ReportLab would also spell them out in ASCII85, for
+7-bit channels no PDF travels through now, at a quarter more bytes and 3 to 5 % of a build's time.
 """
 
 from __future__ import annotations
@@ -11,9 +14,13 @@ import io
 import os
 import re
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__
@@ -59,8 +66,28 @@ def render(arrangement: Arrangement, page_size: tuple[float, float], margin: flo
         for placed in sheet:
             _draw_stack(canvas, placed.units, left + placed.x, top - placed.y)
         canvas.showPage()
-    canvas.save()
+    with _binary_streams():
+        canvas.save()
     return buffer.getvalue()
+
+
+_SAVING = threading.Lock()
+
+
+@contextmanager
+def _binary_streams() -> Iterator[None]:
+    """ReportLab's ASCII85 switch, off while this document is saved.
+
+    It is a process-wide setting, read as the pages are written out; the lock keeps two documents
+    saved at once in threads from turning it back on under each other.
+    """
+    with _SAVING:
+        before = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            yield
+        finally:
+            rl_config.useA85 = before
 
 
 def _draw_stack(canvas: Canvas, units: list[Unit], x: float, top: float) -> None:

@@ -13,13 +13,17 @@ import pytest
 from build_helpers import valid_spec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
 from handouts import FitError, Spec, clinician, load_spec, patient
-from handouts.build import PAGE_SIZES, TEMPLATES, Built, build_pdf
+from handouts.build import PAGE_SIZES, TEMPLATES, Built, build_pdf, metadata
 from handouts.checking import check_pdf_bytes
 from handouts.document import Document
 from handouts.fitting import STEP, measure
-from handouts.styles import make_styles
+from handouts.fonts import SANS, SANS_BOLD, SYMBOLS, register
+from handouts.pdf import render
+from handouts.styles import TextMemory, make_styles
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = sorted((REPO / "specs").glob("*.toml"))
@@ -48,6 +52,16 @@ def fits_at(spec: Spec, size: float, page_size: str) -> bool:
     frame_width, frame_height = width - 2 * template.margin, height - 2 * template.margin
     page = template.compose(Document(spec), make_styles(size, template.typography), frame_width)
     return measure(page, frame_width, frame_height).fits
+
+
+def plain_layout(spec: Spec, size: float, page_size: str, memory: TextMemory | None = None) -> bytes:
+    """The PDF of one layout at `size`, measured once and drawn: no fitting (a fresh memory unless given)."""
+    template = TEMPLATES[spec.audience]
+    width, height = PAGE_SIZES[page_size]
+    frame_width, frame_height = width - 2 * template.margin, height - 2 * template.margin
+    styles = make_styles(size, template.typography, memory=memory)
+    arrangement = measure(template.compose(Document(spec), styles, frame_width), frame_width, frame_height)
+    return render(arrangement, (width, height), template.margin, metadata(spec))
 
 
 def grid(audience: str) -> list[float]:
@@ -97,6 +111,50 @@ def built(request: pytest.FixtureRequest) -> Built:
 
 def test_chosen_size_is_the_largest_that_fits(built: Built) -> None:
     assert_well_fitted(built)
+
+
+def test_a_fitted_page_is_drawn_as_one_plain_layout_at_its_size(built: Built) -> None:
+    """Whatever the fitting learnt measuring other sizes, the page is the one a single layout gives."""
+    assert built.pdf == plain_layout(built.spec, built.body_size, built.page_size)
+
+
+# --- what one size tells the next --------------------------------------------------------------------
+
+
+def scrambled(sizes: list[float]) -> list[float]:
+    """The sizes from both ends inwards, so that each is measured above, below and between others."""
+    order: list[float] = []
+    while sizes:
+        order.append(sizes.pop(0))
+        if sizes:
+            order.append(sizes.pop())
+    return order
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=[f"{s.parent.name}/{s.stem}" for s in SOURCES])
+def test_what_other_sizes_taught_changes_nothing_on_the_page(source: Path) -> None:
+    """Line counts known from other sizes and fragments parsed at another size, at every size of the
+    range in an order that tries each above, below and between others: the page is the fresh one."""
+    spec = valid_spec(source.read_text(encoding="utf-8"), str(source)) if source.parent == FIXTURES else None
+    spec = spec or load_spec(source)
+    memory = TextMemory()
+    for size in scrambled(grid(spec.audience)):
+        assert plain_layout(spec, size, "letter", memory) == plain_layout(spec, size, "letter"), size
+
+
+@pytest.mark.parametrize("text", ["Walk", "every day, and rest.", "≥ 140/90", "", "x" * 300])
+@pytest.mark.parametrize("face", [SANS, SANS_BOLD, SYMBOLS])
+def test_the_word_widths_kept_are_reportlab_own(text: str, face: str) -> None:
+    register()
+    font = pdfmetrics.getFont(face)
+    for size in (7.5, 9.5, 13.25, 20.0):
+        assert font.stringWidth(text, size) == TTFont.stringWidth(font, text, size)
+        assert font.stringWidth(text, size) == TTFont.stringWidth(font, text, size)  # and once kept
+
+
+def test_page_streams_are_compressed_and_not_spelled_out_in_ascii() -> None:
+    pdf = build_pdf(load_spec(BUNDLED[0])).pdf
+    assert b"/FlateDecode" in pdf and b"/ASCII85Decode" not in pdf
 
 
 # --- small and growing documents -------------------------------------------------------------------
