@@ -12,11 +12,12 @@ import io
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, PyPdfError
@@ -28,6 +29,7 @@ from .markup import segments
 from .spec import LITERAL_FIELDS, Spec, leaves
 
 MAX_PDF_BYTES = 50 * 1024 * 1024
+T = TypeVar("T")
 NOT_PRINTED = frozenset({"audience", "language", "kind", "level"})
 _SPACE = re.compile(r"\s+")
 
@@ -63,13 +65,22 @@ def printed_texts(spec: Spec) -> list[tuple[str, str]]:
 
 def pdf_text(data: bytes, name: str = "<pdf>") -> tuple[int, str]:
     """Page count and extracted text of a PDF; PdfInputError for anything pypdf cannot read."""
+
+    def text(reader: PdfReader) -> tuple[int, str]:
+        return len(reader.pages), "\n".join(page.extract_text() or "" for page in reader.pages)
+
+    return read_pdf(data, text, name)
+
+
+def read_pdf(data: bytes, read: Callable[[PdfReader], T], name: str = "<pdf>") -> T:
+    """`read` applied to an unencrypted PDF's reader. pypdf parses lazily, so the whole read runs
+    inside the net that turns its errors into a PdfInputError naming the file."""
     try:
         with quiet_pypdf():
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
                 raise PdfInputError(f"{name}: is encrypted; handouts reads only unprotected PDFs")
-            text = "\n".join(page.extract_text() or "" for page in reader.pages)
-            return len(reader.pages), text
+            return read(reader)
     except PdfInputError:
         raise
     except DependencyError:  # pypdf tried the empty password of an AES-encrypted file

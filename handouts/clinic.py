@@ -37,6 +37,7 @@ MAX_LOGO_SIDE = 4000  # pixels: 16 megapixels at most, so decoding one stays che
 MAX_LOGO_ASPECT = 6  # a logo wider (or taller) than this is a banner, and prints as a sliver
 MIN_CONTRAST = 4.5  # WCAG 2 AA for body text; headings are printed in the accent on white
 MAX_PHONE = 40
+RGB = tuple[float, float, float]  # red, green and blue from 0 to 1
 
 
 # --- the model --------------------------------------------------------------------------------------
@@ -139,15 +140,24 @@ class Profile:
 
 def contrast_ratio(foreground: Color, background: Color) -> float:
     """The WCAG 2 contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
+    return contrast_ratio_rgb(_rgb(foreground), _rgb(background))
+
+
+def contrast_ratio_rgb(foreground: RGB, background: RGB) -> float:
+    """The same for colours as red, green and blue from 0 to 1 (as read back from a PDF)."""
     lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def _luminance(color: Color) -> float:
+def _rgb(color: Color) -> RGB:
+    return float(color.red), float(color.green), float(color.blue)
+
+
+def _luminance(colour: RGB) -> float:
     def linear(channel: float) -> float:
         return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
 
-    red, green, blue = (float(value) for value in (color.red, color.green, color.blue))
+    red, green, blue = colour
     return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
 
 

@@ -15,16 +15,14 @@ Type0 font's strings are read as two-byte codes (Identity-H, what every embeddin
 
 from __future__ import annotations
 
-import io
 import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from pypdf import PageObject, PdfReader
-from pypdf.errors import DependencyError, PyPdfError
 from pypdf.generic import (
     ContentStream,
     DictionaryObject,
@@ -35,7 +33,9 @@ from pypdf.generic import (
 )
 from reportlab.pdfbase import pdfmetrics
 
-from .checking import quiet_pypdf
+from .checking import read_pdf
+from .clinic import RGB
+from .clinic import contrast_ratio_rgb as contrast_ratio
 from .errors import PdfInputError
 
 __all__ = [
@@ -50,7 +50,6 @@ __all__ = [
     "read_pages",
 ]
 
-RGB = tuple[float, float, float]  # 0..1
 WHITE: RGB = (1.0, 1.0, 1.0)
 _BLACK: RGB = (0.0, 0.0, 0.0)
 
@@ -64,8 +63,6 @@ _MAX_OPERATIONS = 1_000_000
 # otherwise ask for billions of entries.
 _MAX_CODES = 0x20000
 _NAME = "<pdf>"
-
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -123,7 +120,7 @@ def read_pages(pdf: bytes) -> list[PrintedPage]:
     def read(reader: PdfReader) -> list[PrintedPage]:
         return [_read_page(reader, page, number) for number, page in enumerate(reader.pages, 1)]
 
-    return _guarded(pdf, read)
+    return read_pdf(pdf, read, _NAME)
 
 
 def fonts_used(pdf: bytes) -> list[FontUse]:
@@ -138,40 +135,10 @@ def fonts_used(pdf: bytes) -> list[FontUse]:
                 found[name] = found.get(name, True) and _embedded(font)
         return [FontUse(name, embedded) for name, embedded in sorted(found.items())]
 
-    return _guarded(pdf, collect)
-
-
-def contrast_ratio(foreground: RGB, background: RGB) -> float:
-    """The WCAG 2 contrast ratio, from 1 (the same) to 21 (black on white): the yardstick for text."""
-    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def _luminance(colour: RGB) -> float:
-    def linear(channel: float) -> float:
-        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = colour
-    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+    return read_pdf(pdf, collect, _NAME)
 
 
 # --- reading the file ---------------------------------------------------------------------------------
-
-
-def _guarded(pdf: bytes, read: Callable[[PdfReader], _T]) -> _T:
-    """pypdf parses lazily, so the whole read runs inside the net that turns its errors into ours."""
-    try:
-        with quiet_pypdf():
-            reader = PdfReader(io.BytesIO(pdf), strict=False)
-            if reader.is_encrypted:
-                raise PdfInputError(f"{_NAME}: is encrypted; handouts reads only unprotected PDFs")
-            return read(reader)
-    except PdfInputError:
-        raise
-    except DependencyError:  # pypdf tried the empty password of an AES-encrypted file
-        raise PdfInputError(f"{_NAME}: is encrypted; handouts reads only unprotected PDFs") from None
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
-        raise PdfInputError(f"{_NAME}: cannot be read as a PDF ({type(error).__name__}: {error})") from None
 
 
 def _read_page(reader: PdfReader, page: PageObject, number: int) -> PrintedPage:
