@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 import click
 
 from .build import Built, build_pdf
-from .clinic import PageSize, Profile
 from .document import Prepared
 from .errors import HandoutsError, OutputError, SpecError
 from .loading import Checked, file_name, validate_file
@@ -34,6 +33,8 @@ from .pdf import write_atomic
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+
+    from .clinic import PageSize, Profile
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)

@@ -20,7 +20,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.rl_config import _FUZZ
 
 from .document import Document
-from .fonts import SANS, SANS_BOLD, SYMBOLS, register
+from .fonts import SANS, SANS_BOLD, SYMBOLS, italics, register
 from .markup import plain, to_reportlab, with_fallback
 from .spec import Block, Bullets, Callout, Comparison, Definitions, Faq, Section, Steps
 from .styles import Styles, TextMemory, Typography
@@ -86,6 +86,8 @@ class Writer:
 
     def raw(self, markup: str, style: ParagraphStyle | None = None, bullet: str | None = None) -> Paragraph:
         """Paragraph markup made by the templates themselves from escaped or converted spec text."""
+        if "<i>" in markup:
+            italics()
         return MeasuredParagraph(markup, style or self.styles.body, bullet, self.styles.memory)
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from pydantic import BaseModel
 from reportlab.lib.pagesizes import A4, letter
 
 from . import clinician, patient
 from .blocks import Page, Template
-from .clinic import PageSize, Profile
 from .document import Document, Prepared, document_problems
 from .errors import FitError, GlyphError, Problem, SpecError
 from .fitting import fit
@@ -24,6 +23,9 @@ from .pdf import Metadata, render, write_atomic
 from .rules import where
 from .spec import Spec, leaves
 from .styles import DEFAULT_ACCENT, TextMemory, make_styles
+
+if TYPE_CHECKING:  # a build without a clinic profile does not load the profile's models
+    from .clinic import PageSize, Profile
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {"letter": letter, "a4": A4}
 TEMPLATES: dict[str, Template] = {"clinician": clinician.TEMPLATE, "patient": patient.TEMPLATE}
@@ -63,7 +65,7 @@ def build_pdf(
     problems = unprintable(spec, file) + (unprintable(clinic.clinic, clinic.file) if clinic else [])
     if problems:
         raise GlyphError("\n".join(str(problem) for problem in problems))
-    size = cast(PageSize, (page_size or (clinic.clinic.page_size if clinic else "letter")).lower())
+    size = cast("PageSize", (page_size or (clinic.clinic.page_size if clinic else "letter")).lower())
     if size not in PAGE_SIZES:
         raise ValueError(f"page_size must be one of {', '.join(PAGE_SIZES)}, not {page_size!r}")
     template = patient.LARGE_PRINT if large_print else TEMPLATES[spec.audience]

@@ -21,7 +21,7 @@ from pathlib import Path, PureWindowsPath
 from typing import Annotated, Literal
 
 from PIL import Image, UnidentifiedImageError
-from pydantic import AfterValidator, Field, ValidationError
+from pydantic import AfterValidator, ConfigDict, Field, ValidationError
 from reportlab.lib.colors import Color, HexColor, white
 
 from .errors import Problem, SpecError
@@ -93,11 +93,16 @@ DEFAULT_ACCENT_HEX = "#" + DEFAULT_ACCENT.hexval().removeprefix("0x")
 class OutOfHours(Model):
     """What a patient does when the clinic is closed: printed in the urgent "Get help now" callout."""
 
+    # Validators are made when the first profile is read, not on import: most builds have no profile.
+    model_config = ConfigDict(defer_build=True)
+
     phone: Phone
     advice: Text | None = None
 
 
 class Clinic(Model):
+    model_config = ConfigDict(defer_build=True)
+
     name: Short
     department: Short | None = None
     address: Short | None = None

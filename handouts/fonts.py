@@ -36,10 +36,16 @@ _FILES = {
 
 @dataclass(frozen=True)
 class Coverage:
-    """The characters each face can draw."""
+    """The characters the faces can draw: `main` for the text faces, `symbols` for the stand-in.
+
+    The symbols face is read the first time a character outside the text faces is looked up.
+    """
 
     main: frozenset[int]
-    symbols: frozenset[int]
+
+    @cached_property
+    def symbols(self) -> frozenset[int]:
+        return frozenset(face(SYMBOLS).face.charToGlyph)
 
     def needs_fallback(self, char: str) -> bool:
         return ord(char) not in self.main and ord(char) in self.symbols
@@ -57,11 +63,15 @@ class Coverage:
         return self.main | self.symbols
 
     def any_needs_fallback(self, text: str) -> bool:
-        """Whether some character of `text` needs the symbols face: one set test, not a call per character."""
-        return not self._fallback.isdisjoint(map(ord, text))
+        """Whether some character of `text` needs the symbols face: set tests, not a call per character."""
+        return not self.main.issuperset(map(ord, text)) and not self._fallback.isdisjoint(map(ord, text))
 
     def can_draw_all(self, text: str) -> bool:
-        return self._drawable.issuperset(map(ord, text)) or all(self.can_draw(char) for char in text)
+        return (
+            self.main.issuperset(map(ord, text))
+            or self._drawable.issuperset(map(ord, text))
+            or all(self.can_draw(char) for char in text)
+        )
 
 
 class Face(TTFont):  # type: ignore[misc]
@@ -94,14 +104,13 @@ class Face(TTFont):  # type: ignore[misc]
 
 
 @cache
-def register() -> Coverage:
-    """Register the faces with ReportLab (once per process) and return what they cover."""
-    cmaps: dict[str, frozenset[int]] = {}
-    for name, filename in _FILES.items():
-        with as_file(files("handouts.font_files") / filename) as path:
-            font = Face(name, str(path))
-        pdfmetrics.registerFont(font)
-        cmaps[name] = frozenset(font.face.charToGlyph)
+def face(name: str) -> Face:
+    """One bundled face, read from its file and registered with ReportLab the first time it is asked for."""
+    with as_file(files("handouts.font_files") / _FILES[name]) as path:
+        font = Face(name, str(path))
+    pdfmetrics.registerFont(font)
+    # registerFont maps each face as a family of its own: map them back to one family, so that
+    # ReportLab finds the bold, italic and bold italic of the text face for <b> and <i>.
     for bold, italic, name in (
         (0, 0, SANS),
         (1, 0, SANS_BOLD),
@@ -109,8 +118,25 @@ def register() -> Coverage:
         (1, 1, SANS_BOLD_ITALIC),
     ):
         addMapping(SANS, bold, italic, name)
-    main = cmaps[SANS] & cmaps[SANS_BOLD] & cmaps[SANS_ITALIC] & cmaps[SANS_BOLD_ITALIC]
-    return Coverage(main=main, symbols=cmaps[SYMBOLS])
+    return font
+
+
+@cache
+def register() -> Coverage:
+    """Register the upright text faces with ReportLab (once per process) and return what the faces cover.
+
+    Reading a face takes a few milliseconds of a command's start, so the italic faces are read for
+    the first paragraph that has italics (`italics`) and the symbols face for the first character
+    the text faces lack (`Coverage.symbols`). The four text faces cover the same characters.
+    """
+    face(SANS_BOLD)
+    return Coverage(frozenset(face(SANS).face.charToGlyph))
+
+
+def italics() -> None:
+    """Register the italic faces, for paragraph markup with <i>."""
+    face(SANS_ITALIC)
+    face(SANS_BOLD_ITALIC)
 
 
 def glyph_problems(texts: Iterable[tuple[str, str]], file: str) -> list[Problem]:

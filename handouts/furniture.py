@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, Image, Paragraph, Table
@@ -24,6 +22,8 @@ from .markup import escape, plain
 from .spec import Spec
 
 if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+
     from .clinic import Profile
 
 DOT = " \u00b7 "
@@ -161,6 +161,10 @@ def with_qr_code(main: list[Flowable], url: str | None, writer: Writer, width: f
 
 def qr_code(value: str, size: float) -> Drawing:
     """ReportLab's own QR code, scaled to `size` points square, its quiet zone included."""
+    # Imported here: most pages have no QR code, and the barcode modules slow every start.
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
     widget = QrCodeWidget(value, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])

@@ -30,7 +30,7 @@ from handouts import FitError, Prepared, Profile, Spec, SpecError, load_profile,
 from handouts.build import Built, build_pdf
 from handouts.checking import check_pdf_bytes, printed_texts
 from handouts.cli import cli
-from handouts.fonts import SANS, SANS_BOLD, SANS_BOLD_ITALIC, SANS_ITALIC, SYMBOLS, register
+from handouts.fonts import SANS, SANS_BOLD, SANS_BOLD_ITALIC, SANS_ITALIC, SYMBOLS, face, register
 
 REPO = Path(__file__).resolve().parents[1]
 PATIENT_SPEC = REPO / "specs" / "myelomalacia.toml"
@@ -114,7 +114,7 @@ def text_runs(pdf: bytes) -> list[Run]:
     """Every run of text on every page, its extent measured in the face it is drawn in."""
     register()
     faces = {
-        pdfmetrics.getFont(name).face.name.decode(): name
+        face(name).face.name.decode(): name
         for name in (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC, SYMBOLS)
     }
     return [run for number, page in enumerate(read(pdf).pages) for run in _page_runs(page, number, faces)]

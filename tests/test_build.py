@@ -29,7 +29,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from handouts import FitError, Spec, load_spec
 from handouts.build import TEMPLATES, Built, build_pdf
 from handouts.checking import check_pdf_bytes
-from handouts.fonts import SANS, SANS_BOLD, SANS_BOLD_ITALIC, SANS_ITALIC, SYMBOLS, register
+from handouts.fonts import SANS, SANS_BOLD, SANS_BOLD_ITALIC, SANS_ITALIC, SYMBOLS, face, register
 from handouts.markup import plain
 
 REPO = Path(__file__).resolve().parents[1]
@@ -81,7 +81,7 @@ def text_runs(pdf: bytes) -> list[TextRun]:
     """Every non-blank text run on the first page, with its extent measured in the drawing face."""
     register()
     faces = {
-        pdfmetrics.getFont(n).face.name.decode(): n
+        face(n).face.name.decode(): n
         for n in (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC, SYMBOLS)
     }
     runs: list[TextRun] = []

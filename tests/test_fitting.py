@@ -21,6 +21,7 @@ from handouts.build import PAGE_SIZES, TEMPLATES, Built, build_pdf, metadata
 from handouts.checking import check_pdf_bytes
 from handouts.document import Document
 from handouts.fitting import STEP, measure
+from handouts import fonts
 from handouts.fonts import SANS, SANS_BOLD, SYMBOLS, register
 from handouts.pdf import render
 from handouts.styles import TextMemory, make_styles
@@ -146,7 +147,7 @@ def test_what_other_sizes_taught_changes_nothing_on_the_page(source: Path) -> No
 @pytest.mark.parametrize("face", [SANS, SANS_BOLD, SYMBOLS])
 def test_the_word_widths_kept_are_reportlab_own(text: str, face: str) -> None:
     register()
-    font = pdfmetrics.getFont(face)
+    font = fonts.face(face)
     for size in (7.5, 9.5, 13.25, 20.0):
         assert font.stringWidth(text, size) == TTFont.stringWidth(font, text, size)
         assert font.stringWidth(text, size) == TTFont.stringWidth(font, text, size)  # and once kept

@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -22,6 +24,7 @@ from handouts import GlyphError, Spec, load_spec
 from handouts.build import Built, build_pdf
 from handouts.checking import check_pdf_bytes
 from handouts.cli import cli
+from handouts.fonts import SANS, SANS_BOLD, SANS_BOLD_ITALIC, SANS_ITALIC, face
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = sorted((REPO / "specs").glob("*.toml"))
@@ -237,6 +240,60 @@ def test_a_missing_glyph_is_refused_by_the_cli_without_output(tmp_path: Path) ->
 
 
 # --- characters the fallback face covers -----------------------------------------------------------
+
+
+def test_the_four_text_faces_cover_the_same_characters() -> None:
+    # What the text faces can draw is read from the regular face alone (fonts.register).
+    cmaps = [set(face(name).face.charToGlyph) for name in (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC)]
+    assert all(cmap == cmaps[0] for cmap in cmaps)
+
+
+FIRST_BUILD = """
+import sys
+from reportlab.pdfbase import pdfmetrics
+from handouts import build_file
+build_file(sys.argv[1], sys.argv[2])
+print(" ".join(sorted(pdfmetrics.getRegisteredFontNames())))
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "read", "embedded"),
+    [
+        ("Plain and **bold**.", "HandoutsSans HandoutsSans-Bold", {"Regular", "Bold"}),
+        (
+            "**Bold *and italic***, then *italic* text ≥ 5 and ≤ 2.",
+            "HandoutsSans HandoutsSans-Bold HandoutsSans-BoldItalic HandoutsSans-Italic HandoutsSymbols",
+            {"Regular", "Bold", "Italic", "BoldItalic", "Math-Regular"},
+        ),
+    ],
+)
+def test_a_first_build_reads_the_faces_it_draws_in(
+    tmp_path: Path, text: str, read: str, embedded: set[str]
+) -> None:
+    """In a new process the italic and symbol faces are read when a text first needs them, and
+    then set the text in the right face (registering a face must not undo the family's styles)."""
+    source = tmp_path / "first.toml"
+    source.write_text(
+        spec_text(
+            f'[[sections]]\ntitle = "Heading"\n\n[[sections.blocks]]\nkind = "paragraph"\ntext = "{text}"\n'
+        ),
+        encoding="utf-8",
+    )
+    output = tmp_path / "first.pdf"
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_BUILD, str(source), str(output)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split() == read.split()
+    bases = {
+        str(font["/BaseFont"]).split("+NotoSans")[-1].lstrip("-")
+        for _, font in page_fonts(output.read_bytes())
+    }
+    assert bases == embedded
+
 
 SYMBOLS = "≥ ≤ → ≠ ≈ µ ± ° – — “ ” ‘ ’ × ÷ ½ ² ³ ₂ ‰ ℃ ∞ ↑ ↓ •"  # noqa: RUF001
 GREEK_AND_ACCENTS = "α β γ δ Δ μ Ω ω é è ê ë à ç ñ ö ü ß Å ø Ł ő č"  # noqa: RUF001
