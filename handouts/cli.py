@@ -17,7 +17,6 @@ import click
 from . import __version__, batch
 from .batch import EXIT_INTERRUPTED, Options, default_jobs, same_file
 from .build import unprintable
-from .clinic import find_profile
 from .document import Document, Prepared, document_problems, prepared_problems
 from .errors import HandoutsError, OutputError, Problem, SpecError
 from .loading import Checked, file_name, load_spec, validate_file
@@ -28,10 +27,19 @@ from .spec import SLUG, Spec
 # The commands that need pypdf, the quality report, the letter tools or the starter spec import them
 # themselves, so that a build of one file (the common case, often run from a script) starts quickly.
 if TYPE_CHECKING:
-    from .clinic import PageSize
+    from .clinic import PageSize, Profile
 
 EXIT_GATE_FAILED = 1  # a quality report's gate failed: the document is sound but not good enough
 EXIT_INVALID = 2
+
+
+def find_profile(option: str | None) -> Profile | None:
+    """The clinic profile from --clinic or HANDOUTS_CLINIC; its models load only when there is one."""
+    if option is None and not os.environ.get("HANDOUTS_CLINIC"):
+        return None
+    from .clinic import find_profile as find
+
+    return find(option)
 
 
 class HandoutsGroup(click.Group):

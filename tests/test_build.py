@@ -80,10 +80,7 @@ class TextRun:
 def text_runs(pdf: bytes) -> list[TextRun]:
     """Every non-blank text run on the first page, with its extent measured in the drawing face."""
     register()
-    faces = {
-        face(n).face.name.decode(): n
-        for n in (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC, SYMBOLS)
-    }
+    faces = {face(n).face.name.decode(): n for n in (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC, SYMBOLS)}
     runs: list[TextRun] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
