@@ -21,6 +21,7 @@ from reportlab.rl_config import _FUZZ
 
 from .document import Document
 from .fonts import SANS, SANS_BOLD, SYMBOLS, italics, register
+from .lines import settled_lines, words_of
 from .markup import plain, to_reportlab, with_fallback
 from .spec import Block, Bullets, Callout, Comparison, Definitions, Faq, Section, Steps
 from .styles import Styles, TextMemory, Typography
@@ -102,6 +103,7 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
     width: float
     height: float
     _wrapWidths: list[float]
+    _lines: int  # as measured, when the lines are broken only to be drawn
 
     def __init__(self, markup: str, style: ParagraphStyle, bullet: str | None, memory: TextMemory) -> None:
         # What Paragraph.__init__ sets, but for what parsing the markup sets: see __getattr__.
@@ -122,6 +124,10 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
             height = self.height  # breakLines zeroes it; wrap has set it from the same number of lines
             self.blPara = self.breakLines(self._wrapWidths)
             self.height = height
+            if len(self.blPara.lines) != self._lines:  # drawn otherwise than measured: never print it
+                raise RuntimeError(
+                    f"a paragraph measured as {self._lines} lines broke into {len(self.blPara.lines)}"
+                )
             return self.blPara
         raise AttributeError(name)
 
@@ -147,14 +153,33 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
         room = first - self._bullet_overrun()
         lines = self._memory.lines(self._key, style.fontSize, room, later)
         if lines is None:
+            lines = self._settled_lines(room, later)
+            if lines is not None:
+                self._memory.remember(self._key, style.fontSize, room, later, lines)
+        if lines is None:
             super().wrap(availWidth, availHeight)
             self._memory.remember(self._key, style.fontSize, room, later, len(self.blPara.lines))
         else:
             self.__dict__.pop("blPara", None)
             self._wrapWidths = [first, later]
+            self._lines = lines
             self.width, self.height = availWidth, lines * style.leading  # as Paragraph.wrap counts
         self._wrapped_at = availWidth
         return self.width, self.height
+
+    def _settled_lines(self, first: float, later: float) -> int | None:
+        """The number of lines, if the words' widths settle it (lines.py); None if it must be broken."""
+        style = self.style
+        if style.spaceShrinkage:  # lines that may squeeze their spaces hold more than their room
+            return None
+        known = self._memory.words
+        if self._key not in known:
+            known[self._key] = words_of(self.frags, style.fontSize)
+        words = known[self._key]
+        if words is None:
+            return None
+        superscript = self._memory.superscript_size(style) if words.total[1] else 0.0
+        return settled_lines(words, style.fontSize, superscript, first, later)
 
     # Flowable's own versions ask hasattr(self, ...) first: here, a failed __getattr__ each time.
     def getSpaceBefore(self) -> float:

@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from .fonts import SANS, SANS_BOLD
+from .lines import Words
 
 INK = HexColor("#111111")  # body text: near-black prints crisply on any office printer
 MUTED = HexColor("#3d3d3d")  # secondary text: still 10:1 against white
@@ -62,6 +63,7 @@ class TextMemory:
         self._superscripts: dict[tuple[str, float], tuple[float, float]] = {}
         # paragraph -> (font size, room on the first line in ems, room on later lines in ems, lines)
         self._seen: dict[Hashable, list[tuple[float, float, float, int]]] = {}
+        self.words: dict[Hashable, Words | None] = {}  # paragraph -> its words' widths (lines.py)
 
     def lines(self, paragraph: Hashable, size: float, first: float, later: float) -> int | None:
         """The number of lines, if the sizes measured so far pin it down; None if it must be broken."""
@@ -114,6 +116,9 @@ class TextMemory:
         # Copies: line breaking marks the fragments it is given.
         fragments = [_copy(fragment) for fragment in parsed.frags]
         self._parsed[paragraph] = (parsed.text, fragments, cast(list[bool], raised))
+
+    def superscript_size(self, style: ParagraphStyle) -> float:
+        return self._superscript(style)[0]
 
     def _superscript(self, style: ParagraphStyle) -> tuple[float, float]:
         """The size and rise ReportLab gives a superscript in `style`: found by setting one."""

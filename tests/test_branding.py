@@ -23,7 +23,6 @@ from build_helpers import assert_clean, current, metadata_text, spec_text, valid
 from click.testing import CliRunner, Result
 from pypdf import PageObject, PdfReader
 from pypdf.generic import ContentStream
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from handouts import FitError, Prepared, Profile, Spec, SpecError, load_profile, load_spec

@@ -23,7 +23,6 @@ import build_helpers
 import pytest
 from build_helpers import valid_spec
 from pypdf import PdfReader
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from handouts import FitError, Spec, load_spec

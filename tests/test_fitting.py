@@ -13,15 +13,13 @@ import pytest
 from build_helpers import valid_spec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from handouts import FitError, Spec, clinician, load_spec, patient
+from handouts import FitError, Spec, clinician, fonts, load_spec, patient
 from handouts.build import PAGE_SIZES, TEMPLATES, Built, build_pdf, metadata
 from handouts.checking import check_pdf_bytes
 from handouts.document import Document
 from handouts.fitting import STEP, measure
-from handouts import fonts
 from handouts.fonts import SANS, SANS_BOLD, SYMBOLS, register
 from handouts.pdf import render
 from handouts.styles import TextMemory, make_styles
