@@ -136,7 +136,8 @@ class Tally:
         held = f", {self.held_back} held back by their report" if self.with_report else ""
         warnings = f"{self.warnings} warning{'' if self.warnings == 1 else 's'}"
         seconds = time.perf_counter() - self.started
-        return f"{self.built} built, {self.failed} failed{held}, {warnings} in {seconds:.1f} s"
+        shown = f"{seconds:.1f}" if seconds >= 1 else f"{seconds:.2f}"  # a short batch is not "0.0 s"
+        return f"{self.built} built, {self.failed} failed{held}, {warnings} in {shown} s"
 
 
 def default_jobs() -> int:
@@ -174,9 +175,23 @@ def run(
                     parent.take(result)
     except KeyboardInterrupt:
         tally.interrupted = True
+    except WorkerLost as lost:
+        # What was written stays; the spec being built and every one after it count as failed.
+        after = tally.total - tally.done - 1
+        parent.failed(f"{lost.source}: not built: {lost}; nor were the {after} spec(s) after it")
+        tally.failed = tally.total - tally.built - tally.held_back
     finally:
         progress.close()
     return tally
+
+
+class WorkerLost(Exception):
+    """A worker process ended without a result: killed from outside, by the system for lack of
+    memory above all. The pool cannot go on without it."""
+
+    def __init__(self, source: Path) -> None:
+        super().__init__("a worker process stopped unexpectedly (killed, perhaps for lack of memory)")
+        self.source = source
 
 
 class Parent:
@@ -196,12 +211,12 @@ class Parent:
             self.progress.say(warning)
         self.tally.warnings += len(result.warnings)
         if result.error is not None:
-            self._failed(result.error)
+            self.failed(result.error)
         else:
             try:
                 written = self._write(result)
             except HandoutsError as error:
-                self._failed(str(error))
+                self.failed(str(error))
             else:
                 if written:
                     self.tally.built += 1
@@ -209,7 +224,7 @@ class Parent:
                     self.tally.held_back += 1
         self.progress.update()
 
-    def _failed(self, message: str) -> None:
+    def failed(self, message: str) -> None:
         self.tally.failed += 1
         self.progress.say(message, err=True)
 
@@ -376,19 +391,33 @@ def _results(
 def _in_order(pool: ProcessPoolExecutor, sources: list[Path], window: int) -> Iterator[Result]:
     """Results in the order of the specs, with at most `window` submitted and not yet taken: enough to
     keep every worker busy while the parent writes, and few enough that memory stays flat."""
+    from concurrent.futures.process import BrokenProcessPool
+
     waiting = iter(sources)
-    pending: deque[Future[Result]] = deque()
+    pending: deque[tuple[Path, Future[Result] | None]] = deque()  # None: not started, the pool broken
 
     def top_up() -> None:
         while len(pending) < window and (source := next(waiting, None)) is not None:
-            pending.append(pool.submit(_work, source))
+            try:
+                pending.append((source, pool.submit(_work, source)))
+            except BrokenProcessPool:  # a worker is gone: the results already made are still taken
+                pending.append((source, None))
+                return
 
     while True:
-        with _signals_blocked():  # a worker may start in a submit: see _start_worker
-            top_up()
+        if not pending or pending[-1][1] is not None:
+            with _signals_blocked():  # a worker may start in a submit: see _start_worker
+                top_up()
         if not pending:
             return
-        yield pending.popleft().result()
+        source, future = pending.popleft()
+        if future is None:
+            raise WorkerLost(source)
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            raise WorkerLost(source) from None
+        yield result
 
 
 @contextmanager

@@ -38,7 +38,7 @@ CLINICIAN = (REPO / "specs" / "myelopathy-vs-myelomalacia.toml").read_text(encod
 EXAMPLE_CLINIC = REPO / "examples" / "clinic" / "clinic.toml"
 TODAY = date.today()
 SUMMARY = re.compile(
-    r"(\d+) built, (\d+) failed(?:, (\d+) held back by their report)?, (\d+) warnings? in \d+\.\d s"
+    r"(\d+) built, (\d+) failed(?:, (\d+) held back by their report)?, (\d+) warnings? in \d+\.\d\d? s"
 )
 
 
@@ -80,8 +80,12 @@ def over_long(spec_id: str) -> str:
 
 def summary(result: Result) -> tuple[int, ...]:
     """The counts of the closing line: built, failed, held back (0 without --report), warnings."""
-    match = SUMMARY.fullmatch(result.stdout.splitlines()[-1])
-    assert match, result.stdout
+    return summary_of(result.stdout.splitlines()[-1])
+
+
+def summary_of(line: str) -> tuple[int, ...]:
+    match = SUMMARY.fullmatch(line)
+    assert match, line
     return tuple(int(group or 0) for group in match.groups())
 
 
@@ -326,7 +330,7 @@ def test_an_interrupted_batch_leaves_only_whole_pdfs(tmp_path: Path, signum: int
         printed, errors = first + process.stdout.read(), process.stderr.read()
     assert process.returncode == 130, errors
     assert "Traceback" not in errors
-    match = re.fullmatch(r"interrupted: (\d+) built, 0 failed, 0 warnings in \d+\.\d s\n", errors)
+    match = re.fullmatch(r"interrupted: (\d+) built, 0 failed, 0 warnings in \d+\.\d\d? s\n", errors)
     assert match, errors
     written = files_in(tmp_path / "out")
     assert 1 <= len(written) < 150
@@ -337,15 +341,66 @@ def test_an_interrupted_batch_leaves_only_whole_pdfs(tmp_path: Path, signum: int
         os.killpg(process.pid, 0)
 
 
+# --- a worker lost ----------------------------------------------------------------------------------------
+
+
+def test_a_worker_killed_mid_batch_ends_it_with_a_message_and_whole_pdfs(tmp_path: Path) -> None:
+    """As the system's out-of-memory killer would: the batch names the spec it lost, counts it and the
+    rest as failed (exit status 2), and leaves only the whole PDFs written before."""
+    library(tmp_path / "specs", 150)
+    with subprocess.Popen(
+        command("specs", "-o", "out/", "--jobs", "2"),
+        cwd=tmp_path,
+        env=environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    ) as process:
+        assert process.stdout and process.stderr
+        first = process.stdout.readline()
+        assert first.startswith("wrote "), first + process.stderr.read()
+        workers = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+        os.kill(int(workers[0]), signal.SIGKILL)
+        printed, errors = first + process.stdout.read(), process.stderr.read()
+    assert process.returncode == 2, errors
+    assert "Traceback" not in errors and "internal error" not in errors
+    (lost,) = errors.splitlines()
+    assert re.fullmatch(
+        r"\S+\.toml: not built: a worker process stopped unexpectedly \(killed, perhaps for "
+        r"lack of memory\); nor were the \d+ spec\(s\) after it",
+        lost,
+    ), lost
+    built, failed, _, _ = summary_of(printed.splitlines()[-1])
+    written = files_in(tmp_path / "out")
+    assert built == len(written) == printed.count("wrote ") and built + failed == 150
+    assert all(name.endswith(".pdf") and not name.startswith(".") for name in written)
+    assert all(one_page((tmp_path / "out" / name).read_bytes()) for name in written)
+
+
 # --- starting quickly -------------------------------------------------------------------------------------
 
 
-def test_the_command_line_imports_only_what_a_build_needs() -> None:
+def test_the_command_line_imports_only_what_a_build_needs(tmp_path: Path) -> None:
     heavy = ["pypdf", "textstat", "multiprocessing", "concurrent.futures.process"]
     heavy += [f"handouts.{name}" for name in ("checking", "letters", "report", "legibility", "starter")]
-    code = f"import sys, handouts.cli; print([name for name in {heavy!r} if name in sys.modules])"
-    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert found.stdout.strip() == "[]"
+    heavy += ["handouts.clinic", "reportlab.graphics.barcode"]  # no clinic profile, no QR code here
+    code = f"""
+import sys
+from handouts.cli import main
+sys.argv = ["handouts", "build", {str(REPO / "specs" / "myelomalacia.toml")!r}, "-o", sys.argv[1]]
+try:
+    main()
+finally:
+    print([name for name in {heavy!r} if name in sys.modules], file=sys.stderr)
+"""
+    found = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "built.pdf")],
+        capture_output=True,
+        text=True,
+        env=environment(),
+    )
+    assert found.stderr.strip() == "[]", found
 
 
 def test_the_package_still_exports_every_name() -> None:
