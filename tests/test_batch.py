@@ -18,6 +18,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -339,6 +340,22 @@ def test_an_interrupted_batch_leaves_only_whole_pdfs(tmp_path: Path, signum: int
     assert all(one_page((tmp_path / "out" / name).read_bytes()) for name in written)
     with pytest.raises(ProcessLookupError):  # and no worker left running
         os.killpg(process.pid, 0)
+
+
+def test_ctrl_c_while_the_command_starts_ends_it_quietly(tmp_path: Path) -> None:
+    """Within its first tenths of a second the command is still importing: no traceback, no file."""
+    library(tmp_path / "specs", 3)
+    with subprocess.Popen(
+        command("specs", "-o", "out/"), cwd=tmp_path, env=environment(), stderr=subprocess.PIPE, text=True
+    ) as process:
+        time.sleep(0.1)  # Python has started; handouts is importing
+        process.send_signal(signal.SIGINT)
+        errors = process.communicate()[1]
+    assert process.returncode == 130, errors
+    assert "Traceback" not in errors
+    assert not (tmp_path / "out").exists() or all(
+        one_page((tmp_path / "out" / name).read_bytes()) for name in files_in(tmp_path / "out")
+    )
 
 
 # --- a worker lost ----------------------------------------------------------------------------------------
