@@ -7,7 +7,9 @@ second layout. Type sizes are tried on a 0.25 pt grid, from an estimate, by bise
 
 The sizes of one build share what they find (styles.TextMemory): a paragraph is parsed once, and
 one whose number of lines the sizes measured before and after it pin down is not broken into lines
-again. So a size between two measured ones costs little more than composing the page.
+again. So a size between two measured ones costs little more than composing the page. Most other
+paragraphs have their number of lines settled by their words' widths (lines.py), so that measuring
+a size that is not drawn breaks few paragraphs into lines.
 """
 
 from __future__ import annotations
