@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -300,17 +301,11 @@ def test_a_terminal_shows_a_progress_bar(tmp_path: Path, stdout: str) -> None:
         assert printed.count("wrote ") == 6 and printed.splitlines()[-1].startswith("6 built, 0 failed")
 
 
-# --- interrupted ------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("signum", "to_group"),
-    [(signal.SIGINT, False), (signal.SIGTERM, False), (signal.SIGINT, True), (signal.SIGTERM, True)],
-    ids=["SIGINT", "SIGTERM", "Ctrl-C on a terminal", "SIGTERM to every process"],
-)
-def test_an_interrupted_batch_leaves_only_whole_pdfs(tmp_path: Path, signum: int, to_group: bool) -> None:
-    """Sent to the parent alone, or (as a terminal's Ctrl-C is, and a service manager's SIGTERM) to the
-    workers too: the batch stops at once, says so, and leaves no partial or temporary file."""
+def batch_of_150(
+    tmp_path: Path, act: Callable[[subprocess.Popen[str]], None]
+) -> tuple[subprocess.Popen[str], str, str]:
+    """Start a batch of 150 specs with two workers, `act` on it once its first PDF is written, and
+    return the finished process, its standard output and its standard error."""
     library(tmp_path / "specs", 150)
     with subprocess.Popen(
         command("specs", "-o", "out/", "--jobs", "2"),
@@ -324,11 +319,30 @@ def test_an_interrupted_batch_leaves_only_whole_pdfs(tmp_path: Path, signum: int
         assert process.stdout and process.stderr
         first = process.stdout.readline()
         assert first.startswith("wrote "), first + process.stderr.read()
+        act(process)
+        printed, errors = first + process.stdout.read(), process.stderr.read()
+    return process, printed, errors
+
+
+# --- interrupted ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("signum", "to_group"),
+    [(signal.SIGINT, False), (signal.SIGTERM, False), (signal.SIGINT, True), (signal.SIGTERM, True)],
+    ids=["SIGINT", "SIGTERM", "Ctrl-C on a terminal", "SIGTERM to every process"],
+)
+def test_an_interrupted_batch_leaves_only_whole_pdfs(tmp_path: Path, signum: int, to_group: bool) -> None:
+    """Sent to the parent alone, or (as a terminal's Ctrl-C is, and a service manager's SIGTERM) to the
+    workers too: the batch stops at once, says so, and leaves no partial or temporary file."""
+
+    def interrupt(process: subprocess.Popen[str]) -> None:
         if to_group:
             os.killpg(process.pid, signum)
         else:
             process.send_signal(signum)
-        printed, errors = first + process.stdout.read(), process.stderr.read()
+
+    process, printed, errors = batch_of_150(tmp_path, interrupt)
     assert process.returncode == 130, errors
     assert "Traceback" not in errors
     match = re.fullmatch(r"interrupted: (\d+) built, 0 failed, 0 warnings in \d+\.\d\d? s\n", errors)
@@ -364,22 +378,12 @@ def test_ctrl_c_while_the_command_starts_ends_it_quietly(tmp_path: Path) -> None
 def test_a_worker_killed_mid_batch_ends_it_with_a_message_and_whole_pdfs(tmp_path: Path) -> None:
     """As the system's out-of-memory killer would: the batch names the spec it lost, counts it and the
     rest as failed (exit status 2), and leaves only the whole PDFs written before."""
-    library(tmp_path / "specs", 150)
-    with subprocess.Popen(
-        command("specs", "-o", "out/", "--jobs", "2"),
-        cwd=tmp_path,
-        env=environment(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    ) as process:
-        assert process.stdout and process.stderr
-        first = process.stdout.readline()
-        assert first.startswith("wrote "), first + process.stderr.read()
+
+    def kill_a_worker(process: subprocess.Popen[str]) -> None:
         workers = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
         os.kill(int(workers[0]), signal.SIGKILL)
-        printed, errors = first + process.stdout.read(), process.stderr.read()
+
+    process, printed, errors = batch_of_150(tmp_path, kill_a_worker)
     assert process.returncode == 2, errors
     assert "Traceback" not in errors and "internal error" not in errors
     (lost,) = errors.splitlines()
