@@ -158,7 +158,10 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
                 self._memory.remember(self._key, style.fontSize, room, later, lines)
         if lines is None:
             super().wrap(availWidth, availHeight)
-            self._memory.remember(self._key, style.fontSize, room, later, len(self.blPara.lines))
+            # A word wider than its line is split and packed tight, so a larger size can take fewer
+            # lines: such a count says nothing about other sizes.
+            if not getattr(self, "_splitLongWordCount", 0):
+                self._memory.remember(self._key, style.fontSize, room, later, len(self.blPara.lines))
         else:
             self.__dict__.pop("blPara", None)
             self._wrapWidths = [first, later]

@@ -97,3 +97,36 @@ def test_text_with_other_breaks_is_left_to_reportlab() -> None:
         assert words_of(writer.para(text).frags, 12) is None, text
     kept = words_of(writer.para("no-break\u00a0space").frags, 12)
     assert kept is not None and kept.gaps == 0
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(
+        st.sampled_from([*WORDS, "electroencephalography", "pneumonoultramicroscopic"]), max_size=12
+    ),
+    sizes=st.lists(st.sampled_from([6.0, 7.5, 8.5, 8.75, 9.5, 11.25, 14.0]), min_size=2, max_size=5),
+    width=st.floats(min_value=30, max_value=200),
+)
+def test_sizes_sharing_what_they_measured_match_reportlab(
+    words: list[str], sizes: list[float], width: float
+) -> None:
+    """As the fitting tries sizes in turn: a word split across lines (wider than its line) must not
+    mislead the counts carried to other sizes."""
+    memory = TextMemory()
+    for size in sizes:
+        writer = Writer(make_styles(size, TEMPLATE.typography, memory=memory))
+        paragraph = writer.para(" ".join(words), writer.styles.cell)
+        expected = reportlab_lines(writer, " ".join(words), "cell", None, width)
+        assert paragraph.wrap(width, 10_000)[1] == expected * paragraph.style.leading
+        assert len(paragraph.blPara.lines) == expected  # as drawing breaks it
+
+
+def test_a_split_long_word_does_not_mislead_a_size_between() -> None:
+    text = "call electroencephalography pneumonoultramicroscopic"  # split in a narrow table cell
+    memory = TextMemory()
+    for size in (9.5, 8.5, 8.75):
+        writer = Writer(make_styles(size, TEMPLATE.typography, memory=memory))
+        paragraph = writer.para(text, writer.styles.cell)
+        expected = reportlab_lines(writer, text, "cell", None, 107.275)
+        assert paragraph.wrap(107.275, 10_000)[1] == expected * paragraph.style.leading
+        assert len(paragraph.blPara.lines) == expected
