@@ -8,6 +8,7 @@ from datetime import date
 from click.testing import Result
 
 from handouts import Spec, validate_bytes
+from handouts.fonts import SANS, SANS_BOLD, SANS_BOLD_ITALIC, SANS_ITALIC, SYMBOLS, face
 
 # The review dates spec_text writes (2026-01-01 to 2027-01-01) are current on this day.
 TODAY = date(2026, 6, 1)
@@ -81,3 +82,11 @@ def assert_clean(result: Result) -> None:
     """A command ended by itself: no exception escaped it and no traceback was printed."""
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
+
+
+def faces_by_base_font() -> dict[str, str]:
+    """Each bundled face by the name a PDF gives it in /BaseFont (after the subset tag)."""
+    return {
+        face(name).face.name.decode(): name
+        for name in (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC, SYMBOLS)
+    }

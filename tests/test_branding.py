@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from build_helpers import assert_clean, current, metadata_text, spec_text, valid_spec
+from build_helpers import assert_clean, current, faces_by_base_font, metadata_text, spec_text, valid_spec
 from click.testing import CliRunner, Result
 from pypdf import PageObject, PdfReader
 from pypdf.generic import ContentStream
@@ -29,7 +29,7 @@ from handouts import FitError, Prepared, Profile, Spec, SpecError, load_profile,
 from handouts.build import Built, build_pdf
 from handouts.checking import check_pdf_bytes, printed_texts
 from handouts.cli import cli
-from handouts.fonts import SANS, SANS_BOLD, SANS_BOLD_ITALIC, SANS_ITALIC, SYMBOLS, face, register
+from handouts.fonts import SANS
 
 REPO = Path(__file__).resolve().parents[1]
 PATIENT_SPEC = REPO / "specs" / "myelomalacia.toml"
@@ -111,11 +111,7 @@ class Run:
 
 def text_runs(pdf: bytes) -> list[Run]:
     """Every run of text on every page, its extent measured in the face it is drawn in."""
-    register()
-    faces = {
-        face(name).face.name.decode(): name
-        for name in (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC, SYMBOLS)
-    }
+    faces = faces_by_base_font()
     return [run for number, page in enumerate(read(pdf).pages) for run in _page_runs(page, number, faces)]
 
 

@@ -28,7 +28,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from handouts import FitError, Spec, load_spec
 from handouts.build import TEMPLATES, Built, build_pdf
 from handouts.checking import check_pdf_bytes
-from handouts.fonts import SANS, SANS_BOLD, SANS_BOLD_ITALIC, SANS_ITALIC, SYMBOLS, face, register
 from handouts.markup import plain
 
 REPO = Path(__file__).resolve().parents[1]
@@ -78,8 +77,7 @@ class TextRun:
 
 def text_runs(pdf: bytes) -> list[TextRun]:
     """Every non-blank text run on the first page, with its extent measured in the drawing face."""
-    register()
-    faces = {face(n).face.name.decode(): n for n in (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC, SYMBOLS)}
+    faces = build_helpers.faces_by_base_font()
     runs: list[TextRun] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
