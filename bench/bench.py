@@ -40,14 +40,10 @@ from typing import Any
 
 import reportlab
 
-from handouts import HandoutsError
-from handouts.build import PAGE_SIZES, TEMPLATES, build_pdf, metadata
-from handouts.document import Document
-from handouts.fitting import measure
-from handouts.loading import load_spec, validate_bytes
-from handouts.pdf import render
-from handouts.spec import Spec
-from handouts.styles import make_styles
+from handouts import Document, HandoutsError, Spec, build_pdf, load_spec, validate_bytes
+from handouts.build import metadata
+from handouts.layout.page_layout import Layout
+from handouts.pdf.writing import render
 
 REPO = Path(__file__).resolve().parent.parent
 SPECS = sorted((REPO / "specs").glob("*.toml"))
@@ -71,11 +67,8 @@ def elapsed_ms(action: Callable[[], object]) -> float:
 
 def plain_pass(spec: Spec, body_size: float) -> None:
     """One layout of the content at a known size, measured once and drawn: no fitting."""
-    template = TEMPLATES[spec.audience]
-    width, height = PAGE_SIZES["letter"]
-    frame = (width - 2 * template.margin, height - 2 * template.margin)
-    page = template.compose(Document(spec), make_styles(body_size, template.typography), frame[0])
-    render(measure(page, *frame), (width, height), template.margin, metadata(spec))
+    layout = Layout(Document(spec))
+    render(layout.measure(body_size), layout.paper, layout.template.margin, metadata(spec))
 
 
 @dataclass

@@ -1,6 +1,12 @@
 """handouts: clinical content specs (TOML) in, printable one-page PDFs out (and letters with them).
 
-The public API is what this module exports; the command line is built on it.
+The public API is what this module exports; the command line is built on it and on nothing else.
+
+The package is a pipeline, each stage importing only earlier ones: `spec` (the content model, its
+markup and validation) → `clinic` (a clinic profile) → `document` (what one build prints) → `layout`
+(fonts, styles, templates, fitting) → `pdf` (writing, reading back, checking, letters) → `build` →
+`report` (the quality report) → `batch` (many specs at once) → `cli`. Under them all: `errors`,
+`standards` (the numbers the standards set), `files` (reading and writing safely) and `version`.
 
 The names are imported when first used (PEP 562), not with the package: the command line imports
 `handouts` for every command, and a one-file build should not pay for pypdf, the quality report and
@@ -12,13 +18,23 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from .version import __version__
 
 if TYPE_CHECKING:
-    from .build import Built, build_file, build_pdf
-    from .checking import CheckReport, check_pdf, check_pdf_bytes
-    from .clinic import Profile, find_profile, load_profile
-    from .document import Prepared
+    from .batch.run import Listener, Tally, default_jobs, run_batch
+    from .build import (
+        Built,
+        Options,
+        build_checked,
+        build_document,
+        build_file,
+        build_pdf,
+        personal_problems,
+        preflight,
+    )
+    from .clinic import find_profile
+    from .clinic.profile import Profile, load_profile
+    from .document import Document, Prepared
     from .errors import (
         FitError,
         GlyphError,
@@ -28,23 +44,36 @@ if TYPE_CHECKING:
         Problem,
         SpecError,
     )
-    from .letters import Attachment, attach
-    from .loading import Checked, load_spec, validate_bytes, validate_file
-    from .report import Report, make_report
-    from .spec import Spec
+    from .files import check_output, file_name, write_atomic
+    from .layout.page_layout import fit_document, lay_out
+    from .pdf.check import CheckReport, check_pdf, check_pdf_bytes
+    from .pdf.letters import Attachment, attach
+    from .report.make import make_report
+    from .report.model import Report
+    from .report.output import report_json, report_text
+    from .spec.loading import Checked, find_specs, load_spec, validate_bytes, validate_file
+    from .spec.model import Spec, spec_schema
+    from .spec.starter import write_starter
 
 # Each exported name and the module that defines it; the TYPE_CHECKING imports above say the same to
-# type checkers, and tests/test_batch.py checks that the two agree.
+# type checkers, and tests/test_api.py checks that the two agree.
 _MODULES = {
+    "Listener": "batch.run",
+    "Tally": "batch.run",
+    "default_jobs": "batch.run",
+    "run_batch": "batch.run",
     "Built": "build",
+    "Options": "build",
+    "build_checked": "build",
+    "build_document": "build",
     "build_file": "build",
     "build_pdf": "build",
-    "CheckReport": "checking",
-    "check_pdf": "checking",
-    "check_pdf_bytes": "checking",
-    "Profile": "clinic",
+    "personal_problems": "build",
+    "preflight": "build",
+    "Profile": "clinic.profile",
     "find_profile": "clinic",
-    "load_profile": "clinic",
+    "load_profile": "clinic.profile",
+    "Document": "document",
     "Prepared": "document",
     "FitError": "errors",
     "GlyphError": "errors",
@@ -53,15 +82,28 @@ _MODULES = {
     "PdfInputError": "errors",
     "Problem": "errors",
     "SpecError": "errors",
-    "Attachment": "letters",
-    "attach": "letters",
-    "Checked": "loading",
-    "load_spec": "loading",
-    "validate_bytes": "loading",
-    "validate_file": "loading",
-    "Report": "report",
-    "make_report": "report",
-    "Spec": "spec",
+    "check_output": "files",
+    "file_name": "files",
+    "write_atomic": "files",
+    "fit_document": "layout.page_layout",
+    "lay_out": "layout.page_layout",
+    "CheckReport": "pdf.check",
+    "check_pdf": "pdf.check",
+    "check_pdf_bytes": "pdf.check",
+    "Attachment": "pdf.letters",
+    "attach": "pdf.letters",
+    "make_report": "report.make",
+    "Report": "report.model",
+    "report_json": "report.output",
+    "report_text": "report.output",
+    "Checked": "spec.loading",
+    "find_specs": "spec.loading",
+    "load_spec": "spec.loading",
+    "validate_bytes": "spec.loading",
+    "validate_file": "spec.loading",
+    "Spec": "spec.model",
+    "spec_schema": "spec.model",
+    "write_starter": "spec.starter",
 }
 
 __all__ = [
@@ -69,9 +111,12 @@ __all__ = [
     "Built",
     "CheckReport",
     "Checked",
+    "Document",
     "FitError",
     "GlyphError",
     "HandoutsError",
+    "Listener",
+    "Options",
     "OutputError",
     "PdfInputError",
     "Prepared",
@@ -80,18 +125,35 @@ __all__ = [
     "Report",
     "Spec",
     "SpecError",
+    "Tally",
     "__version__",
     "attach",
+    "build_checked",
+    "build_document",
     "build_file",
     "build_pdf",
+    "check_output",
     "check_pdf",
     "check_pdf_bytes",
+    "default_jobs",
+    "file_name",
     "find_profile",
+    "find_specs",
+    "fit_document",
+    "lay_out",
     "load_profile",
     "load_spec",
     "make_report",
+    "personal_problems",
+    "preflight",
+    "report_json",
+    "report_text",
+    "run_batch",
+    "spec_schema",
     "validate_bytes",
     "validate_file",
+    "write_atomic",
+    "write_starter",
 ]
 
 

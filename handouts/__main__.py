@@ -10,17 +10,19 @@ import signal
 import sys
 from types import FrameType
 
+from handouts.cli.errors import INTERRUPTED
+
 
 def main() -> None:
     previous = signal.signal(signal.SIGINT, _stop_starting)
-    from handouts.cli import main as run
+    from handouts.cli.main import main as run
 
     signal.signal(signal.SIGINT, previous)
     run()
 
 
 def _stop_starting(signum: int, frame: FrameType | None) -> None:
-    sys.exit(130)  # 128 + SIGINT, as the shell reports a command stopped by Ctrl-C
+    sys.exit(INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -1,47 +1,75 @@
-"""Building: a validated spec to PDF bytes, or a spec file to a PDF file. The API the CLI uses."""
+"""Building: a validated spec to PDF bytes, or a spec file to a PDF file.
+
+The checks a document must pass before it is laid out (`preflight`) are here too, so that `validate`
+reports exactly what `build` would refuse.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
-from reportlab.lib.pagesizes import A4, letter
 
-from . import clinician, patient
-from .blocks import Page, Template
-from .document import Document, Prepared, document_problems
-from .errors import FitError, GlyphError, Problem, SpecError
-from .fitting import fit
-from .fonts import glyph_problems, register
-from .governance import content_hash
-from .loading import load_spec
-from .markup import plain
-from .pdf import Metadata, render, write_atomic
-from .rules import where
-from .spec import Spec, leaves
-from .styles import DEFAULT_ACCENT, TextMemory, make_styles
+from .document import Document, Prepared, document_problems, prepared_problems
+from .errors import FitError, GlyphError, Problem, SpecError, setting_problem
+from .files import write_atomic
+from .layout.fonts import glyph_problems, register
+from .layout.page_layout import Layout
+from .pdf.writing import Metadata, render
+from .spec.governance import content_hash
+from .spec.loading import Checked, load_spec
+from .spec.markup import plain
+from .spec.model import Spec, leaves
+from .spec.rules import where
+from .standards import PageSize
 
 if TYPE_CHECKING:  # a build without a clinic profile does not load the profile's models
-    from .clinic import PageSize, Profile
-
-PAGE_SIZES: dict[str, tuple[float, float]] = {"letter": letter, "a4": A4}
-TEMPLATES: dict[str, Template] = {"clinician": clinician.TEMPLATE, "patient": patient.TEMPLATE}
+    from .clinic.profile import Profile
 
 
 @dataclass(frozen=True)
 class Built:
-    """A finished PDF and how it was made."""
+    """A finished PDF and the document it was made from."""
 
     pdf: bytes
-    spec: Spec
-    page_size: PageSize
+    document: Document
     body_size: float  # pt, the type size the fitting chose
     passes: int  # layout measurements the fitting needed
     pages: int = 1
+
+    @property
+    def spec(self) -> Spec:
+        return self.document.spec
+
+    @property
+    def title(self) -> str:
+        """The title as printed, without inline markup: for bookmarks and file listings."""
+        return plain(self.spec.title)
+
+    @property
+    def page_size(self) -> PageSize:
+        return self.document.paper
+
+    @property
+    def large_print(self) -> bool:
+        return self.document.large_print
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a command prints its specs: everything about a build but the spec itself."""
+
+    page_size: PageSize | None = None
+    clinic: Profile | None = None
+    prepared: Prepared | None = None
     large_print: bool = False
+    strict: bool = False  # warnings count as errors
+
+    def document(self, spec: Spec) -> Document:
+        return Document(spec, self.clinic, self.prepared, self.large_print, self.page_size)
 
 
 def build_pdf(
@@ -58,55 +86,31 @@ def build_pdf(
     The page size defaults to the clinic's, else letter. Raises SpecError, GlyphError or FitError
     when the document cannot be printed as asked.
     """
-    document = Document(spec, clinic, prepared, large_print)
-    problems = document_problems(document, file)
+    return build_document(Document(spec, clinic, prepared, large_print, page_size), file)
+
+
+def build_document(document: Document, file: str = "<spec>") -> Built:
+    """build_pdf for a document already put together; `file` names the spec in messages."""
+    problems = _settings_problems(document, file)
     if problems:
         raise SpecError(problems)
-    problems = unprintable(spec, file) + (unprintable(clinic.clinic, clinic.file) if clinic else [])
+    problems = _glyph_problems(document, file)
     if problems:
         raise GlyphError("\n".join(str(problem) for problem in problems))
-    size = cast("PageSize", (page_size or (clinic.clinic.page_size if clinic else "letter")).lower())
-    if size not in PAGE_SIZES:
-        raise ValueError(f"page_size must be one of {', '.join(PAGE_SIZES)}, not {page_size!r}")
-    template = patient.LARGE_PRINT if large_print else TEMPLATES[spec.audience]
-    accent = clinic.accent if clinic else DEFAULT_ACCENT
-    width, height = PAGE_SIZES[size]
-    frame_width, frame_height = width - 2 * template.margin, height - 2 * template.margin
-    sheets = "two" if large_print else "one"
-
-    memory = TextMemory()  # what each size works out tells the next, within this build only
-
-    def compose(body: float) -> Page:
-        styles = make_styles(body, template.typography, accent, memory)
-        return template.compose(document, styles, frame_width)
-
+    layout = Layout(document)
     try:
-        fitted = fit(
-            compose,
-            template.preferred,
-            template.minimum,
-            frame_width,
-            frame_height,
-            f"{sheets} {size} page{'s' if large_print else ''}",
-        )
+        fitted = layout.fit()
     except FitError as error:
         raise FitError(f"{file}: {error}") from None
-    pdf = render(fitted.arrangement, (width, height), template.margin, metadata(spec))
-    return Built(
-        pdf, spec, size, fitted.body_size, fitted.passes, len(fitted.arrangement.sheets), large_print
-    )
+    pdf = render(fitted.arrangement, layout.paper, layout.template.margin, metadata(document.spec))
+    return Built(pdf, document, fitted.body_size, fitted.passes, len(fitted.arrangement.sheets))
 
 
-def unprintable(content: BaseModel, file: str = "<spec>") -> list[Problem]:
-    """Every character in a spec (or clinic profile) that the bundled fonts cannot draw, with where it is."""
-    coverage = register()
-    texts = (
-        # Naming the field (where) takes a walk through the spec: only for the rare text that needs it.
-        (where(content, path) if isinstance(content, Spec) else path, value)
-        for path, _, value in leaves(content)
-        if isinstance(value, str) and not coverage.can_draw_all(value)
-    )
-    return glyph_problems(texts, file)
+def build_checked(checked: Checked, options: Options) -> Built:
+    """A validated spec file on its page(s); SpecError if validation found errors."""
+    if checked.spec is None or checked.errors:
+        raise SpecError(checked.problems)
+    return build_document(options.document(checked.spec), checked.file)
 
 
 def build_file(
@@ -132,6 +136,49 @@ def build_file(
     )
     write_atomic(built.pdf, Path(output))
     return built
+
+
+def preflight(document: Document, file: str) -> list[Problem]:
+    """Everything that would stop `document` from being built, short of fitting it on its page."""
+    return _settings_problems(document, file) + _glyph_problems(document, file)
+
+
+def _settings_problems(document: Document, file: str) -> list[Problem]:
+    problems = document_problems(document, file)
+    return problems + (_unprintable_names(document.prepared) if document.prepared else [])
+
+
+def _glyph_problems(document: Document, file: str) -> list[Problem]:
+    problems = unprintable(document.spec, file)
+    clinic = document.clinic
+    return problems + (unprintable(clinic.clinic, clinic.file) if clinic else [])
+
+
+def personal_problems(prepared: Prepared) -> list[Problem]:
+    """What is wrong with the details of a "Prepared for" line; messages never quote them."""
+    return prepared_problems(prepared) + _unprintable_names(prepared)
+
+
+def _unprintable_names(prepared: Prepared) -> list[Problem]:
+    coverage = register()
+    wrong = {problem.setting for problem in prepared_problems(prepared)}
+    return [
+        setting_problem(setting, "holds a character the bundled fonts cannot draw")
+        for setting, value in prepared.names()
+        if setting not in wrong and not all(coverage.can_draw(char) for char in value)
+    ]
+
+
+def unprintable(content: BaseModel, file: str = "<spec>") -> list[Problem]:
+    """Every character in a spec (or clinic profile) that the bundled fonts cannot draw, with where it is."""
+    coverage = register()
+    texts = (
+        # Naming the field (where) takes a walk through the spec: only for the rare text that needs it.
+        (where(content, path) if isinstance(content, Spec) else path, value)
+        for path, _, value in leaves(content)
+        if isinstance(value, str) and not coverage.can_draw_all(value)
+    )
+    return glyph_problems(texts, file)
 
 
 def metadata(spec: Spec) -> Metadata:

@@ -1,9 +1,12 @@
-"""What one build prints: a spec, and optionally the clinic it is printed for and the reader it is for.
+"""What one build prints: a spec, and the clinic, paper, print and reader it is printed for.
 
-The spec is the content. The clinic profile adds identity, contact numbers, colour and a default
-disclaimer. A "Prepared for" line personalises a printed copy; its details are printed on the page
-and nowhere else (not in metadata, file names or messages), so they are checked here without ever
-being quoted.
+This is the one place that decides them: the page size (asked for, else the clinic's, else letter),
+what the document is printed as (a clinician summary, a patient handout, or one in large print), its
+disclaimer (the spec's, else the clinic's) and who a personal copy is prepared for. Every later stage
+reads them from here.
+
+A "Prepared for" line personalises a printed copy; its details are printed on the page and nowhere
+else (not in metadata, file names or messages), so they are checked here without ever being quoted.
 """
 
 from __future__ import annotations
@@ -11,16 +14,17 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from .errors import Problem
-from .fonts import register
-from .spec import CONTROL, Spec
+from .errors import Problem, setting_problem
+from .spec.model import CONTROL, Spec
+from .standards import Kind, PageSize
 
-if TYPE_CHECKING:
-    from .clinic import Profile
+if TYPE_CHECKING:  # a build without a clinic profile does not load the profile's models
+    from .clinic.profile import Profile
 
 MAX_NAME = 80
+PAGE_SIZES: tuple[PageSize, ...] = ("letter", "a4")
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,12 @@ class Prepared:
     def __bool__(self) -> bool:
         return bool(self.patient or self.on or self.clinician)
 
+    def names(self) -> list[tuple[str, str]]:
+        """(setting, value) for each name given, for the checks that must never quote them."""
+        return [
+            (key, value) for key, value in (("patient", self.patient), ("clinician", self.clinician)) if value
+        ]
+
 
 @dataclass(frozen=True)
 class Document:
@@ -48,6 +58,23 @@ class Document:
     clinic: Profile | None = None
     prepared: Prepared | None = None
     large_print: bool = False
+    page_size: PageSize | None = None  # as asked for; `paper` is what is used
+
+    def __post_init__(self) -> None:
+        if self.page_size is not None and self.page_size.lower() not in PAGE_SIZES:
+            raise ValueError(f"page_size must be one of {', '.join(PAGE_SIZES)}, not {self.page_size!r}")
+
+    @property
+    def paper(self) -> PageSize:
+        """The page size: the one asked for, else the clinic's, else letter."""
+        chosen = self.page_size or (self.clinic.clinic.page_size if self.clinic else None) or "letter"
+        return cast(PageSize, chosen.lower())
+
+    @property
+    def kind(self) -> Kind:
+        if self.spec.audience == "clinician":
+            return "clinician"
+        return "large print" if self.large_print else "patient"
 
     @property
     def disclaimer(self) -> str | None:
@@ -72,23 +99,21 @@ def document_problems(document: Document, file: str) -> list[Problem]:
 
 
 def prepared_problems(prepared: Prepared) -> list[Problem]:
-    """Problems with the personal details; messages name the option, never the value."""
+    """Problems with the personal details; messages name the setting, never the value. (Whether the
+    fonts can draw them is the layout's to say: see layout.fonts.)"""
     problems: list[Problem] = []
-    coverage = register()
-    for option, value in (("--patient", prepared.patient), ("--clinician", prepared.clinician)):
+    for setting, value in (("patient", prepared.patient), ("clinician", prepared.clinician)):
         if value is None:
             continue
         if not value.strip():
-            problems.append(Problem(option, "", "must not be empty"))
+            problems.append(setting_problem(setting, "must not be empty"))
         elif len(value) > MAX_NAME:
-            problems.append(Problem(option, "", f"is longer than {MAX_NAME} characters"))
+            problems.append(setting_problem(setting, f"is longer than {MAX_NAME} characters"))
         elif CONTROL.search(value) or "\n" in value or "\t" in value:
-            problems.append(Problem(option, "", "holds a control character or line break"))
+            problems.append(setting_problem(setting, "holds a control character or line break"))
         elif any(unicodedata.category(char) == "Cf" for char in value):
             # Zero-width and direction-changing characters would print a name other than it reads.
-            problems.append(Problem(option, "", "holds an invisible formatting character"))
+            problems.append(setting_problem(setting, "holds an invisible formatting character"))
         elif any(unicodedata.combining(char) for char in value):
-            problems.append(Problem(option, "", "holds an accent that cannot be printed on its letter"))
-        elif not all(coverage.can_draw(char) for char in value):
-            problems.append(Problem(option, "", "holds a character the bundled fonts cannot draw"))
+            problems.append(setting_problem(setting, "holds an accent that cannot be printed on its letter"))
     return problems

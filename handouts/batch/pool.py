@@ -1,0 +1,160 @@
+"""The worker processes of a batch: each builds specs and hands back results; the parent takes them in the
+order of the specs, however they finish, and stops the workers at once on an interrupt."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..build import Options
+from .result import Result, build_one
+from .stops import STOP_SIGNALS
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+
+class WorkerLost(Exception):
+    """A worker process ended without a result: killed from outside, by the system for lack of
+    memory above all. The pool cannot go on without it."""
+
+    def __init__(self, source: Path) -> None:
+        super().__init__("a worker process stopped unexpectedly (killed, perhaps for lack of memory)")
+        self.source = source
+
+
+@contextmanager
+def results(
+    sources: list[Path], options: Options, with_report: bool, jobs: int, start_method: str | None
+) -> Iterator[Iterator[Result]]:
+    """Every spec's result, in the order of `sources`: built here, or in a pool of `jobs` processes."""
+    jobs = min(jobs, len(sources))
+    if jobs <= 1:
+        yield (build_one(source, options, with_report) for source in sources)
+        return
+    with _pool(jobs, options, with_report, start_method) as pool:
+        yield _in_order(pool, sources, 2 * jobs)
+
+
+def _in_order(pool: ProcessPoolExecutor, sources: list[Path], window: int) -> Iterator[Result]:
+    """Results in the order of the specs, with at most `window` submitted and not yet taken: enough to
+    keep every worker busy while the parent writes, and few enough that memory stays flat."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    waiting = iter(sources)
+    pending: deque[tuple[Path, Future[Result] | None]] = deque()  # None: not started, the pool broken
+
+    def top_up() -> None:
+        while len(pending) < window and (source := next(waiting, None)) is not None:
+            try:
+                pending.append((source, pool.submit(_work, source)))
+            except BrokenProcessPool:  # a worker is gone: the results already made are still taken
+                pending.append((source, None))
+                return
+
+    while True:
+        if not pending or pending[-1][1] is not None:
+            with _signals_blocked():  # a worker may start in a submit: see _start_worker
+                top_up()
+        if not pending:
+            return
+        source, future = pending.popleft()
+        if future is None:
+            raise WorkerLost(source)
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            raise WorkerLost(source) from None
+        yield result
+
+
+@contextmanager
+def _pool(
+    jobs: int, options: Options, with_report: bool, start_method: str | None
+) -> Iterator[ProcessPoolExecutor]:
+    """A pool of worker processes; on any exception (an interrupt above all), its workers are stopped
+    at once and its queued work dropped."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork starts a worker in milliseconds with every module already imported; where it is missing or
+    # unsafe (macOS, Windows), spawn starts a fresh interpreter that imports what it needs.
+    method = start_method or ("fork" if sys.platform == "linux" else "spawn")
+    pool = ProcessPoolExecutor(
+        jobs,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_start_worker,
+        initargs=(options, with_report),
+    )
+    try:
+        yield pool
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Drop the queued work and end the workers now, not after the builds they are in the middle of.
+
+    A pool has no public way to do this before Python 3.14, and ending a worker by any means can set
+    the trap below, so this reaches into the pool's own state (each part looked up with care: if a
+    later Python renames one, the stop waits for the builds in progress, or at worst for the trap).
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    results = getattr(pool, "_result_queue", None)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join()
+    # A worker ended while sending its result (by us, or by a SIGTERM sent to the whole process group)
+    # leaves half a message in the result pipe; the pool's manager thread would wait for the rest
+    # forever, and the interpreter, at exit, for that thread. With every worker gone, closing the
+    # parent's own end for writing makes that wait an end-of-file, which the pool handles as broken.
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()
+    if manager is not None:
+        manager.join()
+    else:
+        pool.shutdown(wait=True)
+
+
+@contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back from the processes started here until they have set their handlers;
+    the parent gets any that came meanwhile as soon as the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+_settings: tuple[Options, bool] | None = None  # a worker's options and --report, from _start_worker
+
+
+def _start_worker(options: Options, with_report: bool) -> None:
+    """Set up a worker: the parent alone answers Ctrl-C (a terminal sends it to every process of the
+    command) and stops the workers itself; SIGTERM, which it stops them with, ends a worker at once."""
+    global _settings
+    _settings = (options, with_report)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
+def _work(source: Path) -> Result:
+    assert _settings is not None, "a worker runs _start_worker first"
+    return build_one(source, *_settings)

@@ -1,0 +1,53 @@
+"""One spec of a batch built, as a worker hands it back: everything the parent reports and writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..build import Built, Options, build_checked
+from ..errors import HandoutsError, Problem
+from ..spec.loading import validate_file
+
+
+@dataclass(frozen=True)
+class Result:
+    source: Path
+    warnings: tuple[Problem, ...]
+    error: HandoutsError | None = None
+    spec_id: str = ""
+    pdf: bytes = b""
+    description: str = ""
+    report: str | None = None  # the quality report as text, when asked for
+    gates_failed: int = 0
+
+
+def build_one(source: Path, options: Options, with_report: bool) -> Result:
+    """Build one spec; what goes wrong for the user (a HandoutsError) is part of the result, not raised."""
+    checked = validate_file(source, strict=options.strict)
+    warnings = tuple(checked.warnings)
+    try:
+        built = build_checked(checked, options)
+        if not with_report:
+            return Result(source, warnings, spec_id=built.spec.id, pdf=built.pdf, description=describe(built))
+        from ..report.make import make_report
+        from ..report.output import report_text
+
+        quality = make_report(built, file=checked.file)
+    except HandoutsError as error:
+        return Result(source, warnings, error=error)
+    return Result(
+        source,
+        warnings,
+        spec_id=built.spec.id,
+        pdf=built.pdf,
+        description=describe(built),
+        report=report_text(quality),
+        gates_failed=len(quality.failed),
+    )
+
+
+def describe(built: Built) -> str:
+    kind = "clinician summary" if built.spec.audience == "clinician" else "patient handout"
+    pages = f", {built.pages} pages" if built.pages > 1 else ""
+    return f"{kind}, {built.page_size}, body type {built.body_size:g} pt{pages}"

@@ -1,0 +1,152 @@
+"""Batch builds: many spec files built in worker processes, their PDFs written by the parent alone.
+
+A worker only computes: it builds a spec's PDF (and, when asked, its quality report) and hands back
+bytes and text. The parent checks where each PDF goes and writes it, taking the results in the order
+of the specs whatever order they finish in, so two specs with one id are settled the same way on every
+run and an earlier output is never overwritten. An interrupt stops the workers and leaves every output
+either written whole or not at all. What happens is told to a Listener (the command line shows it).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from ..build import Options
+from ..errors import HandoutsError, OutputError, Problem
+from ..files import check_output, file_name, write_atomic
+from .pool import WorkerLost, results
+from .result import Result
+from .stops import stop_signals
+
+
+@dataclass
+class Tally:
+    """The counts of a batch: all the parent keeps of it, however many specs it holds."""
+
+    total: int
+    built: int = 0
+    failed: int = 0
+    held_back: int = 0
+    warnings: int = 0
+    interrupted: bool = False
+    started: float = 0.0  # time.perf_counter() at the start
+
+    @property
+    def done(self) -> int:
+        return self.built + self.failed + self.held_back
+
+
+class Listener(Protocol):
+    """What a batch tells as it goes; every call comes from the parent process, in the order of the specs."""
+
+    def warning(self, problem: Problem) -> None: ...
+    def failure(self, error: HandoutsError) -> None: ...
+    def report(self, text: str) -> None: ...
+    def held_back(self, target: Path, gates: int) -> None: ...
+    def wrote(self, target: Path, description: str) -> None: ...
+    def progress(self, tally: Tally) -> None: ...
+
+
+class NotBuilt(HandoutsError):
+    """The batch lost a worker: this spec and the ones after it were not built."""
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on, which in a container can be fewer than the machine has."""
+    count: Callable[[], int | None] | None = getattr(os, "process_cpu_count", None)  # Python 3.13
+    if count is not None:
+        return max(1, count() or 1)
+    if hasattr(os, "sched_getaffinity"):  # what process_cpu_count reads, where the system has it
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def run_batch(
+    sources: list[Path],
+    options: Options,
+    target: Callable[[str], Path],
+    listener: Listener,
+    *,
+    with_report: bool = False,
+    jobs: int = 1,
+    start_method: str | None = None,
+) -> Tally:
+    """Build every spec (in `jobs` worker processes when that is more than one) and write each PDF to
+    target(spec id), telling `listener` what happens to each; return the counts. Ctrl-C or SIGTERM
+    stops the batch: the counts then say so, and no file is left half-written.
+
+    The workers are forked on Linux and spawned elsewhere, unless `start_method` names another way.
+    """
+    tally = Tally(len(sources), started=time.perf_counter())
+    parent = Parent(target, tally, listener)
+    try:
+        with stop_signals() as stops, results(sources, options, with_report, jobs, start_method) as found:
+            for result in found:
+                with stops.held():  # a PDF written is counted and reported before the batch stops
+                    parent.take(result)
+    except KeyboardInterrupt:
+        tally.interrupted = True
+    except WorkerLost as lost:
+        # What was written stays; the spec being built and every one after it count as failed.
+        after = tally.total - tally.done - 1
+        name = file_name(lost.source)
+        parent.failed(NotBuilt(f"{name}: not built: {lost}; nor were the {after} spec(s) after it"))
+        tally.failed = tally.total - tally.built - tally.held_back
+    return tally
+
+
+class Parent:
+    """The parent's half of a batch: tell each result, check its target, write its PDF."""
+
+    def __init__(self, target: Callable[[str], Path], tally: Tally, listener: Listener) -> None:
+        self.target = target
+        self.tally = tally
+        self.listener = listener
+        self.written: dict[Path, Path] = {}  # each output of this run, and the spec it came from
+
+    def take(self, result: Result) -> None:
+        for warning in result.warnings:
+            self.listener.warning(warning)
+        self.tally.warnings += len(result.warnings)
+        if result.error is not None:
+            self.failed(result.error)
+        else:
+            try:
+                written = self._write(result)
+            except HandoutsError as error:
+                self.failed(error)
+            else:
+                if written:
+                    self.tally.built += 1
+                else:
+                    self.tally.held_back += 1
+        self.listener.progress(self.tally)
+
+    def failed(self, error: HandoutsError) -> None:
+        self.tally.failed += 1
+        self.listener.failure(error)
+
+    def _write(self, result: Result) -> bool:
+        """Write the result's PDF; False if its report held it back, HandoutsError if it cannot be."""
+        target = self.target(result.spec_id)
+        check_output(target, [result.source])
+        resolved = target.resolve()
+        if resolved in self.written:
+            earlier = file_name(self.written[resolved])
+            raise OutputError(
+                f"{file_name(result.source)}: would overwrite {target}, built from {earlier} (same id)"
+            )
+        if result.report is not None:
+            self.listener.report(result.report)
+            if result.gates_failed:
+                self.listener.held_back(target, result.gates_failed)
+                return False
+        write_atomic(result.pdf, target)
+        self.written[resolved] = result.source
+        self.listener.wrote(target, result.description)
+        return True

@@ -1,0 +1,149 @@
+"""The commands that build: build (PDF files) and report (quality reports, built in memory)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from handouts import (
+    HandoutsError,
+    Options,
+    build_checked,
+    default_jobs,
+    file_name,
+    find_profile,
+    find_specs,
+    run_batch,
+    validate_file,
+)
+
+from .errors import FAILED, INTERRUPTED, INVALID, error_lines, problem_line
+from .options import CLINIC, LARGE_PRINT, PAGE_SIZE, STRICT, build_options
+from .progress import Progress, summary
+
+if TYPE_CHECKING:  # the report (and pypdf, which reads the PDF back) is imported by `report` alone
+    from handouts import Report
+
+
+@click.command()
+@click.argument("specs", nargs=-1, required=True)
+@click.option("-o", "--output", help="PDF file for one spec; folder for several.  [default: out/ID.pdf]")
+@click.option(
+    "--report", "with_report", is_flag=True, help="Print each quality report; write only PDFs that pass it."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Build N specs at a time, in worker processes (1: one after another, in this process).  "
+    "[default: the number of CPUs]",
+)
+@build_options
+def build(
+    specs: tuple[str, ...], output: str | None, with_report: bool, jobs: int | None, options: Options
+) -> None:
+    """Build one-page PDFs from spec files (or folders of them).
+
+    Large print writes ID-large-print.pdf, so both versions can share a folder. With --report, a
+    document that fails a gate of its quality report is not written, and the exit status is 1. A spec
+    that cannot be built is reported and the others are still built; the exit status is then 2. On a
+    terminal, a batch shows a progress bar; Ctrl-C stops it (exit status 130) with every PDF either
+    written whole or not at all.
+    """
+    if options.prepared and output is None:
+        _fail("--patient, --date and --clinician need -o: a personalised copy must not replace out/ID.pdf")
+    sources = find_specs(specs)
+    single_file = len(sources) == 1 and output is not None and not _is_folder(output)
+    if len(sources) > 1 and output is not None and not _is_folder(output) and output.lower().endswith(".pdf"):
+        _fail(f"{file_name(Path(output))}: several specs need a folder for their PDFs; give -o FOLDER/")
+
+    def target(spec_id: str) -> Path:
+        if single_file and output:
+            return Path(output)
+        name = f"{spec_id}-large-print.pdf" if options.large_print else f"{spec_id}.pdf"
+        return Path(output or "out") / name
+
+    progress = Progress(len(sources))
+    try:
+        tally = run_batch(
+            sources, options, target, progress, with_report=with_report, jobs=jobs or default_jobs()
+        )
+    finally:
+        progress.close()
+    if tally.interrupted:
+        click.echo(f"interrupted: {summary(tally, with_report)}", err=True)
+        sys.exit(INTERRUPTED)
+    if len(sources) > 1:
+        click.echo(summary(tally, with_report))
+    if tally.failed:
+        sys.exit(INVALID)
+    if tally.held_back:
+        sys.exit(FAILED)
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(INVALID)
+
+
+def _is_folder(output: str) -> bool:
+    if output.endswith(("/", os.sep)):
+        return True
+    try:
+        return Path(output).is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+@click.command(name="report")
+@click.argument("specs", nargs=-1, required=True)
+@click.option("--json", "as_json_output", is_flag=True, help="Print the reports as JSON.")
+@PAGE_SIZE
+@CLINIC
+@LARGE_PRINT
+@STRICT
+def report_command(
+    specs: tuple[str, ...],
+    as_json_output: bool,
+    page_size: str | None,
+    clinic_path: str | None,
+    large_print: bool,
+    strict: bool,
+) -> None:
+    """Build SPECS in memory and report on each: reading level, plain language, actionability, print
+    legibility (read from the PDF) and governance.
+
+    Exit status 1 when a document fails a gate, 2 when a spec cannot be built. A clinic profile sets
+    the reading grade patient documents are held to (reading_grade; 8 when not set).
+    """
+    from handouts import make_report, report_json, report_text
+
+    options = Options(page_size, find_profile(clinic_path), None, large_print, strict)  # type: ignore[arg-type]
+    reports: list[Report] = []
+    errors: list[str] = []
+    for source in find_specs(specs):
+        try:
+            checked = validate_file(source, strict=strict)
+            for warning in checked.warnings:  # on stderr with --json, so that stdout stays JSON
+                click.echo(problem_line(warning), err=as_json_output)
+            built = build_checked(checked, options)
+        except HandoutsError as error:
+            lines = error_lines(error)
+            errors.append("\n".join(lines))
+            for line in lines:
+                click.echo(line, err=True)
+            continue
+        reports.append(make_report(built, file=file_name(source)))
+        if not as_json_output:
+            click.echo(report_text(reports[-1]))
+    if as_json_output:
+        click.echo(report_json(reports, errors))
+    if errors:
+        sys.exit(INVALID)
+    if not all(quality.passed for quality in reports):
+        sys.exit(FAILED)

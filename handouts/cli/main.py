@@ -1,0 +1,53 @@
+"""The `handouts` command: its group of commands, and the entry point that keeps tracebacks from users."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from handouts import HandoutsError, __version__
+
+from .build_commands import build, report_command
+from .errors import INTERNAL, INVALID, error_lines
+from .pdf_commands import attach_command, check
+from .spec_commands import new, schema, validate
+
+
+class HandoutsGroup(click.Group):
+    """Turns every HandoutsError into its lines on stderr and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except HandoutsError as error:
+            for line in error_lines(error):
+                click.echo(line, err=True)
+            ctx.exit(INVALID)
+
+
+@click.group(cls=HandoutsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="handouts")
+def cli() -> None:
+    """Turn clinical content specs (TOML) into printable one-page PDFs."""
+
+
+for command in (validate, schema, new, build, report_command, attach_command, check):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Console entry point: a user never sees a traceback, unless HANDOUTS_DEBUG asks for one."""
+    try:
+        cli.main(prog_name="handouts")
+    except Exception as error:  # a bug of ours: say so in one line, keep the details for debugging
+        if os.environ.get("HANDOUTS_DEBUG"):
+            raise
+        click.echo(
+            f"handouts: internal error ({type(error).__name__}: {error}); "
+            "set HANDOUTS_DEBUG=1 for details and please report it",
+            err=True,
+        )
+        sys.exit(INTERNAL)

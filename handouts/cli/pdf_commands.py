@@ -1,0 +1,84 @@
+"""The commands about PDFs: attach (handouts to a patient letter) and check (a built PDF against its spec)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+# The letter tools and the PDF check (and pypdf under them) are imported by their commands alone.
+from handouts import (
+    Options,
+    build_checked,
+    check_output,
+    file_name,
+    find_specs,
+    load_spec,
+    validate_file,
+    write_atomic,
+)
+
+from .errors import FAILED, INVALID, problem_line
+from .options import build_options
+
+
+@click.command(name="attach")
+@click.argument("letter")
+@click.argument("specs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, help="The new PDF: the letter with the handouts.")
+@click.option("--before", is_flag=True, help="Put the handouts before the letter, not after it.")
+@build_options
+def attach_command(letter: str, specs: tuple[str, ...], output: str, before: bool, options: Options) -> None:
+    """Attach handouts built from SPECS to a patient LETTER (PDF), as a new PDF.
+
+    The letter is read, never changed. The new PDF has the letter's pages as they were, then the
+    handouts (first with --before), and a bookmark for each document. Nothing is written unless
+    every part succeeds.
+    """
+    from handouts import Attachment, attach
+
+    sources = find_specs(specs)
+    target = Path(output)
+    check_output(target, [Path(letter), *sources])
+    attachments = []
+    for source in sources:
+        checked = validate_file(source, strict=options.strict)
+        for warning in checked.warnings:
+            click.echo(problem_line(warning))
+        built = build_checked(checked, options)
+        attachments.append(Attachment(built.title, built.pdf))
+    write_atomic(attach(letter, attachments, before=before), target)
+    where = "before" if before else "after"
+    click.echo(f"wrote {target}: {len(attachments)} handout(s) {where} the letter {file_name(Path(letter))}")
+
+
+@click.command()
+@click.argument("pdf")
+@click.argument("spec")
+@click.option("--large-print", is_flag=True, help="Allow the two pages of a large-print handout.")
+def check(pdf: str, spec: str, large_print: bool) -> None:
+    """Check that PDF is one page holding every piece of SPEC's text; exit 1 if not."""
+    from handouts import check_pdf
+
+    if pdf.lower().endswith(".toml") and spec.lower().endswith(".pdf"):
+        click.echo(
+            f"the PDF comes first: handouts check {file_name(Path(spec))} {file_name(Path(pdf))}", err=True
+        )
+        sys.exit(INVALID)
+    loaded = load_spec(spec)
+    result = check_pdf(pdf, loaded, max_pages=2 if large_print else 1)
+    for path, text in result.missing:
+        if path == "content hash":
+            click.echo(
+                f"{pdf}: its footer does not carry {text!r}: it was built from another version of {spec}"
+            )
+        else:
+            click.echo(f"{pdf}: missing text from {spec}: {path}: {text!r}")
+    allowed = "one or two" if large_print else "one"
+    if not 1 <= result.pages <= result.max_pages:
+        click.echo(f"{pdf}: has {result.pages} pages; a handout has {allowed}")
+    if not result.ok:
+        sys.exit(FAILED)
+    pages = "one page" if result.pages == 1 else f"{result.pages} pages"
+    click.echo(f"{pdf}: ok: {pages}, all text of {spec} present")

@@ -1,0 +1,76 @@
+"""The commands about specs themselves: validate, schema, new."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+import click
+
+from handouts import (
+    Checked,
+    Options,
+    find_profile,
+    find_specs,
+    preflight,
+    spec_schema,
+    validate_file,
+)
+
+from .errors import INVALID, problem_line
+from .options import CLINIC, STRICT
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@STRICT
+@CLINIC
+def validate(paths: tuple[str, ...], strict: bool, clinic_path: str | None) -> None:
+    """Check spec files (or folders of them) and report every problem found.
+
+    With a clinic profile (--clinic or HANDOUTS_CLINIC), the profile is checked too, and a spec may
+    take its disclaimer from it.
+    """
+    options = Options(clinic=find_profile(clinic_path), strict=strict)
+    results: list[Checked] = []
+    shown: set[str] = set()  # the profile's own problems, reported once
+    for path in find_specs(paths):
+        checked = validate_file(path, strict=strict)
+        if checked.spec is not None and not checked.errors:
+            found = preflight(options.document(checked.spec), checked.file)
+            checked = Checked(checked.file, checked.spec, checked.problems + found)
+        for problem in checked.problems:
+            line = problem_line(problem)
+            if problem.file != checked.file and line in shown:
+                continue
+            shown.add(line)
+            click.echo(line, err=problem.severity == "error")
+        results.append(checked)
+    invalid = sum(1 for checked in results if checked.errors)
+    errors = sum(len(checked.errors) for checked in results)
+    warnings = sum(len(checked.warnings) for checked in results)
+    click.echo(
+        f"{len(results)} spec(s) checked: {len(results) - invalid} valid, {invalid} invalid; "
+        f"{errors} error(s), {warnings} warning(s)"
+    )
+    if invalid:
+        sys.exit(INVALID)
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of a spec, for editors' completion and checking."""
+    click.echo(json.dumps(spec_schema(), indent=2, ensure_ascii=False))
+
+
+@click.command()
+@click.argument("spec_id", metavar="ID")
+@click.option("--audience", type=click.Choice(["clinician", "patient"]), required=True, help="Who reads it.")
+@click.option("--dir", "folder", default="specs", show_default=True, help="Folder to write ID.toml into.")
+def new(spec_id: str, audience: str, folder: str) -> None:
+    """Write a starter spec, valid as it stands, to FOLDER/ID.toml."""
+    from handouts import write_starter  # only `new` needs the starter spec
+
+    target = write_starter(spec_id, "patient" if audience == "patient" else "clinician", folder, date.today())
+    click.echo(f"wrote {target}")

@@ -1,0 +1,131 @@
+"""Reading and writing files safely: one bounded reader for every input, one atomic writer and one
+check for every output.
+
+Inputs are read as if hostile: a regular file only (a pipe or device could block or never end), never
+more than a stated size. Outputs are written to a temporary file beside the target and renamed, so a
+failure leaves the target as it was, and are never one of the command's own inputs.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import OutputError
+
+
+class Unreadable(Exception):
+    """Why a file cannot be read; the message follows the file's name."""
+
+
+def file_name(path: str | Path) -> str:
+    """A path as messages show it: as it is, unless it holds a line break or other control character."""
+    name = str(path)
+    return name if name.isprintable() else name.encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
+def read_bounded(
+    path: Path, limit: int, *, follow_links: bool = True, too_large: str = "is it the right file?"
+) -> bytes:
+    """A regular file's bytes, at most `limit` of them; Unreadable for folders, devices, pipes, files
+    that cannot be opened and files over the limit (`too_large` ends that message)."""
+    # O_NONBLOCK: opening a pipe must not wait for a writer; fstat then says what was opened, so the
+    # file read is the file checked. O_NOFOLLOW when a resolved path must not be swapped for a link.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(path, flags)
+    except IsADirectoryError:
+        raise Unreadable("is a folder, not a file") from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+        raise Unreadable(_cannot_read(error)) from None
+    try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise Unreadable("is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise Unreadable("is not a regular file")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(handle, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        raise Unreadable(_cannot_read(error)) from None
+    finally:
+        os.close(handle)
+    if size > limit:
+        raise Unreadable(f"is larger than {_size(limit)}; {too_large}")
+    return b"".join(chunks)
+
+
+def _cannot_read(error: Exception) -> str:
+    # strerror alone: the whole error repeats the path, which may be long or hold anything at all. A
+    # ValueError (a NUL byte in the path) has no strerror, and its text names no path.
+    reason = getattr(error, "strerror", None) or (str(error) if isinstance(error, ValueError) else "")
+    return f"cannot be read: {reason or 'the system refused'}"
+
+
+def _size(limit: int) -> str:
+    mib = 1024 * 1024
+    return f"{limit // mib} MiB" if limit >= mib else f"{limit // 1024} KiB"
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except (OSError, ValueError):
+        return False
+
+
+def check_output(target: Path, inputs: Iterable[Path]) -> None:
+    """An output must be a PDF, and never one of the inputs (also through a link)."""
+    if target.suffix.lower() != ".pdf":
+        raise OutputError(f"{file_name(target)}: the output file name must end in .pdf")
+    for source in inputs:
+        if same_file(target, source):
+            raise OutputError(f"{file_name(target)}: is {file_name(source)} itself; choose another output")
+
+
+def _file_mode(target: Path) -> int:
+    """The mode the file being replaced had, else what the user's umask gives a new file.
+
+    A temporary file is private (0600); renamed as it is, a shared output would become unreadable
+    to the team, and widening it past the umask would expose a personalised copy.
+    """
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(data: bytes, target: Path) -> None:
+    """Write to a temporary file beside the target, then rename: a failure leaves the target as it was."""
+    try:
+        if target.is_dir():
+            raise OutputError(f"{target}: is a folder; give a file name ending in .pdf")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OutputError(f"{target}: cannot be written: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, _file_mode(target))
+        os.replace(temporary, target)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(f"{target}: cannot be written: {error.strerror or error}") from None
+        raise

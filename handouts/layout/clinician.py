@@ -1,0 +1,74 @@
+"""The clinician summary: dense but calm, read in two minutes.
+
+Header, the key message, comparison tables across the full width, the other sections in two
+balanced columns, references in small type and a footer with the disclaimer and review metadata.
+"""
+
+from __future__ import annotations
+
+from ..document import Document
+from ..spec.model import Comparison
+from ..standards import MIN_BODY_SIZE, MIN_MARGIN
+from .blocks import section_units
+from .furniture import (
+    clinic_line,
+    contact_line,
+    disclaimer,
+    header_unit,
+    key_box,
+    reference_units,
+    review_line,
+    rule,
+    with_qr_code,
+)
+from .page import Page, Template, Unit
+from .styles import Styles, Typography
+from .writer import Writer
+
+TYPOGRAPHY = Typography(leading=1.27, heading=1.18, title=2.2, subtitle=1.2, small=0.86, space=0.4)
+
+
+def compose(document: Document, styles: Styles, width: float) -> Page:
+    spec = document.spec
+    writer = Writer(styles)
+    header = header_unit(document, "CLINICIAN SUMMARY", writer, width)
+    header.flowables.append(rule(writer, thickness=1.4, color=styles.accent))
+    top = [header, key_box(spec.key_message, "Bottom line", writer, width)]
+    body: list[Unit] = []
+    for section in spec.sections:
+        if any(isinstance(block, Comparison) for block in section.blocks):
+            top += section_units(section, writer, width)
+        else:
+            body += section_units(section, writer, (width - _gap(styles)) / 2)
+    bottom = reference_units(spec, writer) if spec.references else []
+    bottom.append(_footer(document, writer, width))
+    return Page(
+        top, body, bottom, columns=2, column_gap=_gap(styles), band_gap=styles.unit * 0.8, line=styles.unit
+    )
+
+
+def _gap(styles: Styles) -> float:
+    return styles.body_size * 2.2
+
+
+def _footer(document: Document, writer: Writer, width: float) -> Unit:
+    """Disclaimer, contacts and review metadata; the QR code to the online version beside them."""
+    s = writer.styles
+    spec = document.spec
+    lines = [disclaimer(document, writer)]
+    if spec.contact:
+        lines.append(writer.raw(contact_line(spec, writer), s.small))
+    if document.clinic:
+        lines.append(writer.raw(clinic_line(document.clinic, writer, phone=True), s.small))
+    lines.append(writer.raw(review_line(spec, writer), s.small))
+    return Unit([rule(writer), *with_qr_code(lines, spec.url, writer, width)], "the footer")
+
+
+TEMPLATE = Template(
+    "clinician",
+    TYPOGRAPHY,
+    preferred=9.5,
+    minimum=MIN_BODY_SIZE["clinician"],
+    margin=MIN_MARGIN,
+    compose=compose,
+)

@@ -1,0 +1,160 @@
+"""The bundled typefaces: registered with ReportLab once per process, and what they can draw.
+
+Noto Sans (regular, bold, italic, bold italic) sets all text. Noto Sans Math stands in for the few
+clinical symbols Noto Sans lacks (≥ ≤ ≠ ≈ →), character by character. A character neither face
+has is refused before layout, naming the field, rather than printed as an empty box.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib.resources import as_file, files
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..errors import Problem
+
+SANS = "HandoutsSans"
+SANS_BOLD = "HandoutsSans-Bold"
+SANS_ITALIC = "HandoutsSans-Italic"
+SANS_BOLD_ITALIC = "HandoutsSans-BoldItalic"
+SYMBOLS = "HandoutsSymbols"
+
+_FILES = {
+    SANS: "NotoSans-Regular.ttf",
+    SANS_BOLD: "NotoSans-Bold.ttf",
+    SANS_ITALIC: "NotoSans-Italic.ttf",
+    SANS_BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
+    SYMBOLS: "NotoSansMath-Regular.ttf",
+}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The characters the faces can draw: `main` for the text faces, `symbols` for the stand-in.
+
+    The symbols face is read the first time a character outside the text faces is looked up.
+    """
+
+    main: frozenset[int]
+
+    @cached_property
+    def symbols(self) -> frozenset[int]:
+        return frozenset(face(SYMBOLS).face.charToGlyph)
+
+    def needs_fallback(self, char: str) -> bool:
+        return ord(char) not in self.main and ord(char) in self.symbols
+
+    def can_draw(self, char: str) -> bool:
+        code = ord(char)
+        return code in self.main or code in self.symbols or char.isspace()
+
+    @cached_property
+    def _fallback(self) -> frozenset[int]:
+        return self.symbols - self.main
+
+    @cached_property
+    def _drawable(self) -> frozenset[int]:
+        return self.main | self.symbols
+
+    def any_needs_fallback(self, text: str) -> bool:
+        """Whether some character of `text` needs the symbols face: set tests, not a call per character."""
+        return not self.main.issuperset(map(ord, text)) and not self._fallback.isdisjoint(map(ord, text))
+
+    def can_draw_all(self, text: str) -> bool:
+        return (
+            self.main.issuperset(map(ord, text))
+            or self._drawable.issuperset(map(ord, text))
+            or all(self.can_draw(char) for char in text)
+        )
+
+
+class Face(TTFont):  # type: ignore[misc]
+    """A TrueType face that remembers the width of each word it has measured.
+
+    Line breaking asks for the width of every word at every size tried, and ReportLab sums the
+    glyph widths of the word each time. The sum does not depend on the size, so it is kept, and
+    scaled exactly as ReportLab scales it: the same float, so the same line breaks and PDF.
+    """
+
+    MAX_WORDS = 20_000  # a batch of handouts uses a few thousand words; this bounds a pathological one
+    LONGEST = 40  # characters: a word, not a whole line drawn once
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        self._sums: dict[str, float] = {}
+
+    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
+        if not isinstance(text, str):
+            text = text.decode(encoding or "utf8")
+        total = self._sums.get(text)
+        if total is None:
+            widths, default = self.face.charWidths.get, self.face.defaultWidth
+            total = sum(widths(ord(char), default) for char in text)
+            if len(text) <= self.LONGEST:
+                if len(self._sums) >= self.MAX_WORDS:
+                    self._sums.clear()
+                self._sums[text] = total
+        return 0.001 * size * total
+
+
+@cache
+def face(name: str) -> Face:
+    """One bundled face, read from its file and registered with ReportLab the first time it is asked for."""
+    with as_file(files("handouts.font_files") / _FILES[name]) as path:
+        font = Face(name, str(path))
+    pdfmetrics.registerFont(font)
+    # registerFont maps each face as a family of its own: map them back to one family, so that
+    # ReportLab finds the bold, italic and bold italic of the text face for <b> and <i>.
+    for bold, italic, name in (
+        (0, 0, SANS),
+        (1, 0, SANS_BOLD),
+        (0, 1, SANS_ITALIC),
+        (1, 1, SANS_BOLD_ITALIC),
+    ):
+        addMapping(SANS, bold, italic, name)
+    return font
+
+
+@cache
+def register() -> Coverage:
+    """Register the upright text faces with ReportLab (once per process) and return what the faces cover.
+
+    Reading a face takes a few milliseconds of a command's start, so the italic faces are read for
+    the first paragraph that has italics (`italics`) and the symbols face for the first character
+    the text faces lack (`Coverage.symbols`). The four text faces cover the same characters.
+    """
+    face(SANS_BOLD)
+    return Coverage(frozenset(face(SANS).face.charToGlyph))
+
+
+def italics() -> None:
+    """Register the italic faces, for paragraph markup with <i>."""
+    face(SANS_ITALIC)
+    face(SANS_BOLD_ITALIC)
+
+
+def glyph_problems(texts: Iterable[tuple[str, str]], file: str) -> list[Problem]:
+    """Every character, with the field holding it, that the bundled fonts cannot draw."""
+    coverage = register()
+    problems: list[Problem] = []
+    for path, text in texts:
+        if coverage.can_draw_all(text):
+            continue
+        for char in dict.fromkeys(text):
+            if not coverage.can_draw(char):
+                name = unicodedata.name(char, "unnamed character")
+                problems.append(
+                    Problem(
+                        file,
+                        path,
+                        f"the character {char!r} (U+{ord(char):04X} {name}) is not in the bundled fonts; "
+                        "replace it",
+                    )
+                )
+    return problems

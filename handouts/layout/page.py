@@ -1,0 +1,60 @@
+"""The contract between the templates and the fitting: units of flowables, bands of a page, a template.
+
+A template composes a Page at a given body size: units at the top (full width), units in the body (one
+column or two balanced ones) and units pinned to the bottom. The fitting measures and places them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reportlab.platypus import Flowable
+
+from ..standards import MIN_MARGIN
+from .styles import Styles, Typography
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+
+@dataclass
+class Unit:
+    """Flowables kept together; `section` names the part of the page they belong to, for fit reports."""
+
+    flowables: list[Flowable]
+    section: str | None = None
+    heights: list[float] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    """What a template composes at one type size: bands of units, measured and placed by fitting."""
+
+    top: list[Unit]
+    body: list[Unit]
+    bottom: list[Unit]
+    columns: int = 1
+    column_gap: float = 18.0
+    band_gap: float = 10.0  # space between top, body and bottom bands
+    line: float = 12.0  # one line of body text, for telling a reader how much is over
+    sheets: int = 1  # a one-column page may run on to a second sheet (front and back)
+    turn: list[Unit] = field(default_factory=list)  # foot of the front sheet, when there are two
+    running_head: list[Unit] = field(default_factory=list)  # top of the back sheet
+
+
+@dataclass(frozen=True)
+class Template:
+    """One audience's layout: its proportions, its type-size range and how it composes a page."""
+
+    name: str
+    typography: Typography
+    preferred: float  # body size, pt
+    minimum: float
+    margin: float  # pt, on every side
+    compose: Callable[[Document, Styles, float], Page]
+
+    def __post_init__(self) -> None:
+        if self.margin < MIN_MARGIN:
+            raise ValueError(f"{self.name}: margins under {MIN_MARGIN:g} pt are clipped by office printers")

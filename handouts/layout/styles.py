@@ -1,0 +1,155 @@
+"""Type and colour, scaled from one number: the body type size the fitting chose.
+
+Everything a template sets (headings, leading, spacing, rules) is a multiple of the body size, so
+shrinking the body to fit shrinks the whole page in proportion and keeps its hierarchy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from .fonts import SANS, SANS_BOLD
+from .measuring import TextMemory
+
+INK = HexColor("#111111")  # body text: near-black prints crisply on any office printer
+MUTED = HexColor("#3d3d3d")  # secondary text: still 10:1 against white
+DEFAULT_ACCENT = HexColor("#1f3a5f")  # rules and headings; dark enough to read as text
+RULE = HexColor("#8a8a8a")  # thin rules between rows and parts
+
+
+@dataclass(frozen=True)
+class Typography:
+    """A template's proportions, as multiples of the body size."""
+
+    leading: float  # line height
+    heading: float
+    title: float
+    subtitle: float
+    small: float  # references, footer
+    space: float  # paragraph spacing, in lines
+
+
+@dataclass(frozen=True)
+class Styles:
+    body_size: float
+    unit: float  # one line of body text, the unit of vertical rhythm
+    accent: Color
+    body: ParagraphStyle
+    bullet: ParagraphStyle
+    nested: ParagraphStyle
+    step: ParagraphStyle
+    heading: ParagraphStyle
+    box_title: ParagraphStyle
+    strong: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    label: ParagraphStyle
+    label_right: ParagraphStyle
+    clinic: ParagraphStyle
+    prepared: ParagraphStyle
+    key: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+    small: ParagraphStyle
+    reference: ParagraphStyle
+    # Shared by the sizes one build tries, so that each works out only what the others leave open.
+    memory: TextMemory = field(default_factory=TextMemory, compare=False, repr=False)
+
+
+def make_styles(
+    size: float, typo: Typography, accent: Color = DEFAULT_ACCENT, memory: TextMemory | None = None
+) -> Styles:
+    leading = size * typo.leading
+    gap = leading * typo.space
+    small = size * typo.small
+
+    def style(name: str, **overrides: object) -> ParagraphStyle:
+        base: dict[str, object] = {
+            "fontName": SANS,
+            "fontSize": size,
+            "leading": leading,
+            "textColor": INK,
+            "alignment": TA_LEFT,
+            "spaceAfter": gap,
+            "allowWidows": 0,
+            "allowOrphans": 0,
+            "splitLongWords": 1,
+            "spaceShrinkage": 0,  # lines are measured for their column: never squeeze one past it
+            "bulletFontName": SANS,
+            "bulletFontSize": size,
+        }
+        base.update(overrides)
+        return ParagraphStyle(name, **base)
+
+    indent = size * 1.2
+    label = style(
+        "label", fontName=SANS_BOLD, fontSize=small, leading=small * 1.3, textColor=MUTED, spaceAfter=0
+    )
+    return Styles(
+        body_size=size,
+        unit=leading,
+        accent=accent,
+        memory=memory if memory is not None else TextMemory(),
+        body=style("body"),
+        bullet=style("bullet", leftIndent=indent, bulletIndent=size * 0.2, spaceAfter=gap * 0.45),
+        nested=style(
+            "nested", leftIndent=indent * 2, bulletIndent=indent + size * 0.1, spaceAfter=gap * 0.35
+        ),
+        step=style("step", leftIndent=indent * 1.15, bulletIndent=0, spaceAfter=gap * 0.6),
+        heading=style(
+            "heading",
+            fontName=SANS_BOLD,
+            fontSize=size * typo.heading,
+            leading=size * typo.heading * 1.2,
+            textColor=accent,
+            spaceBefore=gap * 1.1,
+            spaceAfter=gap * 0.5,
+            keepWithNext=1,
+        ),
+        box_title=style(
+            "box_title",
+            fontName=SANS_BOLD,
+            fontSize=size * typo.heading,
+            leading=size * typo.heading * 1.2,
+            spaceAfter=0,
+        ),
+        strong=style("strong", fontName=SANS_BOLD, spaceAfter=gap * 0.25),
+        title=style(
+            "title",
+            fontName=SANS_BOLD,
+            fontSize=size * typo.title,
+            leading=size * typo.title * 1.15,
+            textColor=accent,
+            spaceAfter=gap * 0.3,
+        ),
+        subtitle=style(
+            "subtitle",
+            fontSize=size * typo.subtitle,
+            leading=size * typo.subtitle * 1.25,
+            textColor=MUTED,
+            spaceAfter=0,
+        ),
+        label=label,
+        label_right=ParagraphStyle("label_right", parent=label, alignment=TA_RIGHT),
+        clinic=style(
+            "clinic", fontSize=size * typo.subtitle, leading=size * typo.subtitle * 1.2, spaceAfter=0
+        ),
+        prepared=style("prepared", spaceBefore=gap * 0.5, spaceAfter=0),
+        key=style("key", fontName=SANS_BOLD, spaceAfter=0),
+        cell=style("cell", spaceAfter=0, leading=size * min(typo.leading, 1.25)),
+        cell_head=style("cell_head", fontName=SANS_BOLD, spaceAfter=0, textColor=accent),
+        small=style("small", fontSize=small, leading=small * 1.3, textColor=MUTED, spaceAfter=0),
+        reference=style(
+            "reference",
+            fontSize=small,
+            leading=small * 1.25,
+            leftIndent=small * 1.8,
+            bulletIndent=0,
+            bulletFontSize=small,
+            spaceAfter=small * 0.15,
+        ),
+    )

@@ -1,0 +1,178 @@
+"""Attaching handouts to a letter: the clinic's letter (a PDF from the record system) and the handouts
+it mentions, as one PDF with one bookmark per document.
+
+The letter is someone else's file, so it is read as hostile input: a size limit before reading, a
+page limit, pypdf's own limits tightened, a wall-clock deadline, and every pypdf failure turned
+into one PdfInputError line naming the file. An encrypted letter is refused, never decrypted.
+
+The letter is cloned whole (its pages, form fields with their values, its own bookmarks, its
+document info and XMP metadata), then only the handouts' pages are added, so nothing else of
+theirs (their metadata above all) reaches the output. The letter's own bookmarks are kept, nested
+under its "Letter" bookmark, so the top level has exactly one bookmark per document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, NumberObject
+
+from ..errors import PdfInputError
+from ..files import file_name
+from .reading import TimeUp, check_header, deadline, guarded, open_pdf, read_pdf_file
+
+MAX_PAGES = 500  # per input PDF: a letter is a few pages; thousands means the wrong file
+LETTER_TITLE = "Letter"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    title: str  # bookmark title, e.g. the handout's title
+    pdf: bytes  # a handout PDF built by handouts
+
+
+def attach(
+    letter: str | Path,
+    attachments: Sequence[Attachment],
+    *,
+    before: bool = False,
+    time_limit: float = 30.0,
+) -> bytes:
+    """A new PDF: the letter's pages unchanged, then the attachments (or the attachments first with
+    before=True), with one bookmark per document ("Letter" for the letter, the title for each attachment).
+
+    The letter file is only read. Raises PdfInputError, naming the file, for a letter that cannot be
+    used; the same inputs always give the same bytes.
+    """
+    if not attachments:
+        raise ValueError("attach needs at least one attachment")
+    if not time_limit > 0:
+        raise ValueError(f"time_limit must be positive, not {time_limit!r}")
+    name = file_name(letter)
+    data = read_pdf_file(letter)
+    for attachment in attachments:
+        check_header(attachment.pdf, attachment_name(attachment))
+    try:
+        with deadline(time_limit):
+            return _merge(data, name, attachments, before)
+    except TimeUp:
+        raise PdfInputError(f"{name}: took longer than {time_limit:g} s to read; is it damaged?") from None
+
+
+def attachment_name(attachment: Attachment) -> str:
+    return f"attachment {attachment.title!r}"
+
+
+def _merge(data: bytes, name: str, attachments: Sequence[Attachment], before: bool) -> bytes:
+    with guarded(name):
+        letter = _open(data, name)
+        if _signed(letter):
+            raise PdfInputError(
+                f"{name}: is digitally signed; adding pages would break its signature, so it is left as "
+                "it is (print or send the handout separately)"
+            )
+    readers = []
+    for attachment in attachments:
+        with guarded(attachment_name(attachment)):
+            readers.append(_open(attachment.pdf, attachment_name(attachment)))
+    # From here on a failure is the letter's: the handouts read cleanly, and their pages go into
+    # the letter's page tree.
+    with guarded(name):
+        writer = PdfWriter(clone_from=letter)
+        documents: list[tuple[str, int]] = []  # (bookmark title, first page)
+        added = 0
+        for attachment, reader in zip(attachments, readers, strict=True):
+            title = " ".join(attachment.title.split())  # a bookmark is one line
+            start = added if before else len(writer.pages)
+            if len(reader.pages) > 1 and start % 2:
+                # A front-and-back handout must start on the front of a sheet when printed two-sided.
+                box = reader.pages[0].mediabox
+                writer.insert_blank_page(box.width, box.height, start)
+                start, added = start + 1, added + 1
+            documents.append((title, start))
+            for page in reader.pages:
+                writer.insert_page(page, start)
+                start, added = start + 1, added + 1
+        _bookmark(writer, added if before else 0, documents)
+        writer._ID = _identifier(writer._ID, data, attachments, before)  # pypdf's own /ID is random
+        output = io.BytesIO()
+        writer.write(output)
+        return output.getvalue()
+
+
+def _open(data: bytes, name: str) -> PdfReader:
+    """A reader for an unprotected PDF of 1 to MAX_PAGES pages."""
+    reader = open_pdf(data, name)
+    declared = reader.root_object.get("/Pages", DictionaryObject()).get_object()
+    count = declared.get("/Count") if isinstance(declared, DictionaryObject) else None
+    # The declared count first: a letter claiming a million pages is refused before they are read.
+    if isinstance(count, int) and count > MAX_PAGES:
+        raise PdfInputError(f"{name}: has {count} pages; at most {MAX_PAGES} can be attached to")
+    pages = len(reader.pages)
+    if pages > MAX_PAGES:
+        raise PdfInputError(f"{name}: has {pages} pages; at most {MAX_PAGES} can be attached to")
+    if pages == 0:
+        raise PdfInputError(f"{name}: has no pages")
+    return reader
+
+
+def _signed(reader: PdfReader) -> bool:
+    """Whether any form field holds a digital signature (a /Sig field with a value)."""
+    for field in (reader.get_fields() or {}).values():
+        if field.get("/FT") == "/Sig" and field.get("/V") is not None:
+            return True
+    return False
+
+
+def _bookmark(writer: PdfWriter, letter_start: int, attachments: list[tuple[str, int]]) -> None:
+    """One top-level bookmark per document, in page order; the letter's own go under "Letter"."""
+    root = writer.get_outline_root()
+    own = list(root.children()) if root.has_children() else []
+    own_count = root.get("/Count")
+    for key in ("/First", "/Last", "/Count"):
+        root.pop(key, None)
+    pages = writer.pages
+    documents = sorted([(LETTER_TITLE, letter_start), *attachments], key=lambda document: document[1])
+    for title, first in documents:
+        reference = writer.add_outline_item(title=title, page_number=pages[first])
+        item = cast(DictionaryObject, reference.get_object())
+        item.pop("/%is_open%", None)  # pypdf's own bookkeeping, which it would otherwise write out
+        if first == letter_start and own:
+            _adopt(item, own, own_count, root)
+    if writer.page_mode in (None, "/UseNone"):
+        writer.page_mode = "/UseOutlines"  # open with the bookmarks showing
+
+
+def _adopt(item: DictionaryObject, children: list[Any], count: Any, root: DictionaryObject) -> None:
+    """Hang the letter's own bookmarks under its "Letter" bookmark, open as they were at the top."""
+    first, last = children[0], children[-1]
+    first.pop("/Prev", None)
+    last.pop("/Next", None)  # children() stopped at /Last: nothing after it belongs to the list
+    item[NameObject("/First")] = first.indirect_reference
+    item[NameObject("/Last")] = last.indirect_reference
+    for child in children:
+        child[NameObject("/Parent")] = item.indirect_reference
+    visible = abs(count) if isinstance(count, int) and count else len(children)
+    item[NameObject("/Count")] = NumberObject(visible)
+    root[NameObject("/Count")] = NumberObject(int(root.get("/Count", 0)) + visible)
+
+
+def _identifier(
+    letter_id: ArrayObject | None, data: bytes, attachments: Sequence[Attachment], before: bool
+) -> ArrayObject:
+    """The file identifier: the letter's first part kept (it is the same document, changed, as the
+    PDF standard asks), the second a digest of the inputs, so the same inputs give the same bytes."""
+    digest = hashlib.sha256(b"handouts attach\n" + (b"before\n" if before else b"after\n"))
+    for part in (data, *(piece for a in attachments for piece in (a.title.encode("utf-8"), a.pdf))):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    changed = ByteStringObject(digest.digest()[:16])
+    kept = letter_id[0] if isinstance(letter_id, ArrayObject) and len(letter_id) == 2 else None
+    if not isinstance(kept, ByteStringObject):
+        kept = changed
+    return ArrayObject([kept, changed])

@@ -1,0 +1,107 @@
+"""Reading spec files: bytes to TOML to a validated Spec, every mistake turned into a Problem."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..errors import Problem, SpecError
+from ..files import Unreadable, file_name, read_bounded
+from . import rules
+from .model import Spec
+from .toml import parse_toml
+from .wording import describe_validation
+
+MAX_SPEC_BYTES = 256 * 1024  # a one-page document is a few kilobytes; this stops runaway files
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of validating one file: the spec if it is usable, and everything found."""
+
+    file: str
+    spec: Spec | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def find_specs(paths: Iterable[str | Path]) -> list[Path]:
+    """The files named, and the .toml files inside the folders named (in a stable order)."""
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if not _is_dir(path):
+            found.append(path)
+            continue
+        try:
+            inside = sorted(p for p in path.rglob("*.toml") if p.is_file())
+        except OSError as error:
+            reason = f"cannot be read: {error.strerror or 'the system refused'}"
+            raise SpecError([Problem(file_name(path), "", reason)]) from None
+        if not inside:
+            raise SpecError([Problem(file_name(path), "", "no .toml spec files in this folder")])
+        found += inside
+    return found
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):  # a name too long, a NUL byte: reading it will say what is wrong
+        return False
+
+
+def load_spec(path: str | Path, *, today: date | None = None, strict: bool = False) -> Spec:
+    """Read and validate one spec file; raise SpecError listing every problem if it is not usable."""
+    checked = validate_file(path, today=today, strict=strict)
+    if checked.errors or checked.spec is None:
+        raise SpecError(checked.problems)
+    return checked.spec
+
+
+def validate_file(path: str | Path, *, today: date | None = None, strict: bool = False) -> Checked:
+    file = file_name(path)
+    try:
+        data = read_bounded(Path(path), MAX_SPEC_BYTES)
+    except Unreadable as error:
+        return Checked(file, None, [Problem(file, "", str(error))])
+    checked = validate_bytes(data, file, today=today, strict=strict)
+    stem = Path(path).stem
+    if checked.spec is not None and checked.spec.id != stem:
+        note = Problem(file, "id", f"{checked.spec.id!r} differs from the file name {stem!r}", "warning")
+        checked = Checked(file, checked.spec, [*checked.problems, *_strictly([note], strict)])
+    return checked
+
+
+def validate_bytes(
+    data: bytes, file: str = "<spec>", *, today: date | None = None, strict: bool = False
+) -> Checked:
+    """Validate spec source given as bytes; `file` names it in messages."""
+    try:
+        table = parse_toml(data, file)
+        spec = Spec.model_validate(table)
+    except SpecError as error:
+        return Checked(file, None, error.problems)
+    except ValidationError as error:
+        return Checked(file, None, describe_validation(error, table, file))
+    except RecursionError:
+        return Checked(file, None, [Problem(file, "", "is nested too deeply to be a spec")])
+    found = rules.check(spec, file, today or date.today())
+    return Checked(file, spec, _strictly(found, strict))
+
+
+def _strictly(problems: Iterable[Problem], strict: bool) -> list[Problem]:
+    if not strict:
+        return list(problems)
+    return [Problem(p.file, p.where, p.message, "error") for p in problems]

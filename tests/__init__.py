@@ -1,0 +1,1 @@
+"""The tests of handouts: one folder per stage of the package, shared helpers in `helpers`."""

@@ -1,0 +1,1 @@
+"""Tests of handouts.batch: many specs built in worker processes, through the library."""

@@ -1,0 +1,1 @@
+"""Tests of handouts.build: whole documents built from specs (and clinic profiles) into PDFs."""

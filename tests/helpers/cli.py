@@ -1,0 +1,43 @@
+"""Running the command line in a test: what every command's result must look like, and files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import Result
+
+
+def assert_clean(result: Result) -> None:
+    """A command ended by itself: no exception escaped it and no traceback was printed."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+
+
+def refused_in_one_line(result: Result, *, quiet: bool = True) -> str:
+    """A command refused its input with exit status 2 and one line on stderr, and (when `quiet`)
+    nothing on stdout; a spec's warnings go to stdout."""
+    assert result.exit_code == 2, result.output
+    assert_clean(result)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    if quiet:
+        assert result.stdout == ""
+    return lines[0]
+
+
+def write(path: str | Path, text: str) -> Path:
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def files_in(folder: str | Path) -> list[str]:
+    """Every file (and link) under `folder`, temporary ones included, as relative paths."""
+    folder = Path(folder)
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+
+
+def snapshot(path: Path) -> tuple[bytes, int]:
+    """A file's bytes and modification time, to show that it was left as it was."""
+    return path.read_bytes(), path.stat().st_mtime_ns

@@ -1,0 +1,133 @@
+"""Line counts settled from word widths (handouts/layout/lines.py) are ReportLab's own line counts.
+
+A paragraph whose count is settled is measured without breaking its lines, and broken by ReportLab
+only when it is drawn; so every count settled must be the one ReportLab's breaking gives.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from reportlab.platypus import Paragraph
+
+from handouts.layout.lines import settled_lines, words_of
+from handouts.layout.measuring import MeasuredParagraph, TextMemory
+from handouts.layout.patient import TEMPLATE
+from handouts.layout.styles import make_styles
+from handouts.layout.writer import Writer
+
+WORDS = [
+    "a",
+    "of",
+    "rest",
+    "walking",
+    "myelomalacia",
+    "**bold**",
+    "*italic*",
+    "***both***",
+    "**half**way",
+    "[1]",
+    "[2, 3]",
+    "≥ 140/90",
+    "well-known",
+    "well\u00a0known",
+    "https://example.org/a/long/path/to/a/page",
+    "Supercalifragilisticexpialidocious-and-then-some-more",
+    "x" * 70,
+]
+
+
+def reportlab_lines(writer: Writer, text: str, style_name: str, bullet: str | None, width: float) -> int:
+    """The lines ReportLab's own paragraph breaks the same markup into."""
+    style = getattr(writer.styles, style_name)
+    paragraph = Paragraph(writer.markup(text), style, bulletText=bullet)
+    paragraph.wrap(width, 10_000)
+    return len(paragraph.blPara.lines)
+
+
+def settled(paragraph: MeasuredParagraph, width: float) -> int | None:
+    """The count lines.py settles for a fresh paragraph at `width`, as MeasuredParagraph asks it."""
+    style = paragraph.style
+    first = width - style.leftIndent - style.firstLineIndent - style.rightIndent
+    later = width - style.leftIndent - style.rightIndent
+    words = words_of(paragraph.frags, style.fontSize)
+    if words is None:
+        return None
+    superscript = paragraph._memory.superscript_size(style) if words.total[1] else 0.0
+    return settled_lines(words, style.fontSize, superscript, first - paragraph._bullet_overrun(), later)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=40),
+    size=st.sampled_from([6.0, 7.5, 9.5, 11.25, 14.0, 18.0]),
+    width=st.floats(min_value=30, max_value=520),
+    style_name=st.sampled_from(["body", "bullet", "nested", "step", "cell", "reference", "heading"]),
+    bullet=st.sampled_from([None, "\u2022", "12."]),
+)
+def test_a_settled_count_is_reportlab_own(
+    words: list[str], size: float, width: float, style_name: str, bullet: str | None
+) -> None:
+    writer = Writer(make_styles(size, TEMPLATE.typography, memory=TextMemory()))
+    text = " ".join(words)
+    paragraph = writer.para(text, getattr(writer.styles, style_name), bullet)
+    count = settled(paragraph, width)
+    expected = reportlab_lines(writer, text, style_name, bullet, width)
+    if count is not None:
+        assert count == expected
+    # And the height the fitting measures is ReportLab's, whether settled or broken.
+    assert paragraph.wrap(width, 10_000)[1] == expected * paragraph.style.leading
+
+
+TWO_LINES = "Keep walking a little every day, and rest when the pain is worse than usual."
+
+
+def test_short_and_two_line_paragraphs_are_settled_without_breaking() -> None:
+    writer = Writer(make_styles(12, TEMPLATE.typography, memory=TextMemory()))
+    one = writer.para("Rest, then **walk** a little [1].")
+    two = writer.para(TWO_LINES)
+    assert settled(one, 300) == 1
+    assert settled(two, 300) == 2 == reportlab_lines(writer, TWO_LINES, "body", None, 300)
+    # A word longer than the line is split by ReportLab: nothing is settled.
+    assert settled(writer.para("x" * 80), 300) is None
+
+
+def test_text_with_other_breaks_is_left_to_reportlab() -> None:
+    writer = Writer(make_styles(12, TEMPLATE.typography, memory=TextMemory()))
+    for text in ("soft\u00adhyphen", "zero\u200bwidth"):  # spaces of other widths become plain ones
+        assert words_of(writer.para(text).frags, 12) is None, text
+    kept = words_of(writer.para("no-break\u00a0space").frags, 12)
+    assert kept is not None and kept.gaps == 0
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(
+        st.sampled_from([*WORDS, "electroencephalography", "pneumonoultramicroscopic"]), max_size=12
+    ),
+    sizes=st.lists(st.sampled_from([6.0, 7.5, 8.5, 8.75, 9.5, 11.25, 14.0]), min_size=2, max_size=5),
+    width=st.floats(min_value=30, max_value=200),
+)
+def test_sizes_sharing_what_they_measured_match_reportlab(
+    words: list[str], sizes: list[float], width: float
+) -> None:
+    """As the fitting tries sizes in turn: a word split across lines (wider than its line) must not
+    mislead the counts carried to other sizes."""
+    memory = TextMemory()
+    for size in sizes:
+        writer = Writer(make_styles(size, TEMPLATE.typography, memory=memory))
+        paragraph = writer.para(" ".join(words), writer.styles.cell)
+        expected = reportlab_lines(writer, " ".join(words), "cell", None, width)
+        assert paragraph.wrap(width, 10_000)[1] == expected * paragraph.style.leading
+        assert len(paragraph.blPara.lines) == expected  # as drawing breaks it
+
+
+def test_a_split_long_word_does_not_mislead_a_size_between() -> None:
+    text = "call electroencephalography pneumonoultramicroscopic"  # split in a narrow table cell
+    memory = TextMemory()
+    for size in (9.5, 8.5, 8.75):
+        writer = Writer(make_styles(size, TEMPLATE.typography, memory=memory))
+        paragraph = writer.para(text, writer.styles.cell)
+        expected = reportlab_lines(writer, text, "cell", None, 107.275)
+        assert paragraph.wrap(107.275, 10_000)[1] == expected * paragraph.style.leading
+        assert len(paragraph.blPara.lines) == expected

@@ -1,0 +1,131 @@
+"""Checking a PDF against its spec (handouts.check_pdf): a good pair passes, a PDF of another spec or
+with two pages fails naming what is wrong, and anything that is not a readable, unprotected PDF is
+refused with one PdfInputError line. (`handouts check` is in tests/cli/test_pdf_commands.py.)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from handouts import PdfInputError, Spec, build_pdf, check_pdf, check_pdf_bytes
+from handouts.pdf.check import NOT_PRINTED, printed_texts
+from handouts.spec.governance import short_hash
+from handouts.spec.model import leaves
+from tests.helpers.pdfs import aes_encrypted, bad_pdfs, spec_and_pdf, two_pages
+from tests.helpers.specs import current, fixture, spec_text, valid_spec
+
+
+def one_paragraph(text: str, spec_id: str = "small") -> str:
+    section = (
+        '[[sections]]\ntitle = "Only section"\n\n[[sections.blocks]]\nkind = "paragraph"\n'
+        f"text = {json.dumps(text, ensure_ascii=False)}\n"
+    )
+    return spec_text(section, spec_id=spec_id)
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Spec]:
+    """A spec file and the PDF built from it, in a folder of their own."""
+    return spec_and_pdf(tmp_path_factory.mktemp("pair"), "patient-full")
+
+
+@pytest.fixture(scope="module")
+def other(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Another spec (clinician) and its PDF."""
+    source, pdf, _ = spec_and_pdf(tmp_path_factory.mktemp("other"), "clinician-full")
+    return source, pdf
+
+
+def test_a_good_pair_passes(pair: tuple[Path, Path, Spec]) -> None:
+    _, pdf, spec = pair
+    report = check_pdf(pdf, spec)
+    assert report.ok and report.pages == 1 and report.missing == []
+    assert check_pdf_bytes(pdf.read_bytes(), spec) == report
+
+
+def test_every_printed_field_is_checked(pair: tuple[Path, Path, Spec]) -> None:
+    """printed_texts leaves out only what is never printed: the check is not vacuous."""
+    _, _, spec = pair
+    checked = {path for path, _ in printed_texts(spec)}
+    for path, field, value in leaves(spec):
+        if field in NOT_PRINTED:
+            continue
+        assert path in checked, (path, value)
+
+
+def test_a_pdf_of_another_spec_is_missing_text(
+    pair: tuple[Path, Path, Spec], other: tuple[Path, Path]
+) -> None:
+    _, _, spec = pair
+    report = check_pdf(other[1], spec)
+    assert report.pages == 1
+    assert not report.ok
+    paths = {path for path, _ in report.missing}
+    assert {"title", "key_message", "disclaimer", "id"} <= paths
+    assert ("title", "Dolor de espalda: qué hacer") in report.missing
+
+
+def test_a_two_page_pdf_fails(pair: tuple[Path, Path, Spec]) -> None:
+    _, pdf, spec = pair
+    report = check_pdf_bytes(two_pages(pdf.read_bytes()), spec)
+    assert report.pages == 2
+    assert report.missing == []
+    assert not report.ok
+
+
+def test_one_changed_word_is_found(pair: tuple[Path, Path, Spec]) -> None:
+    _, pdf, _ = pair
+    changed = valid_spec(current(fixture("patient-full")).replace("Stay active", "Stay very active"))
+    report = check_pdf_bytes(pdf.read_bytes(), changed)
+    # The changed word, and the footer's content hash, which belongs to the spec before the change.
+    assert [text for _, text in report.missing] == ["Stay very active", f"Content {short_hash(changed)}"]
+
+
+def test_unreadable_pdfs_raise_pdf_input_error(pair: tuple[Path, Path, Spec], tmp_path: Path) -> None:
+    _, pdf, spec = pair
+    for name, data in bad_pdfs(pdf.read_bytes()).items():
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(data)
+        with pytest.raises(PdfInputError) as caught:
+            check_pdf(path, spec)
+        assert str(caught.value).startswith(f"{path}: "), name
+        assert "\n" not in str(caught.value)
+    with pytest.raises(PdfInputError, match="encrypted"):
+        check_pdf_bytes(aes_encrypted(pdf.read_bytes(), "secret", "AES-128"), spec)
+    with pytest.raises(PdfInputError):
+        check_pdf(tmp_path / "absent.pdf", spec)
+    with pytest.raises(PdfInputError):
+        check_pdf(tmp_path, spec)  # a folder
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("not-a-pdf", "is not a PDF (it does not start with %PDF-)"),
+        ("empty", "is empty, not a PDF"),
+        ("truncated", "cannot be read as a PDF; is it damaged? ("),
+        ("header-only", "cannot be read as a PDF; is it damaged? ("),
+        ("encrypted", "is encrypted (password-protected)"),
+        ("encrypted-empty-password", "is encrypted (password-protected)"),
+    ],
+)
+def test_what_is_wrong_with_an_unreadable_pdf_is_said(
+    pair: tuple[Path, Path, Spec], tmp_path: Path, name: str, message: str
+) -> None:
+    """The one guarded reader words a refusal as it does for letters."""
+    _, pdf, spec = pair
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(bad_pdfs(pdf.read_bytes())[name])
+    with pytest.raises(PdfInputError) as caught:
+        check_pdf(path, spec)
+    assert str(caught.value).startswith(f"{path}: {message}")
+
+
+def test_a_soft_hyphen_passes_the_check() -> None:
+    spec = valid_spec(one_paragraph("Take a pain\u00adkiller such as para\u00adcetamol if you need one."))
+    built = build_pdf(spec)
+    report = check_pdf_bytes(built.pdf, spec)
+    assert report.missing == []

@@ -1,0 +1,508 @@
+"""Attaching handouts to a letter: real letters made with ReportLab (one page, three A4 pages, landscape,
+filled form fields, their own bookmarks, encrypted) and real handouts built from the bundled specs,
+merged and read back with pypdf. Anything that is not a readable, unprotected PDF of sensible size is
+refused with one PdfInputError line naming the file, never a traceback, a hang or pypdf's log noise.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import random
+import signal
+import threading
+import time
+import zlib
+from pathlib import Path
+from types import FrameType
+
+import pytest
+from pypdf import Configuration, PdfReader, PdfWriter, get_configuration
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
+from reportlab.lib.pagesizes import A4, landscape, letter
+from reportlab.lib.pdfencrypt import StandardEncryption
+
+from handouts import Attachment, PdfInputError, attach, build_pdf
+from handouts.pdf import letters, reading
+from handouts.pdf.letters import LETTER_TITLE
+from tests.helpers.paths import CLINICIAN_SPEC, PATIENT_SPEC
+from tests.helpers.pdfs import (
+    LETTER_FIELDS,
+    LETTER_INFO_TITLE,
+    aes_encrypted,
+    fields,
+    letter_pdf,
+    outline,
+    read,
+    squeeze,
+    texts,
+    widget_names,
+)
+from tests.helpers.specs import CLINICIAN_TITLE, PATIENT_TITLE, load
+
+ENCRYPTED = "is encrypted \\(password-protected\\); export it from the record system without protection"
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def rewritten(data: bytes, *, xmp: bytes | None = None, info: bool = True) -> bytes:
+    """The letter written again by pypdf: with XMP metadata, or without document info or /ID."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    if xmp is not None:
+        writer.xmp_metadata = xmp
+    if not info:
+        writer.metadata = None
+        writer._ID = None
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def write(folder: Path, data: bytes, name: str = "letter.pdf") -> Path:
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.fixture(scope="module")
+def handouts() -> list[Attachment]:
+    """The two bundled handouts, built as the CLI builds them: a patient handout and a clinician summary."""
+    built = []
+    for source in (PATIENT_SPEC, CLINICIAN_SPEC):
+        spec = load(source)
+        built.append(Attachment(spec.title, build_pdf(spec).pdf))
+    return built
+
+
+@pytest.fixture(scope="module")
+def handout_texts(handouts: list[Attachment]) -> list[str]:
+    return [texts(read(handout.pdf))[0] for handout in handouts]
+
+
+# --- merging -------------------------------------------------------------------------------------
+
+
+def test_letter_first_then_each_handout_with_a_bookmark_per_document(
+    tmp_path: Path, handouts: list[Attachment], handout_texts: list[str]
+) -> None:
+    data = letter_pdf()
+    output = attach(write(tmp_path, data), handouts)
+    assert b"is_open" not in output  # pypdf's bookkeeping key is not written out
+    merged = read(output)
+    assert len(merged.pages) == 3
+    assert texts(merged) == [texts(read(data))[0], *handout_texts]
+    assert "Dear Dr Jones, this is page 1" in texts(merged)[0]
+    assert squeeze(PATIENT_TITLE) in squeeze(texts(merged)[1])
+    assert outline(merged) == [(LETTER_TITLE, 0, []), (PATIENT_TITLE, 1, []), (CLINICIAN_TITLE, 2, [])]
+    assert merged.page_mode == "/UseOutlines"  # the bookmarks show when the file opens
+
+
+def test_before_puts_the_handouts_first_and_keeps_a4_pages(
+    tmp_path: Path, handouts: list[Attachment], handout_texts: list[str]
+) -> None:
+    data = letter_pdf(3, A4)
+    merged = read(attach(write(tmp_path, data), handouts, before=True))
+    assert len(merged.pages) == 5
+    assert texts(merged) == [*handout_texts, *texts(read(data))]
+    assert outline(merged) == [(PATIENT_TITLE, 0, []), (CLINICIAN_TITLE, 1, []), (LETTER_TITLE, 2, [])]
+    assert [tuple(page.mediabox) for page in merged.pages[2:]] == [pytest.approx((0, 0, *A4))] * 3
+    assert tuple(merged.pages[0].mediabox) == (0, 0, *letter)
+
+
+def test_landscape_letter_keeps_its_page_and_the_handouts_theirs(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    data = letter_pdf(1, landscape(letter))
+    merged = read(attach(write(tmp_path, data), handouts[:1]))
+    assert tuple(merged.pages[0].mediabox) == (0, 0, 792, 612)
+    assert tuple(merged.pages[1].mediabox) == (0, 0, 612, 792)
+    assert texts(merged)[0] == texts(read(data))[0]
+
+
+def test_one_attachment_and_titles_are_one_line(tmp_path: Path, handouts: list[Attachment]) -> None:
+    odd = Attachment("Café  µg\nand more", handouts[0].pdf)
+    merged = read(attach(write(tmp_path, letter_pdf(2)), [odd]))
+    assert outline(merged) == [(LETTER_TITLE, 0, []), ("Café µg and more", 2, [])]
+
+
+@pytest.mark.parametrize("before", [False, True])
+def test_filled_form_fields_survive_with_their_values_and_widgets(
+    tmp_path: Path, handouts: list[Attachment], before: bool
+) -> None:
+    data = letter_pdf(2, form=True)
+    merged = read(attach(write(tmp_path, data), handouts, before=before))
+    assert (
+        fields(read(data)) == LETTER_FIELDS == {"patient_name": "Jane Doe", "mrn": "12345", "urgent": "/Yes"}
+    )
+    assert fields(merged) == fields(read(data))
+    first = 2 if before else 0
+    assert widget_names(merged, first) == {"patient_name", "mrn", "urgent"}
+    acro_form = merged.root_object["/AcroForm"].get_object()
+    assert isinstance(acro_form, DictionaryObject)
+    assert len(acro_form["/Fields"]) == 3  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("before", [False, True])
+def test_the_letters_own_bookmarks_are_kept_under_letter(
+    tmp_path: Path, handouts: list[Attachment], before: bool
+) -> None:
+    data = letter_pdf(3, outline=True)
+    assert outline(read(data)) == [("Part 1", 0, []), ("Part 2", 1, []), ("Part 3", 2, [])]
+    merged = read(attach(write(tmp_path, data), handouts, before=before))
+    shift = 2 if before else 0
+    own = [("Part 1", shift), ("Part 2", shift + 1), ("Part 3", shift + 2)]
+    if before:
+        assert outline(merged) == [(PATIENT_TITLE, 0, []), (CLINICIAN_TITLE, 1, []), (LETTER_TITLE, 2, own)]
+    else:
+        assert outline(merged) == [(LETTER_TITLE, 0, own), (PATIENT_TITLE, 3, []), (CLINICIAN_TITLE, 4, [])]
+    root = merged.root_object["/Outlines"].get_object()
+    assert isinstance(root, DictionaryObject)
+    assert root.get("/Count") == NumberObject(6)  # every bookmark visible: the letter's open under "Letter"
+
+
+# --- metadata, identity, the letter file ---------------------------------------------------------
+
+
+def test_metadata_is_the_letters_and_nothing_of_the_handouts(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    data = letter_pdf()
+    merged = read(attach(write(tmp_path, data), handouts))
+    assert merged.metadata == read(data).metadata
+    assert merged.metadata is not None and merged.metadata.title == LETTER_INFO_TITLE == "Referral letter"
+    assert merged.xmp_metadata is None
+    assert "/Lang" not in merged.root_object  # the handouts' catalog entries stay theirs
+
+
+def test_the_letters_xmp_is_kept(tmp_path: Path, handouts: list[Attachment]) -> None:
+    xmp = (
+        b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        b'<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        b"<dc:title><rdf:Alt><rdf:li>Referral letter</rdf:li></rdf:Alt></dc:title>"
+        b'</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    )
+    merged = read(attach(write(tmp_path, rewritten(letter_pdf(), xmp=xmp)), handouts))
+    assert merged.xmp_metadata is not None
+    assert merged.xmp_metadata.stream.get_data() == xmp
+
+
+def test_a_letter_without_document_info_gets_none(tmp_path: Path, handouts: list[Attachment]) -> None:
+    data = rewritten(letter_pdf(), info=False)
+    assert read(data).metadata is None
+    output = attach(write(tmp_path, data), handouts)
+    merged = read(output)
+    assert merged.metadata is None  # not even pypdf's /Producer
+    identifier = merged.trailer["/ID"]
+    assert len(identifier[0]) == 16 and identifier[0] == identifier[1]  # type: ignore[index]
+    assert output == attach(write(tmp_path, data), handouts)
+
+
+def test_same_inputs_same_bytes_and_the_letters_identifier_kept(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    data = letter_pdf(2, form=True, outline=True)
+    path = write(tmp_path, data)
+    first = attach(path, handouts)
+    assert attach(path, handouts) == first
+    assert attach(write(tmp_path, data, "copy.pdf"), handouts) == first  # the file's name plays no part
+    others = {attach(path, handouts[::-1]), attach(path, handouts, before=True), attach(path, handouts[:1])}
+    assert first not in others and len(others) == 3
+    letter_id, merged_id = read(data).trailer["/ID"], read(first).trailer["/ID"]
+    assert merged_id[0] == letter_id[0]  # type: ignore[index]
+    assert merged_id[1] != letter_id[1]  # type: ignore[index]
+
+
+def test_the_letter_file_is_only_read(tmp_path: Path, handouts: list[Attachment]) -> None:
+    path = write(tmp_path, letter_pdf(form=True))
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    attach(path, handouts)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    assert sorted(tmp_path.iterdir()) == [path]
+
+
+# --- refused letters -----------------------------------------------------------------------------
+
+
+def refused(path: Path, attachments: list[Attachment], pattern: str, **options: float) -> None:
+    with pytest.raises(PdfInputError, match=pattern) as caught:
+        attach(path, attachments, **options)  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ") and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: letter_pdf(encrypt=StandardEncryption("", ownerPassword="owner")),
+        lambda: letter_pdf(encrypt=StandardEncryption("secret", ownerPassword="owner")),
+        lambda: aes_encrypted(letter_pdf()),
+    ],
+    ids=["empty-user-password", "password", "aes-256-empty-password"],
+)
+def test_an_encrypted_letter_is_refused(tmp_path: Path, handouts: list[Attachment], make: object) -> None:
+    path = write(tmp_path, make())  # type: ignore[operator]
+    refused(path, handouts, ENCRYPTED)
+
+
+def zero_pages() -> bytes:
+    output = io.BytesIO()
+    PdfWriter().write(output)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "pattern"),
+    [
+        (b"", "is empty, not a PDF"),
+        (b"Dear Dr Jones,\nthis is a text file named .pdf\n", "is not a PDF"),
+        (random.Random(1).randbytes(4000), "is not a PDF"),
+        (b"%PDF-1.4\n" + random.Random(2).randbytes(4000), "cannot be read as a PDF; is it damaged"),
+        (letter_pdf(3)[: len(letter_pdf(3)) // 2], "cannot be read as a PDF; is it damaged"),
+        (letter_pdf()[:-40], "cannot be read as a PDF; is it damaged"),
+        (zero_pages(), "has no pages"),
+    ],
+    ids=["empty", "text", "random", "random-after-header", "half", "no-end", "zero-pages"],
+)
+def test_what_is_not_a_sound_pdf_is_refused_in_one_quiet_line(
+    tmp_path: Path,
+    handouts: list[Attachment],
+    data: bytes,
+    pattern: str,
+    capfd: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    refused(write(tmp_path, data), handouts, pattern)
+    assert capfd.readouterr() == ("", "")
+    assert not caplog.records  # pypdf's notes on the damage stay quiet
+
+
+def test_folders_devices_pipes_and_missing_files_are_refused(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    refused(tmp_path, handouts, "is a folder, not a file")
+    refused(tmp_path / "missing.pdf", handouts, "cannot be read: No such file or directory")
+    if Path("/dev/null").exists():
+        refused(Path("/dev/null"), handouts, "is not a regular file")
+    if hasattr(os, "mkfifo"):
+        pipe = tmp_path / "pipe.pdf"
+        os.mkfifo(pipe)
+        refused(pipe, handouts, "is not a regular file")  # without waiting for a writer
+
+
+def test_a_nul_in_the_path_is_refused(handouts: list[Attachment]) -> None:
+    with pytest.raises(PdfInputError, match="cannot be read"):
+        attach("letter\0.pdf", handouts)
+
+
+def test_a_letter_over_the_size_limit_is_refused_unread(tmp_path: Path, handouts: list[Attachment]) -> None:
+    assert reading.MAX_PDF_BYTES == 50 * 1024 * 1024
+    path = write(tmp_path, letter_pdf())
+    with path.open("r+b") as handle:
+        handle.truncate(reading.MAX_PDF_BYTES + 1)  # a sound letter padded past the limit (sparse: no space)
+    refused(path, handouts, "is larger than 50 MiB; is it the right file")
+
+
+def test_a_letter_over_the_page_limit_is_refused(
+    tmp_path: Path, handouts: list[Attachment], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert letters.MAX_PAGES == 500
+    monkeypatch.setattr(letters, "MAX_PAGES", 2)
+    data = letter_pdf(3)
+    refused(write(tmp_path, data), handouts, "has 3 pages; at most 2 can be attached to")
+    # A page tree that declares fewer pages than it holds is counted, not believed.
+    lying = data.replace(b"/Count 3", b"/Count 1")
+    assert lying != data
+    refused(write(tmp_path, lying), handouts, "has 3 pages; at most 2 can be attached to")
+    attach(write(tmp_path, letter_pdf(2)), handouts)
+
+
+def bomb(decoded: int) -> bytes:
+    """A PDF whose cross-reference stream inflates to `decoded` zero bytes."""
+    compressor = zlib.compressobj(9)
+    chunk = bytes(1024 * 1024)
+    body = b"".join(compressor.compress(chunk) for _ in range(decoded // len(chunk))) + compressor.flush()
+    head = (
+        b"%PDF-1.5\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+        b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+    )
+    xref = b"3 0 obj\n<< /Type /XRef /Size 4 /W [1 4 1] /Root 1 0 R /Filter /FlateDecode /Length %d >>\n"
+    stream = xref % len(body) + b"stream\n" + body + b"\nendstream\nendobj\n"
+    return head + stream + b"startxref\n%d\n%%%%EOF\n" % len(head)
+
+
+def test_a_compression_bomb_stops_at_the_tightened_limit(tmp_path: Path, handouts: list[Attachment]) -> None:
+    # 70 MiB is under pypdf's default limit (75 MB), over ours (64 MiB).
+    refused(write(tmp_path, bomb(70 * 1024 * 1024)), handouts, "cannot be read as a PDF; is it damaged")
+
+
+def test_damaged_letters_never_escape_as_anything_but_pdf_input_error(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    """Bytes overwritten here and there, and cuts at many lengths: each letter is merged or refused."""
+    data = letter_pdf(2, form=True, outline=True)
+    chance = random.Random(7)
+    damaged = [data[:cut] for cut in range(200, len(data), len(data) // 15)]
+    for _ in range(25):
+        copy = bytearray(data)
+        for _ in range(chance.randint(1, 8)):
+            spot = chance.randrange(len(copy))
+            copy[spot : spot + 4] = chance.randbytes(4)
+        damaged.append(bytes(copy))
+    for index, broken in enumerate(damaged):
+        path = write(tmp_path, broken, f"damaged-{index}.pdf")
+        try:
+            read(attach(path, handouts[:1], time_limit=5))
+        except PdfInputError as error:
+            assert str(error).startswith(f"{path}: ") and "\n" not in str(error)
+
+
+def test_a_bad_attachment_is_named(tmp_path: Path, handouts: list[Attachment]) -> None:
+    path = write(tmp_path, letter_pdf())
+    with pytest.raises(PdfInputError, match=r"^attachment 'Broken': cannot be read as a PDF"):
+        attach(path, [handouts[0], Attachment("Broken", handouts[1].pdf[:500])])
+    with pytest.raises(PdfInputError, match=r"^attachment 'Text': is not a PDF"):
+        attach(path, [Attachment("Text", b"not a pdf")])
+
+
+def test_misuse_is_a_programming_error(tmp_path: Path, handouts: list[Attachment]) -> None:
+    path = write(tmp_path, letter_pdf())
+    with pytest.raises(ValueError, match="at least one attachment"):
+        attach(path, [])
+    with pytest.raises(ValueError, match="time_limit must be positive"):
+        attach(path, handouts, time_limit=0)
+
+
+# --- the time limit ------------------------------------------------------------------------------
+
+
+def slow(*args: object) -> None:
+    """Work that would take five seconds, unless the deadline stops it."""
+    end = time.monotonic() + 5
+    while time.monotonic() < end:
+        pass
+    raise AssertionError("the deadline did not stop the work")
+
+
+def test_a_letter_that_takes_too_long_is_refused_and_the_alarm_put_back(
+    tmp_path: Path, handouts: list[Attachment], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handler = signal.getsignal(signal.SIGALRM)
+    monkeypatch.setattr(letters, "open_pdf", slow)
+    started = time.monotonic()
+    refused(
+        write(tmp_path, letter_pdf()),
+        handouts,
+        r"took longer than 0\.2 s to read; is it damaged\?",
+        time_limit=0.2,
+    )
+    assert time.monotonic() - started < 2
+    assert signal.getsignal(signal.SIGALRM) == handler
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_timer_already_running_is_put_back(tmp_path: Path, handouts: list[Attachment]) -> None:
+    rang: list[int] = []
+
+    def ring(signum: int, frame: FrameType | None) -> None:
+        rang.append(signum)
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 20)
+        attach(write(tmp_path, letter_pdf()), handouts)
+        assert signal.getsignal(signal.SIGALRM) == ring
+        assert 10 < signal.getitimer(signal.ITIMER_REAL)[0] <= 20
+        signal.setitimer(signal.ITIMER_REAL, 0.01)
+        time.sleep(0.1)
+        assert rang == [signal.SIGALRM]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_outside_the_main_thread_there_is_no_alarm_but_it_works(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    path = write(tmp_path, letter_pdf())
+    results: list[bytes | BaseException] = []
+
+    def run() -> None:
+        try:
+            results.append(attach(path, handouts))
+        except BaseException as error:  # reported below, in the test's thread
+            results.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    assert len(results) == 1 and results[0] == attach(path, handouts)
+
+
+def test_the_tightened_pypdf_limits_apply_only_inside_attach(
+    tmp_path: Path, handouts: list[Attachment], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[Configuration] = []
+    original = reading.open_pdf
+
+    def spy(data: bytes, name: str) -> PdfReader:
+        seen.append(get_configuration())
+        return original(data, name)
+
+    monkeypatch.setattr(letters, "open_pdf", spy)
+    attach(write(tmp_path, letter_pdf()), handouts)
+    assert len(seen) == 3  # the letter and each handout
+    for configuration in seen:
+        assert configuration.zlib_maximum_output_length == 64 * 1024 * 1024
+        assert configuration.maximum_declared_stream_length == reading.MAX_PDF_BYTES
+        assert configuration.jbig2dec_binary is None
+    assert get_configuration().zlib_maximum_output_length == 75_000_000  # pypdf's default, put back
+
+
+def signed(data: bytes, *, value: bool = True) -> bytes:
+    """The letter with a signature field, signed (a /V signature dictionary) or awaiting a signature."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    field = DictionaryObject(
+        {
+            NameObject("/FT"): NameObject("/Sig"),
+            NameObject("/T"): TextStringObject("Signature1"),
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4),
+        }
+    )
+    if value:
+        signature = {
+            NameObject("/Type"): NameObject("/Sig"),
+            NameObject("/Filter"): NameObject("/Adobe.PPKLite"),
+            NameObject("/Contents"): ByteStringObject(b"\0" * 16),
+        }
+        field[NameObject("/V")] = writer._add_object(DictionaryObject(signature))
+    reference = writer._add_object(field)
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([reference])
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject([reference]), NameObject("/SigFlags"): NumberObject(3)}
+    )
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def test_a_signed_letter_is_refused_not_silently_unsigned(tmp_path: Path, handouts: list[Attachment]) -> None:
+    path = write(tmp_path, signed(letter_pdf()))
+    refused(path, handouts, "is digitally signed; adding pages would break its signature")
+
+
+def test_an_empty_signature_field_is_no_signature(tmp_path: Path, handouts: list[Attachment]) -> None:
+    path = write(tmp_path, signed(letter_pdf(), value=False))
+    assert len(read(attach(path, handouts)).pages) == 1 + sum(len(read(h.pdf).pages) for h in handouts)

@@ -1,0 +1,1 @@
+"""Tests of handouts.report: the quality report on built documents."""

@@ -1,0 +1,1 @@
+"""Tests of handouts.spec: the content model, its markup, loading and validation."""
