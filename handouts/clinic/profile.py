@@ -97,6 +97,7 @@ class Clinic(Model):
     email: Email | None = None
     website: Website | None = None
     logo: Short | None = None  # PNG or JPEG, relative to the profile's folder
+    logo_alt: Short | None = None  # what the logo shows, for readers who cannot see it; default the name
     accent: Accent | None = None  # the house colour when not given
     page_size: PageSize | None = None  # letter when not given
     disclaimer: Long | None = None  # for specs that have none of their own

@@ -12,39 +12,51 @@ from reportlab.platypus import Table
 from ..spec.model import Block, Bullets, Callout, Comparison, Definitions, Faq, Section, Steps
 from .callouts import callout_box
 from .grid import grid, short
+from .inline import marker
 from .page import Unit
 from .styles import RULE
-from .writer import Writer, table_style
+from .tags import COLUMN, DECIMAL, DISC, ROW, Node
+from .writer import TaggedTable, Writer, table_style
 
 
-def section_units(section: Section, writer: Writer, width: float) -> list[Unit]:
-    heading = writer.para(section.title, writer.styles.heading)
+def section_units(section: Section, writer: Writer, width: float, parent: Node) -> list[Unit]:
+    """A section (Sect) under `parent`: its heading (H2) and its blocks."""
+    sect = parent.child("Sect")
+    heading = writer.para(section.title, writer.styles.heading, tag=sect.child("H2"))
     units: list[Unit] = []
     for block in section.blocks:
-        units += block_units(block, writer, width)
+        units += block_units(block, writer, width, sect)
     units[0].flowables.insert(0, heading)
     for unit in units:
         unit.section = f"section {section.title!r}"
     return units
 
 
-def block_units(block: Block, writer: Writer, width: float) -> list[Unit]:
+def block_units(block: Block, writer: Writer, width: float, parent: Node) -> list[Unit]:
     s = writer.styles
     if isinstance(block, Bullets):
-        return _bullets(block, writer, width)
+        return _bullets(block, writer, width, parent)
     if isinstance(block, Steps):
-        steps = [writer.para(item, s.step, bullet=f"{n}.") for n, item in enumerate(block.items, 1)]
+        numbered = parent.child("L", attributes=DECIMAL)
+        steps = [writer.list_item(item, s.step, f"{n}.", numbered) for n, item in enumerate(block.items, 1)]
         if writer.grids and short(block.items, s.step, width, writer):
             return [Unit([grid(steps, width, s.step.spaceAfter)])]
         return [Unit([step]) for step in steps]
     if isinstance(block, Definitions):
+        terms = parent.child("L")
         return [
-            Unit([writer.raw(f"<b>{writer.markup(item.term)}</b> \u2014 {writer.markup(item.meaning)}")])
+            Unit(
+                [writer.raw(_definition(writer, item.term, item.meaning), tag=terms.child("LI").child("Lbl"))]
+            )
             for item in block.items
         ]
     if isinstance(block, Faq):
         pairs = [
-            [writer.para(item.question, s.strong), writer.para(item.answer, s.body)] for item in block.items
+            [
+                writer.para(item.question, s.strong, tag=parent.child("H3")),
+                writer.para(item.answer, s.body, tag=parent.child("P")),
+            ]
+            for item in block.items
         ]
         if writer.grids and short([item.answer for item in block.items], s.body, width * 2, writer):
             # One unit per row of two questions: rows may then fall in different columns or pages.
@@ -52,40 +64,57 @@ def block_units(block: Block, writer: Writer, width: float) -> list[Unit]:
             return [Unit([grid(row, width, s.body.spaceAfter, by_rows=True)]) for row in rows]
         return [Unit(list(pair)) for pair in pairs]
     if isinstance(block, Comparison):
-        return [Unit([comparison_table(block, writer, width)])]
+        return [Unit([comparison_table(block, writer, width, parent)])]
     if isinstance(block, Callout):
-        return [Unit([callout_box(block, writer, width)])]
-    return [Unit([writer.para(block.text, s.body)])]
+        return [Unit([callout_box(block, writer, width, parent)])]
+    return [Unit([writer.para(block.text, s.body, tag=parent.child("P"))])]
 
 
-def _bullets(block: Bullets, writer: Writer, width: float) -> list[Unit]:
+def _definition(writer: Writer, term: str, meaning: str) -> str:
+    """A term (the paragraph's own node, a Lbl) and its meaning (then a LBody): "term — meaning"."""
+    return f"<b>{writer.markup(term)}</b> {marker('then', 'LBody')}\u2014 {writer.markup(meaning)}"
+
+
+def _bullets(block: Bullets, writer: Writer, width: float, parent: Node) -> list[Unit]:
     s = writer.styles
+    bullets = parent.child("L", attributes=DISC)
     plain_items = [item for item in block.items if isinstance(item, str)]
     if writer.grids and len(plain_items) == len(block.items) and short(plain_items, s.bullet, width, writer):
-        bullets = [writer.para(item, s.bullet, bullet="\u2022") for item in plain_items]
-        return [Unit([grid(bullets, width, s.bullet.spaceAfter)])]
+        cells = [writer.list_item(item, s.bullet, "\u2022", bullets) for item in plain_items]
+        return [Unit([grid(cells, width, s.bullet.spaceAfter)])]
     units: list[Unit] = []
     for item in block.items:
         if isinstance(item, str):
-            units.append(Unit([writer.para(item, s.bullet, bullet="\u2022")]))
+            units.append(Unit([writer.list_item(item, s.bullet, "\u2022", bullets)]))
             continue
-        children = [writer.para(child, s.nested, bullet="\u2013") for child in item.items]
+        entry = bullets.child("LI")
+        body = entry.child("LBody")
+        first = writer.para(item.text, s.bullet, "\u2022", tag=body, label=entry.child("Lbl"))
+        nested = body.child("L", attributes=DISC)
+        children = [writer.list_item(child, s.nested, "\u2013", nested) for child in item.items]
         # A sub-list is short (at most 12 items) and reads wrongly away from its parent: keep them together.
-        units.append(Unit([writer.para(item.text, s.bullet, bullet="\u2022"), *children]))
+        units.append(Unit([first, *children]))
     return units
 
 
-def comparison_table(block: Comparison, writer: Writer, width: float) -> Table:
+def comparison_table(block: Comparison, writer: Writer, width: float, parent: Node) -> Table:
+    """A Table: a header row of column headings (TH, scope column), then a row per label (TH, scope
+    row) and its cells (TD)."""
     s = writer.styles
     label_width = width * (0.2 if len(block.columns) == 2 else 0.16)
     cell_width = (width - label_width) / len(block.columns)
-    header = [writer.raw("", s.cell_head)] + [writer.para(c, s.cell_head) for c in block.columns]
-    rows = [
-        [writer.para(row.label, s.cell_head)] + [writer.para(cell, s.cell) for cell in row.cells]
-        for row in block.rows
+    table_node = parent.child("Table")
+    head = table_node.child("TR")
+    header = [writer.raw("", s.cell_head, tag=head.child("TD", keep=True))] + [
+        writer.para(column, s.cell_head, tag=head.child("TH", attributes=COLUMN)) for column in block.columns
     ]
+    rows = []
+    for row in block.rows:
+        line = table_node.child("TR")
+        label = writer.para(row.label, s.cell_head, tag=line.child("TH", attributes=ROW))
+        rows.append([label] + [writer.para(cell, s.cell, tag=line.child("TD")) for cell in row.cells])
     pad = s.body_size * 0.35
-    table = Table([header, *rows], colWidths=[label_width] + [cell_width] * len(block.columns))
+    table = TaggedTable([header, *rows], colWidths=[label_width] + [cell_width] * len(block.columns))
     table.setStyle(
         table_style(
             [

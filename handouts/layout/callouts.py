@@ -8,25 +8,28 @@ from reportlab.platypus import Flowable, Table
 from ..spec.model import Callout
 from .fonts import SANS_BOLD
 from .grid import grid, short
-from .writer import Writer, table_style
+from .tags import DISC, Node
+from .writer import Tagged, TaggedTable, Writer, table_style
 
-_CALLOUT_TITLES = {"urgent": "Get help now", "warning": "Important", "info": "Good to know"}
+# The level in words, printed before the title, so that a reader who cannot see the border or the icon
+# (a screen reader, a faint greyscale copy) is told it too.
+LEVEL_WORDS = {"urgent": "Urgent", "warning": "Warning", "info": "Note"}
+_CALLOUT_TITLES = {"urgent": "get help now", "warning": "take care", "info": "good to know"}
 _CALLOUT_BORDERS = {"urgent": 2.4, "warning": 1.4, "info": 0.8}
 
 
-def callout_box(block: Callout, writer: Writer, width: float) -> Table:
-    """A bordered box with an icon and a title: its weight shows its level without colour."""
+def callout_box(block: Callout, writer: Writer, width: float, parent: Node) -> Table:
+    """A bordered box (Div) with an icon and a title (H3) that starts with its level in words: its
+    weight shows its level without colour, and its words say it without sight."""
     s = writer.styles
-    title_style = s.box_title
-    icon = Icon(block.level, s.heading.fontSize * 1.25, INK_FOR[block.level])
-    title = (
-        writer.para(block.title, title_style)
-        if block.title
-        else writer.raw(_CALLOUT_TITLES[block.level], title_style)
-    )
+    box_node = parent.child("Div")
+    icon = Tagged(Icon(block.level, s.heading.fontSize * 1.25, INK_FOR[block.level]), None)
+    title_text = writer.markup(block.title) if block.title else _CALLOUT_TITLES[block.level]
+    title = writer.raw(f"{LEVEL_WORDS[block.level]}: {title_text}", s.box_title, tag=box_node.child("H3"))
     pad = s.body_size * 0.7
     inner = width - 2 * pad - 2 * _CALLOUT_BORDERS[block.level]
-    head = Table([[icon, title]], colWidths=[icon.size + pad * 0.8, inner - icon.size - pad * 0.8])
+    size = icon.inner.size
+    head = TaggedTable([[icon, title]], colWidths=[size + pad * 0.8, inner - size - pad * 0.8])
     head.setStyle(
         table_style(
             [
@@ -40,15 +43,16 @@ def callout_box(block: Callout, writer: Writer, width: float) -> Table:
     )
     content: list[Flowable] = [head]
     if block.text:
-        content.append(writer.para(block.text, s.body))
-    items = [writer.para(item, s.bullet, bullet="\u2022") for item in block.items or []]
+        content.append(writer.para(block.text, s.body, tag=box_node.child("P")))
+    listed = box_node.child("L", attributes=DISC)
+    items = [writer.list_item(item, s.bullet, "\u2022", listed) for item in block.items or []]
     if writer.grids and block.items and short(block.items, s.bullet, inner, writer):
         content.append(grid(items, inner, s.bullet.spaceAfter))
     else:
         content += items
     if block.level == "urgent" and writer.urgent_note:
-        content.append(writer.raw(writer.urgent_note, s.body))
-    box = Table([[content]], colWidths=[width - 2 * _CALLOUT_BORDERS[block.level]])
+        content.append(writer.raw(writer.urgent_note, s.body, tag=box_node.child("P")))
+    box = TaggedTable([[content]], colWidths=[width - 2 * _CALLOUT_BORDERS[block.level]])
     box.setStyle(
         table_style(
             [

@@ -1,7 +1,7 @@
 """The clinician summary: dense but calm, read in two minutes.
 
-Header, the key message, comparison tables across the full width, the other sections in two
-balanced columns, references in small type and a footer with the disclaimer and review metadata.
+Header, the key message, the sections in the author's order (in two balanced columns, a comparison
+table across both), references in small type and a footer with the disclaimer and review metadata.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from .furniture import (
 )
 from .page import Page, Template, Unit
 from .styles import Styles, Typography
+from .tags import Node
 from .writer import Writer
 
 TYPOGRAPHY = Typography(leading=1.27, heading=1.18, title=2.2, subtitle=1.2, small=0.86, space=0.4)
@@ -31,19 +32,24 @@ TYPOGRAPHY = Typography(leading=1.27, heading=1.18, title=2.2, subtitle=1.2, sma
 def compose(document: Document, styles: Styles, width: float) -> Page:
     spec = document.spec
     writer = Writer(styles)
-    header = header_unit(document, "CLINICIAN SUMMARY", writer, width)
+    root = Node("Document")
+    header = header_unit(document, "CLINICIAN SUMMARY", writer, width, root)
     header.flowables.append(rule(writer, thickness=1.4, color=styles.accent))
-    top = [header, key_box(spec.key_message, "Bottom line", writer, width)]
+    top = [header, key_box(spec.key_message, "Bottom line", writer, width, root)]
     body: list[Unit] = []
-    for section in spec.sections:
+    for section in spec.sections:  # in the author's order; a comparison table runs across both columns
         if any(isinstance(block, Comparison) for block in section.blocks):
-            top += section_units(section, writer, width)
+            spanning = section_units(section, writer, width, root)
+            for unit in spanning:
+                unit.span = True
+            body += spanning
         else:
-            body += section_units(section, writer, (width - _gap(styles)) / 2)
-    bottom = reference_units(spec, writer) if spec.references else []
-    bottom.append(_footer(document, writer, width))
+            body += section_units(section, writer, (width - _gap(styles)) / 2, root)
+    bottom = reference_units(spec, writer, root) if spec.references else []
+    bottom.append(_footer(document, writer, width, root))
+    gap = _gap(styles)
     return Page(
-        top, body, bottom, columns=2, column_gap=_gap(styles), band_gap=styles.unit * 0.8, line=styles.unit
+        top, body, bottom, columns=2, column_gap=gap, band_gap=styles.unit * 0.8, line=styles.unit, root=root
     )
 
 
@@ -51,17 +57,19 @@ def _gap(styles: Styles) -> float:
     return styles.body_size * 2.2
 
 
-def _footer(document: Document, writer: Writer, width: float) -> Unit:
+def _footer(document: Document, writer: Writer, width: float, root: Node) -> Unit:
     """Disclaimer, contacts and review metadata; the QR code to the online version beside them."""
     s = writer.styles
     spec = document.spec
-    lines = [disclaimer(document, writer)]
+    lines = [disclaimer(document, writer, root)]
     if spec.contact:
-        lines.append(writer.raw(contact_line(spec, writer), s.small))
+        lines.append(writer.raw(contact_line(spec, writer), s.small, tag=root.child("P")))
     if document.clinic:
-        lines.append(writer.raw(clinic_line(document.clinic, writer, phone=True), s.small))
-    lines.append(writer.raw(review_line(spec, writer), s.small))
-    return Unit([rule(writer), *with_qr_code(lines, spec.url, writer, width)], "the footer")
+        lines.append(
+            writer.raw(clinic_line(document.clinic, writer, phone=True), s.small, tag=root.child("P"))
+        )
+    lines.append(writer.raw(review_line(spec, writer), s.small, tag=root.child("P")))
+    return Unit([rule(writer), *with_qr_code(lines, spec.url, writer, width, root)], "the footer")
 
 
 TEMPLATE = Template(

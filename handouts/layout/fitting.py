@@ -125,19 +125,41 @@ def measure(page: Page, width: float, height: float) -> Arrangement:
     """Measure a page at its size; a page allowed two sheets uses the second only when it must."""
     column_width = (width - page.column_gap * (page.columns - 1)) / page.columns
     for unit in page.body:
-        _wrap(unit, column_width)
+        _wrap(unit, width if unit.span else column_width)
     top, bottom = _stack_height(page.top, width), _stack_height(page.bottom, width)
     below_top = top + page.band_gap if page.top else 0.0
     above_bottom = bottom + page.band_gap if page.bottom else 0.0
-    columns = _balance(page.body, page.columns, height - below_top - above_bottom)
-    used = max((_units_height(column) for column in columns), default=0.0)
-    sheet = _sheet(page.top, columns, page, column_width)
+    body, used = _body(page, column_width, height - below_top - above_bottom)
+    sheet = [Placed(page.top, 0.0, 0.0)] if page.top else []
+    sheet += [Placed(placed.units, placed.x, placed.y + below_top) for placed in body]
     if page.bottom:
         sheet.append(Placed(page.bottom, 0.0, height - bottom))
     one = Arrangement(page, height, [sheet], below_top + used + above_bottom - height)
     if one.fits or page.sheets == 1:
         return one
     return _two_sheets(page, width, height, below_top, above_bottom)
+
+
+def _body(page: Page, column_width: float, room: float) -> tuple[list[Placed], float]:
+    """The body in the author's order: runs of units in balanced columns, and units across them all
+    (a comparison table) between the runs; y from the top of the body. Returns the height used."""
+    runs: list[list[Unit]] = []
+    for unit in page.body:
+        if runs and runs[-1][0].span == unit.span:
+            runs[-1].append(unit)
+        else:
+            runs.append([unit])
+    spanning = sum(_units_height(run) for run in runs if run[0].span)
+    placed: list[Placed] = []
+    y = 0.0
+    for number, run in enumerate(runs):
+        if number:  # the space between the last flowable of one run and the first of the next
+            y += run[0].flowables[0].getSpaceBefore() + runs[number - 1][-1].flowables[-1].getSpaceAfter()
+        columns = [run] if run[0].span else _balance(run, page.columns, room - spanning)
+        for index, column in enumerate(columns):
+            placed.append(Placed(column, index * (column_width + page.column_gap), y))
+        y += max(_units_height(column) for column in columns)
+    return placed, y
 
 
 def _sheet(top: list[Unit], columns: list[list[Unit]], page: Page, column_width: float) -> list[Placed]:

@@ -8,7 +8,9 @@ passed to ReportLab as markup.
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -19,9 +21,11 @@ from ..spec.governance import short_hash
 from ..spec.markup import escape, plain
 from ..spec.model import Spec
 from .fonts import SANS_BOLD
+from .inline import link
 from .page import Unit
 from .styles import RULE
-from .writer import Writer, table_style
+from .tags import DECIMAL, Node
+from .writer import Tagged, TaggedTable, Writer, table_style
 
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
@@ -31,41 +35,44 @@ if TYPE_CHECKING:
 DOT = " \u00b7 "
 
 
-def header_unit(document: Document, label: str, writer: Writer, width: float) -> Unit:
-    """The clinic (if any) and the kind of document, the title, the subtitle, who it is prepared for."""
+def header_unit(document: Document, label: str, writer: Writer, width: float, root: Node) -> Unit:
+    """The clinic (if any) and the kind of document, the title (H1), the subtitle, who it is prepared for."""
     s = writer.styles
     spec = document.spec
     if document.clinic:
-        flowables: list[Flowable] = [clinic_banner(document.clinic, label, writer, width)]
+        flowables: list[Flowable] = [clinic_banner(document.clinic, label, writer, width, root)]
     else:
-        flowables = [writer.raw(escape(label), s.label)]
-    flowables.append(writer.para(spec.title, s.title))
+        flowables = [writer.raw(escape(label), s.label, tag=root.child("P"))]
+    flowables.append(writer.para(spec.title, s.title, tag=root.child("H1")))
     if spec.subtitle:
-        flowables.append(writer.para(spec.subtitle, s.subtitle))
+        flowables.append(writer.para(spec.subtitle, s.subtitle, tag=root.child("P")))
     if document.prepared:
-        flowables.append(writer.raw(prepared_line(document.prepared, writer), s.prepared))
+        flowables.append(
+            writer.raw(prepared_line(document.prepared, writer), s.prepared, tag=root.child("P"))
+        )
     return Unit(flowables, "the header")
 
 
-def clinic_banner(profile: Profile, label: str, writer: Writer, width: float) -> Table:
-    """Logo, clinic and department on the left; the kind of document on the right; a rule below."""
+def clinic_banner(profile: Profile, label: str, writer: Writer, width: float, root: Node) -> Table:
+    """Logo (a Figure), clinic and department on the left; the kind of document on the right; a rule below."""
     s = writer.styles
     clinic = profile.clinic
-    name = [writer.raw(f"<b>{writer.literal(clinic.name)}</b>", s.clinic)]
+    logo = _logo(profile, s.title.fontSize * 1.25, width * 0.25) if profile.logo else None
+    figure = root.child("Figure", alt=clinic.logo_alt or clinic.name) if logo else None
+    name = [writer.raw(f"<b>{writer.literal(clinic.name)}</b>", s.clinic, tag=root.child("P"))]
     if clinic.department:
-        name.append(writer.raw(writer.literal(clinic.department), s.small))
+        name.append(writer.raw(writer.literal(clinic.department), s.small, tag=root.child("P")))
     label_width = min(stringWidth(label, SANS_BOLD, s.label_right.fontSize) * 1.05, width * 0.4)
-    cells: list[object] = [name, writer.raw(escape(label), s.label_right)]
+    cells: list[object] = [name, writer.raw(escape(label), s.label_right, tag=root.child("P"))]
     widths = [width - label_width, label_width]
-    if profile.logo:
-        logo = _logo(profile, s.title.fontSize * 1.25, width * 0.25)
-        cells.insert(0, logo)
+    if logo:
+        cells.insert(0, Tagged(logo, figure))
         widths = [
             logo.drawWidth + s.body_size * 0.6,
             widths[0] - logo.drawWidth - s.body_size * 0.6,
             label_width,
         ]
-    banner = Table([cells], colWidths=widths)
+    banner = TaggedTable([cells], colWidths=widths)
     banner.setStyle(
         table_style(
             [
@@ -101,11 +108,15 @@ def prepared_line(prepared: Prepared, writer: Writer) -> str:
     return " ".join(parts)
 
 
-def key_box(text: str, label: str, writer: Writer, width: float) -> Unit:
-    """The key message: a heavy accent bar on the left, a label, the text; no tint behind it."""
+def key_box(text: str, label: str, writer: Writer, width: float, root: Node) -> Unit:
+    """The key message (Div): a heavy accent bar on the left, a label, the text; no tint behind it."""
     s = writer.styles
-    content = [writer.raw(escape(label), s.label), writer.para(text, s.key)]
-    box = Table([[content]], colWidths=[width])
+    div = root.child("Div")
+    content = [
+        writer.raw(escape(label), s.label, tag=div.child("P")),
+        writer.para(text, s.key, tag=div.child("P")),
+    ]
+    box = TaggedTable([[content]], colWidths=[width])
     box.setStyle(
         table_style(
             [
@@ -123,18 +134,23 @@ def key_box(text: str, label: str, writer: Writer, width: float) -> Unit:
 
 
 def rule(writer: Writer, thickness: float = 0.6, color: Color | None = None) -> Flowable:
+    """A horizontal rule: an artifact."""
     s = writer.styles
-    return HRFlowable(
+    line = HRFlowable(
         width="100%",
         thickness=thickness,
         color=color or RULE,
         spaceBefore=s.unit * 0.3,
         spaceAfter=s.unit * 0.3,
     )
+    return Tagged(line, None)
 
 
-def with_qr_code(main: list[Flowable], url: str | None, writer: Writer, width: float) -> list[Flowable]:
-    """`main` with, at its right, a QR code to the online version and the address in words beside it.
+def with_qr_code(
+    main: list[Flowable], url: str | None, writer: Writer, width: float, parent: Node
+) -> list[Flowable]:
+    """`main` with, at its right, a QR code (a Figure) to the online version and the address in words,
+    a link, beside it.
 
     The code is a supplement, never the only way to the page: the address is printed in full.
     """
@@ -142,9 +158,18 @@ def with_qr_code(main: list[Flowable], url: str | None, writer: Writer, width: f
         return main
     s = writer.styles
     size, gap, caption_width = s.body_size * 5, s.body_size * 0.7, width * 0.2
-    caption = [writer.raw("<b>Read this online</b>", s.small), writer.raw(writer.literal(url), s.small)]
+    figure = parent.child("Figure", alt=f"QR code: a link to this sheet online, {url}")
+    code = Tagged(qr_code(url, size), figure)
+    caption = [
+        writer.raw("<b>Read this online</b>", s.small, tag=parent.child("P")),
+        writer.raw(
+            link(writer.literal(url), url, marked=False),
+            s.small,
+            tag=parent.child("P").child("Link", target=url),
+        ),
+    ]
     widths = [width - size - caption_width - 2 * gap, size + gap, caption_width + gap]
-    table = Table([[main, qr_code(url, size), caption]], colWidths=widths)
+    table = TaggedTable([[main, code, caption]], colWidths=widths)
     table.setStyle(
         table_style(
             [
@@ -174,19 +199,28 @@ def qr_code(value: str, size: float) -> Drawing:
     return drawing
 
 
-def reference_units(spec: Spec, writer: Writer) -> list[Unit]:
+def reference_units(spec: Spec, writer: Writer, root: Node) -> list[Unit]:
+    """A heading (H2) and the numbered list of references, their DOIs, PMIDs and addresses as links."""
     s = writer.styles
-    units = [Unit([writer.raw("<b>References</b>", s.small)], "the references")]
+    heading = writer.raw("<b>References</b>", s.small, tag=root.child("H2"))
+    units = [Unit([heading], "the references")]
+    listed = root.child("L", attributes=DECIMAL)
     for number, ref in enumerate(spec.references, start=1):
         parts = [_sentence(ref.authors, writer)] if ref.authors else []
         parts += [_sentence(ref.title, writer), f"<i>{_sentence(ref.source, writer)}</i>", f"{ref.year}."]
         if ref.doi:
-            parts.append(f"doi:{writer.literal(ref.doi)}")
+            parts.append(
+                link(f"doi:{writer.literal(ref.doi)}", f"https://doi.org/{quote(ref.doi, safe='/:;()')}")
+            )
         if ref.pmid:
-            parts.append(f"PMID {ref.pmid}")
+            parts.append(link(f"PMID {ref.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/"))
         if ref.url:
-            parts.append(writer.literal(ref.url))
-        units.append(Unit([writer.raw(" ".join(parts), s.reference, bullet=f"{number}.")], "the references"))
+            parts.append(link(writer.literal(ref.url), ref.url))
+        item = listed.child("LI")
+        paragraph = writer.raw(
+            " ".join(parts), s.reference, f"{number}.", tag=item.child("LBody"), label=item.child("Lbl")
+        )
+        units.append(Unit([paragraph], "the references"))
     return units
 
 
@@ -219,14 +253,11 @@ def contact_line(spec: Spec, writer: Writer) -> str:
     parts = [f"<b>{writer.markup(contact.name)}</b>"]
     if contact.phone:
         parts.append(phone_number(contact.phone, writer))
-    for value, is_address in (
-        (contact.hours, False),
-        (contact.email, True),
-        (contact.website, True),
-        (contact.address, False),
-    ):
-        if value:
-            parts.append(writer.literal(value) if is_address else writer.markup(value))
+    if contact.hours:
+        parts.append(writer.markup(contact.hours))
+    parts += [address(value, writer) for value in (contact.email, contact.website) if value]
+    if contact.address:
+        parts.append(writer.markup(contact.address))
     return DOT.join(parts)
 
 
@@ -239,16 +270,31 @@ def clinic_line(profile: Profile, writer: Writer, *, phone: bool) -> str:
     parts = [f"<b>{phone_number(clinic.phone, writer)}</b>"] if phone else []
     if phone and clinic.hours:
         parts.append(writer.literal(clinic.hours))
-    parts += [writer.literal(v) for v in (clinic.email, clinic.website, clinic.address) if v]
+    parts += [address(value, writer) for value in (clinic.email, clinic.website) if value]
+    if clinic.address:
+        parts.append(writer.literal(clinic.address))
     return DOT.join(parts)
 
 
-def disclaimer(document: Document, writer: Writer) -> Paragraph:
+def disclaimer(document: Document, writer: Writer, root: Node) -> Paragraph:
     """The spec's disclaimer (which may hold markup), else the clinic's, printed exactly as written."""
     s = writer.styles
+    tag = root.child("P")
     if document.spec.disclaimer:
-        return writer.para(document.spec.disclaimer, s.small)
-    return writer.raw(writer.literal(document.disclaimer or ""), s.small)
+        return writer.para(document.spec.disclaimer, s.small, tag=tag)
+    return writer.raw(writer.literal(document.disclaimer or ""), s.small, tag=tag)
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+
+
+def address(text: str, writer: Writer) -> str:
+    """An e-mail or web address as printed (exactly as written), and a link where it is one."""
+    if _EMAIL.match(text):
+        return link(writer.literal(text), f"mailto:{text}")
+    if text.startswith(("https://", "http://")) and not any(char.isspace() for char in text):
+        return link(writer.literal(text), text)
+    return writer.literal(text)
 
 
 def phone_number(text: str, writer: Writer) -> str:

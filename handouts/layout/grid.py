@@ -12,7 +12,7 @@ from reportlab.platypus import Table
 
 from ..spec.markup import plain
 from .fonts import SANS, SANS_BOLD
-from .writer import Writer, table_style
+from .writer import TaggedTable, Writer, table_style
 
 
 def short(items: list[str], style: ParagraphStyle, width: float, writer: Writer) -> bool:
@@ -37,7 +37,8 @@ def grid(cells: list[Any], width: float, row_gap: float, *, by_rows: bool = Fals
     else:
         pairs = [cells[i::rows] for i in range(rows)]
     data = [pair + [""] * (2 - len(pair)) for pair in pairs]
-    table = Table(data, colWidths=[width / 2] * 2)
+    table = TaggedTable(data, colWidths=[width / 2] * 2)
+    table.by_columns = not by_rows  # drawn in the order it is read
     gap = width * 0.03
     table.setStyle(
         table_style(

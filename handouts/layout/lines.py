@@ -46,6 +46,8 @@ def words_of(frags: list[Any], size: float) -> Words | None:
     plain = raised = space = 0.0
     word: tuple[float, float] | None = None
     for frag in frags:
+        if _is_marker(frag):  # a tag's marker: no width, and no break (it joins the word beside it)
+            continue
         text = getattr(frag, "text", None)
         if text is None or any(getattr(frag, name, None) for name in _OTHER_MARKUP):
             return None
@@ -89,3 +91,8 @@ def settled_lines(words: Words, size: float, superscript: float, first: float, l
         remaining -= (first if line == 0 else later) - widest
     last = first if fewest == 1 else later
     return fewest if remaining <= last - SLACK else None
+
+
+def _is_marker(frag: Any) -> bool:
+    definition = getattr(frag, "cbDefn", None)
+    return getattr(definition, "kind", None) == "onDraw" and not getattr(definition, "width", 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -18,6 +18,9 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.rl_config import _FUZZ
 
 from .lines import Words, settled_lines, words_of
+
+if TYPE_CHECKING:
+    from .tags import Node
 
 
 class TextMemory:
@@ -134,6 +137,7 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
 
     width: float
     height: float
+    tags: list[Node | None]  # the node of each text object it draws: its bullet's, then its own
     _wrapWidths: list[float]
     _lines: int  # as measured, when the lines are broken only to be drawn
 
@@ -145,6 +149,7 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
         self._source = (markup, bullet or getattr(style, "bulletText", None))
         self._memory = memory
         self._key = (markup, bullet, style.name)  # the same text in the same style, at any size
+        self.tags = [None]  # an artifact, unless the writer says what it is
 
     def __getattr__(self, name: str) -> Any:
         """Parse on first use of what parsing sets; break the lines on first use of them."""
@@ -215,6 +220,14 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
             return None
         superscript = self._memory.superscript_size(style) if words.total[1] else 0.0
         return settled_lines(words, style.fontSize, superscript, first, later)
+
+    def draw(self) -> None:
+        tagger = getattr(self.canv, "tagger", None)
+        if tagger is None:
+            super().draw()
+            return
+        with tagger.paragraph(self.tags):
+            super().draw()
 
     # Flowable's own versions ask hasattr(self, ...) first: here, a failed __getattr__ each time.
     def getSpaceBefore(self) -> float:

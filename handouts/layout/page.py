@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable
 
 from ..standards import MIN_MARGIN
 from .styles import Styles, Typography
+from .tags import Node
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -26,6 +27,7 @@ class Unit:
     flowables: list[Flowable]
     section: str | None = None
     heights: list[float] = field(default_factory=list)
+    span: bool = False  # across every column of a page that has two (a comparison table)
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Page:
     sheets: int = 1  # a one-column page may run on to a second sheet (front and back)
     turn: list[Unit] = field(default_factory=list)  # foot of the front sheet, when there are two
     running_head: list[Unit] = field(default_factory=list)  # top of the back sheet
+    root: Node = field(default_factory=lambda: Node("Document"))  # the structure its flowables tag
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from .furniture import (
 )
 from .page import Page, Template, Unit
 from .styles import Styles, Typography
+from .tags import Node
 from .writer import Writer
 
 TYPOGRAPHY = Typography(leading=1.25, heading=1.25, title=2.0, subtitle=1.1, small=0.78, space=0.4)
@@ -36,24 +37,25 @@ LARGE_TYPOGRAPHY = Typography(leading=1.5, heading=1.2, title=1.5, subtitle=1.05
 def compose(document: Document, styles: Styles, width: float) -> Page:
     spec = document.spec
     writer = Writer(styles, grids=True)
+    root = Node("Document")
     closed = writer.urgent_note = out_of_hours_note(document.clinic, writer)
     top = [
-        header_unit(document, "PATIENT INFORMATION", writer, width),
-        key_box(spec.key_message, "The main thing to know", writer, width),
+        header_unit(document, "PATIENT INFORMATION", writer, width, root),
+        key_box(spec.key_message, "The main thing to know", writer, width, root),
     ]
     body: list[Unit] = []
     for section in spec.sections:
-        body += section_units(section, writer, width)
+        body += section_units(section, writer, width, root)
     has_urgent = any(
         isinstance(block, Callout) and block.level == "urgent"
         for section in spec.sections
         for block in section.blocks
     )
-    bottom = [_contact(document, writer, width, "" if has_urgent else closed)]
+    bottom = [_contact(document, writer, width, "" if has_urgent else closed, root)]
     if spec.references:
-        bottom += reference_units(spec, writer)
-    bottom.append(_footer(document, writer))
-    return Page(top, body, bottom, columns=1, band_gap=styles.unit * 0.6, line=styles.unit)
+        bottom += reference_units(spec, writer, root)
+    bottom.append(_footer(document, writer, root))
+    return Page(top, body, bottom, columns=1, band_gap=styles.unit * 0.6, line=styles.unit, root=root)
 
 
 def compose_large_print(document: Document, styles: Styles, width: float) -> Page:
@@ -61,14 +63,15 @@ def compose_large_print(document: Document, styles: Styles, width: float) -> Pag
     page = compose(document, styles, width)
     writer = Writer(styles, grids=True)
     page.sheets = 2
-    turn = writer.raw("Page 1 of 2. Please turn over.", styles.label_right)
+    # Page notes, repeated from the page's own text: artifacts.
+    turn = writer.raw("Page 1 of 2. Please turn over.", styles.label_right, tag=None)
     page.turn = [Unit([turn], "the page note")]
     head = f"{writer.markup(document.spec.title)}: page 2 of 2"
-    page.running_head = [Unit([writer.raw(head, styles.label)], "the page note")]
+    page.running_head = [Unit([writer.raw(head, styles.label, tag=None)], "the page note")]
     return page
 
 
-def _contact(document: Document, writer: Writer, width: float, closed: str) -> Unit:
+def _contact(document: Document, writer: Writer, width: float, closed: str, root: Node) -> Unit:
     """Who to call with questions and, if no urgent box says it, when the clinic is closed.
 
     Without a contact or a clinic profile, lines for the clinic to write its details in.
@@ -85,19 +88,21 @@ def _contact(document: Document, writer: Writer, width: float, closed: str) -> U
         lines = [f"<b>Questions?</b> Call your care team:&nbsp;{blank} Phone:&nbsp;{blank}"]
     if closed:
         lines.append(closed)
-    paragraphs = [writer.raw(line, s.body) for line in lines]
+    block = root.child("Div")
+    paragraphs = [writer.raw(line, s.body, tag=block.child("P")) for line in lines]
     if profile:
         details = clinic_line(profile, writer, phone=bool(spec.contact))
         if details:
-            paragraphs.append(writer.raw(details, s.small))
-    contact = with_qr_code(paragraphs, spec.url, writer, width)
+            paragraphs.append(writer.raw(details, s.small, tag=block.child("P")))
+    contact = with_qr_code(paragraphs, spec.url, writer, width, block)
     return Unit([rule(writer, thickness=1.0, color=s.accent), *contact], "the contact line")
 
 
-def _footer(document: Document, writer: Writer) -> Unit:
+def _footer(document: Document, writer: Writer, root: Node) -> Unit:
     s = writer.styles
-    review = writer.raw(review_line(document.spec, writer), s.small)
-    return Unit([disclaimer(document, writer), review], "the footer")
+    notice = disclaimer(document, writer, root)
+    review = writer.raw(review_line(document.spec, writer), s.small, tag=root.child("P"))
+    return Unit([notice, review], "the footer")
 
 
 TEMPLATE = Template(

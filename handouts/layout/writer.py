@@ -1,23 +1,28 @@
-"""Paragraphs from spec text, in one set of styles: the only way spec text reaches ReportLab."""
+"""Paragraphs and tables from spec text, in one set of styles, each saying what it is (layout/tags.py):
+the only way spec text reaches ReportLab."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from ..spec.markup import to_reportlab, with_fallback
 from .fonts import SANS, SYMBOLS, italics, register
+from .inline import to_reportlab, with_fallback
 from .measuring import MeasuredParagraph
 from .styles import Styles
+from .tags import Node
 
 
 class Writer:
     """Makes paragraphs from spec text with one set of styles.
 
-    With `grids` on, lists of short items and short questions and answers are set two to a row,
-    which keeps large type on one page without making any line longer to read.
+    Every paragraph is given the node it draws (`tag`), or None to draw it as an artifact; a bulleted
+    one also the node its bullet draws (`label`). With `grids` on, lists of short items and short
+    questions and answers are set two to a row, which keeps large type on one page without making any
+    line longer to read.
     """
 
     def __init__(self, styles: Styles, *, grids: bool = False, urgent_note: str = "") -> None:
@@ -33,8 +38,21 @@ class Writer:
             known[text] = to_reportlab(text, fallback_font=self._fallback(text), needs_fallback=needs)
         return known[text]
 
-    def para(self, text: str, style: ParagraphStyle | None = None, bullet: str | None = None) -> Paragraph:
-        return self.raw(self.markup(text), style, bullet)
+    def para(
+        self,
+        text: str,
+        style: ParagraphStyle | None = None,
+        bullet: str | None = None,
+        *,
+        tag: Node | None,
+        label: Node | None = None,
+    ) -> Paragraph:
+        return self.raw(self.markup(text), style, bullet, tag=tag, label=label)
+
+    def list_item(self, text: str, style: ParagraphStyle, bullet: str, parent: Node) -> Paragraph:
+        """A list item (LI) of the list `parent`: its bullet or number (Lbl) and its text (LBody)."""
+        item = parent.child("LI")
+        return self.para(text, style, bullet, tag=item.child("LBody"), label=item.child("Lbl"))
 
     def literal(self, text: str) -> str:
         """Paragraph markup for text printed exactly as written, no inline markup (addresses, ids)."""
@@ -44,13 +62,89 @@ class Writer:
         """The symbols face, if the text needs it: most text does not, and is then escaped whole."""
         return SYMBOLS if self.coverage.any_needs_fallback(text) else None
 
-    def raw(self, markup: str, style: ParagraphStyle | None = None, bullet: str | None = None) -> Paragraph:
+    def raw(
+        self,
+        markup: str,
+        style: ParagraphStyle | None = None,
+        bullet: str | None = None,
+        *,
+        tag: Node | None,
+        label: Node | None = None,
+    ) -> Paragraph:
         """Paragraph markup made by the templates themselves from escaped or converted spec text."""
         if "<i>" in markup:
             italics()
-        return MeasuredParagraph(markup, style or self.styles.body, bullet, self.styles.memory)
+        paragraph = MeasuredParagraph(markup, style or self.styles.body, bullet, self.styles.memory)
+        paragraph.tags = [label, tag] if bullet else [tag]
+        return paragraph
 
 
 def table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
     """A table style whose cells default to the bundled face (ReportLab would pick Helvetica)."""
     return TableStyle([("FONT", (0, 0), (-1, -1), SANS), *commands])
+
+
+class TaggedTable(Table):  # type: ignore[misc]
+    """A table whose rules, borders and shading are artifacts; its cells' flowables tag themselves.
+
+    `by_columns` draws the cells down each column in turn, for a list set two to a row that reads
+    down the left column first: the content is then in the order it is read.
+    """
+
+    by_columns = False
+
+    def _drawBkgrnd(self) -> None:
+        with _artifact(self.canv):
+            super()._drawBkgrnd()
+
+    def _drawLines(self) -> None:
+        with _artifact(self.canv):
+            super()._drawLines()
+
+    def draw(self) -> None:
+        if not self.by_columns:
+            super().draw()
+            return
+        self.canv.saveState()
+        self._curweight = self._curcolor = self._curcellstyle = None
+        for column, (position, width) in enumerate(
+            zip(self._colpositions[:-1], self._colWidths, strict=True)
+        ):
+            rows = zip(
+                self._cellvalues, self._cellStyles, self._rowpositions[1:], self._rowHeights, strict=True
+            )
+            for values, styles, row_position, height in rows:
+                if values[column] != "":  # the empty cell that ends an odd list
+                    self._drawCell(values[column], styles[column], (position, row_position), (width, height))
+        self.canv.restoreState()
+
+
+class Tagged(Flowable):  # type: ignore[misc]
+    """Any flowable drawn as the content of one node (a figure, say), or as an artifact if None."""
+
+    def __init__(self, inner: Flowable, node: Node | None) -> None:
+        super().__init__()
+        self.inner, self.node = inner, node
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return float(self.inner.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.inner.getSpaceAfter())
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        tagger = getattr(canvas, "tagger", None)
+        if tagger is None:
+            self.inner.drawOn(canvas, x, y, _sW)
+            return
+        with tagger.marked(self.node):
+            self.inner.drawOn(canvas, x, y, _sW)
+
+
+def _artifact(canvas: Any) -> AbstractContextManager[None]:
+    tagger = getattr(canvas, "tagger", None)
+    return tagger.marked(None) if tagger is not None else nullcontext()

@@ -313,6 +313,7 @@ class Painter:
         if s.font is None:
             return
         chars: list[str] = []
+        inked = start  # where the last glyph that is not a space ends: a trailing space puts no ink down
         for item in items:
             if isinstance(item, int | float) and not isinstance(item, bool):
                 self._advance(-float(item) / 1000 * s.font_size * s.scaling)
@@ -321,17 +322,19 @@ class Painter:
                 chars.append(char)
                 spacing = s.char_spacing + (s.word_spacing if space else 0.0)
                 self._advance((width * s.font_size + spacing) * s.scaling)
-        self._record("".join(chars), start)
+                if not char.isspace():
+                    inked = self.text
+        self._record("".join(chars), start, inked)
 
     def _advance(self, distance: float) -> None:
         if math.isfinite(distance):
             self.text = multiply(translate(distance, 0.0), self.text)
 
-    def _record(self, text: str, start: Matrix) -> None:
+    def _record(self, text: str, start: Matrix, inked: Matrix) -> None:
         s = self.state
         if not text.strip() or s.render in (3, 7) or s.font is None:  # 3 and 7 put no ink on paper
             return
-        begin, end = multiply(start, s.ctm), multiply(self.text, s.ctm)
+        begin, end = multiply(start, s.ctm), multiply(inked, s.ctm)
         x0, y = apply(begin, 0.0, s.rise)
         x1, _ = apply(end, 0.0, s.rise)
         size = abs(s.font_size) * math.hypot(begin[2], begin[3])

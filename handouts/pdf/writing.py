@@ -1,4 +1,4 @@
-"""PDF output: draw a measured arrangement on its page (or two) and set the metadata.
+"""PDF output: draw a measured arrangement on its page (or two), tagged, and set the metadata.
 
 Drawing places each flowable where the fitting measured it, so what was measured is what prints.
 Output is reproducible: ReportLab's invariant mode is set for this document only (creation date
@@ -19,13 +19,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from reportlab import rl_config
-from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import OutputError
 from ..layout.fitting import Arrangement, flowables_of
 from ..layout.fonts import SANS
 from ..layout.page import Unit
 from ..version import __version__
+from .structure import TaggedCanvas, write_structure
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def _check_source_date_epoch() -> None:
 def render(arrangement: Arrangement, page_size: tuple[float, float], margin: float, meta: Metadata) -> bytes:
     _check_source_date_epoch()
     buffer = io.BytesIO()
-    canvas = Canvas(
+    canvas = TaggedCanvas(
         buffer,
         pagesize=page_size,
         invariant=1,
@@ -58,12 +58,14 @@ def render(arrangement: Arrangement, page_size: tuple[float, float], margin: flo
     canvas.setAuthor(meta.author)
     canvas.setSubject(meta.subject)
     canvas.setKeywords(meta.keywords)
-    canvas.setCreator(f"handouts {__version__}")
+    creator = f"handouts {__version__}"
+    canvas.setCreator(creator)
     left, top = margin, page_size[1] - margin
     for sheet in arrangement.sheets:
         for placed in sheet:
             _draw_stack(canvas, placed.units, left + placed.x, top - placed.y)
         canvas.showPage()
+    write_structure(canvas, arrangement.page.root, title=meta.title, language=meta.language, creator=creator)
     with _binary_streams():
         canvas.save()
     return buffer.getvalue()
@@ -88,7 +90,7 @@ def _binary_streams() -> Iterator[None]:
             rl_config.useA85 = before
 
 
-def _draw_stack(canvas: Canvas, units: list[Unit], x: float, top: float) -> None:
+def _draw_stack(canvas: TaggedCanvas, units: list[Unit], x: float, top: float) -> None:
     """Draw units top to bottom from `top`, spaced exactly as fitting._units_height counts them."""
     y = top
     items = flowables_of(units)

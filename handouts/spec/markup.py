@@ -1,14 +1,14 @@
 """Inline markup in spec text: **bold**, *italic* and citations such as [1] or [1, 4] or [2-3].
 
 Nothing else is markup. Every other character is content, and is escaped before it reaches
-ReportLab's paragraph parser, so `BP < 140/90 & HR > 100` prints exactly so and no spec text can
-open a tag (an image, a link, a font) of its own.
+ReportLab's paragraph parser (layout/inline.py), so `BP < 140/90 & HR > 100` prints exactly so and
+no spec text can open a tag (an image, a link, a font) of its own.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # A closing marker is not followed by another asterisk, so that emphasis nests either way round:
@@ -105,44 +105,3 @@ def fold(text: str) -> str:
 
 def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def to_reportlab(
-    text: str,
-    *,
-    fallback_font: str | None = None,
-    needs_fallback: Callable[[str], bool] = lambda char: False,
-) -> str:
-    """ReportLab paragraph markup for spec text: escaped content, <b>, <i> and <super> only.
-
-    Characters for which `needs_fallback` is true are set in `fallback_font` (symbols the main
-    face lacks, such as ≥ or →).
-    """
-    out: list[str] = []
-    for part in parse(text):
-        if isinstance(part, Cite):
-            # A superscript sits against the word it supports: "softening [1]" prints "softening¹".
-            if out:
-                out[-1] = out[-1].rstrip()
-            out.append(f"<super>{escape(part.label)}</super>")
-            continue
-        body = with_fallback(part.text, fallback_font, needs_fallback)
-        if part.italic:
-            body = f"<i>{body}</i>"
-        if part.bold:
-            body = f"<b>{body}</b>"
-        out.append(body)
-    return "".join(out)
-
-
-def with_fallback(text: str, fallback_font: str | None, needs_fallback: Callable[[str], bool]) -> str:
-    """Escaped text, with each character for which `needs_fallback` is true set in `fallback_font`."""
-    if fallback_font is None:
-        return escape(text)
-    out: list[str] = []
-    for char in text:
-        if needs_fallback(char):
-            out.append(f'<font name="{fallback_font}">{escape(char)}</font>')
-        else:
-            out.append(escape(char))
-    return "".join(out)

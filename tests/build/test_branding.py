@@ -414,7 +414,8 @@ def test_prepared_for_prints_only_what_is_given(patient: Spec) -> None:
     # Printed exactly as given: nothing in a name is markup.
     odd = Prepared(patient="O'Brien & <i>Smith</i> ≥ Zoë", clinician="Dr <b>X</b>")
     first = page_texts(build_pdf(patient, prepared=odd).pdf)[0]
-    assert "Prepared for O'Brien & <i>Smith</i> ≥ Zoë by Dr <b>X</b>" in first.splitlines()
+    rows = [row.strip() for row in first.splitlines()]
+    assert "Prepared for O'Brien & <i>Smith</i> ≥ Zoë by Dr <b>X</b>" in rows
 
 
 @pytest.mark.parametrize(

@@ -70,7 +70,7 @@ def test_a_settled_count_is_reportlab_own(
 ) -> None:
     writer = Writer(make_styles(size, TEMPLATE.typography, memory=TextMemory()))
     text = " ".join(words)
-    paragraph = writer.para(text, getattr(writer.styles, style_name), bullet)
+    paragraph = writer.para(text, getattr(writer.styles, style_name), bullet, tag=None)
     count = settled(paragraph, width)
     expected = reportlab_lines(writer, text, style_name, bullet, width)
     if count is not None:
@@ -84,19 +84,19 @@ TWO_LINES = "Keep walking a little every day, and rest when the pain is worse th
 
 def test_short_and_two_line_paragraphs_are_settled_without_breaking() -> None:
     writer = Writer(make_styles(12, TEMPLATE.typography, memory=TextMemory()))
-    one = writer.para("Rest, then **walk** a little [1].")
-    two = writer.para(TWO_LINES)
+    one = writer.para("Rest, then **walk** a little [1].", tag=None)
+    two = writer.para(TWO_LINES, tag=None)
     assert settled(one, 300) == 1
     assert settled(two, 300) == 2 == reportlab_lines(writer, TWO_LINES, "body", None, 300)
     # A word longer than the line is split by ReportLab: nothing is settled.
-    assert settled(writer.para("x" * 80), 300) is None
+    assert settled(writer.para("x" * 80, tag=None), 300) is None
 
 
 def test_text_with_other_breaks_is_left_to_reportlab() -> None:
     writer = Writer(make_styles(12, TEMPLATE.typography, memory=TextMemory()))
     for text in ("soft\u00adhyphen", "zero\u200bwidth"):  # spaces of other widths become plain ones
-        assert words_of(writer.para(text).frags, 12) is None, text
-    kept = words_of(writer.para("no-break\u00a0space").frags, 12)
+        assert words_of(writer.para(text, tag=None).frags, 12) is None, text
+    kept = words_of(writer.para("no-break\u00a0space", tag=None).frags, 12)
     assert kept is not None and kept.gaps == 0
 
 
@@ -116,7 +116,7 @@ def test_sizes_sharing_what_they_measured_match_reportlab(
     memory = TextMemory()
     for size in sizes:
         writer = Writer(make_styles(size, TEMPLATE.typography, memory=memory))
-        paragraph = writer.para(" ".join(words), writer.styles.cell)
+        paragraph = writer.para(" ".join(words), writer.styles.cell, tag=None)
         expected = reportlab_lines(writer, " ".join(words), "cell", None, width)
         assert paragraph.wrap(width, 10_000)[1] == expected * paragraph.style.leading
         assert len(paragraph.blPara.lines) == expected  # as drawing breaks it
@@ -127,7 +127,7 @@ def test_a_split_long_word_does_not_mislead_a_size_between() -> None:
     memory = TextMemory()
     for size in (9.5, 8.5, 8.75):
         writer = Writer(make_styles(size, TEMPLATE.typography, memory=memory))
-        paragraph = writer.para(text, writer.styles.cell)
+        paragraph = writer.para(text, writer.styles.cell, tag=None)
         expected = reportlab_lines(writer, text, "cell", None, 107.275)
         assert paragraph.wrap(107.275, 10_000)[1] == expected * paragraph.style.leading
         assert len(paragraph.blPara.lines) == expected

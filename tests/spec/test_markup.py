@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus.paraparser import ParaParser
 
+from handouts.layout import inline
 from handouts.spec import markup
 from handouts.spec.markup import Cite, Run
 
@@ -137,7 +138,10 @@ def test_segments_split_at_citations() -> None:
 
 # --- escaping for ReportLab -----------------------------------------------------------------------
 
-_OUR_TAGS = re.compile(r'</?(?:b|i|super)>|<font name="Fallback">|</font>')
+_OUR_TAGS = re.compile(
+    r'</?(?:b|i|super)>|<font name="Fallback">|</font>'
+    r'|<onDraw name="tag" label="(?:cite \[[0-9,\u2013]+\]|end)"/>'
+)
 _ENTITY = re.compile(r"&(?!amp;|lt;|gt;)")
 _STYLE = getSampleStyleSheet()["Normal"]
 
@@ -152,7 +156,7 @@ def assert_safe(out: str) -> None:
 def shown(text: str) -> str:
     """What ReportLab's paragraph parser makes of to_reportlab(text): the characters it will draw."""
     parser = ParaParser()
-    parsed = parser.parse(markup.to_reportlab(text), _STYLE)
+    parsed = parser.parse(inline.to_reportlab(text), _STYLE)
     assert parsed is not None, parser.errors
     return "".join(fragment.text for fragment in parsed[1])
 
@@ -168,7 +172,7 @@ def squeeze(text: str) -> str:
 def test_comparison_signs_stay_literal() -> None:
     text = "BP < 140/90 & HR > 100"
     assert markup.plain(text) == text
-    assert markup.to_reportlab(text) == "BP &lt; 140/90 &amp; HR &gt; 100"
+    assert inline.to_reportlab(text) == "BP &lt; 140/90 &amp; HR &gt; 100"
     assert shown(text) == text
 
 
@@ -192,23 +196,25 @@ def test_comparison_signs_stay_literal() -> None:
     ],
 )
 def test_tag_like_text_is_escaped_and_prints_as_written(text: str) -> None:
-    out = markup.to_reportlab(text)
+    out = inline.to_reportlab(text)
     assert_safe(out)
     assert squeeze(shown(text)) == squeeze(expected_shown(text))
     assert "<img" not in out and "<font" not in out and "<a " not in out
 
 
 def test_the_tags_to_reportlab_writes() -> None:
-    out = markup.to_reportlab("**a** *b* ***c*** x [1, 2-3]")
+    out = inline.to_reportlab("**a** *b* ***c*** x [1, 2-3]")
     assert "<b>a</b>" in out
     assert "<i>b</i>" in out
     assert "<b><i>c</i></b>" in out
-    assert out.endswith("<super>1,2\u20133</super>")
+    # A citation is marked, so that its tag reads "[1,2-3]" (en dash) rather than digits glued to a word.
+    cite = '<onDraw name="tag" label="cite [1,2\u20133]"/>'
+    assert out.endswith(f'{cite}<super>1,2\u20133</super><onDraw name="tag" label="end"/>')
     assert_safe(out)
 
 
 def test_fallback_font_wraps_only_the_characters_that_need_it() -> None:
-    out = markup.to_reportlab(
+    out = inline.to_reportlab(
         "x \u2265 y < z",
         fallback_font="Fallback",
         needs_fallback=lambda char: char in "\u2265<",
@@ -229,7 +235,7 @@ _SPEC_TEXT = st.text(
 @settings(max_examples=200, deadline=None)
 @given(_SPEC_TEXT)
 def test_any_text_is_escaped_and_reportlab_reads_it_back(text: str) -> None:
-    out = markup.to_reportlab(text)
+    out = inline.to_reportlab(text)
     assert_safe(out)
     assert squeeze(shown(text)) == squeeze(expected_shown(text))
 
@@ -242,7 +248,7 @@ def test_markup_functions_never_fail(text: str) -> None:
     markup.plain(text)
     markup.segments(text)
     list(markup.citations(text))
-    assert_safe(markup.to_reportlab(text, fallback_font="Fallback", needs_fallback=lambda c: c > "\u00ff"))
+    assert_safe(inline.to_reportlab(text, fallback_font="Fallback", needs_fallback=lambda c: c > "\u00ff"))
 
 
 @settings(max_examples=200, deadline=None)

@@ -1,0 +1,161 @@
+"""Tagged PDF: the canvas that marks what it draws, and the structure tree, parent tree, links and
+metadata that make a handout readable by assistive technology (PDF/UA-1, ISO 14289-1).
+
+The tree itself is built by the layout (layout.tags) as it draws; here it is written out: one
+StructElem per node in tree order, marked content and link annotations as their kids, a parent tree
+that maps each page's marked content (and each annotation) back to its element, and the catalog
+entries that say the file is tagged, in which language, and under which title.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObjectReference,
+    PDFStream,
+    PDFString,
+    PDFtrue,
+)
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+
+from ..layout.inline import LINK_SCHEMES
+from ..layout.tags import Marked, Node, Tagger
+
+PDF_VERSION = (1, 7)  # PDF/UA-1 is built on ISO 32000-1, PDF 1.7
+
+
+class TaggedCanvas(Canvas):  # type: ignore[misc]
+    """A ReportLab canvas whose drawing is marked, page by page, into a structure tree."""
+
+    def __init__(self, *arguments: Any, **options: Any) -> None:
+        super().__init__(*arguments, pdfVersion=PDF_VERSION, **options)
+        self.tagger = Tagger(self)
+
+    def beginText(self, x: float = 0, y: float = 0, direction: str | None = None) -> PDFTextObject:
+        return _SpacedText(self, x, y, direction)
+
+    def drawText(self, text: PDFTextObject) -> None:
+        text._code = self.tagger.text(text._code)
+        super().drawText(text)
+
+    def linkURL(self, url: str, rect: Any, relative: int = 0, **_: Any) -> None:
+        """A link annotation for a paragraph's link: tagged, described, and only to the web or e-mail."""
+        if not url.startswith(LINK_SCHEMES):
+            return
+        name = f"link{len(self.tagger.keys)}"
+        reference = self._doc.refAnnotation(name)
+        key = self.tagger.annotate(url, reference)
+        if key is None:
+            return
+        action = PDFDictionary({"Type": PDFName("Action"), "S": PDFName("URI"), "URI": PDFString(url)})
+        described = f"E-mail {url.removeprefix('mailto:')}" if url.startswith("mailto:") else f"Link to {url}"
+        annotation = PDFDictionary(
+            {
+                "Type": PDFName("Annot"),
+                "Subtype": PDFName("Link"),
+                "Rect": PDFArray(self._absRect(rect, relative)),
+                "Border": PDFArray([0, 0, 0]),
+                "F": 4,  # printed: the link is part of the page a reader sees
+                "A": action,
+                "Contents": PDFString(described),
+                "StructParent": key,
+            }
+        )
+        self._addAnnotation(annotation, name)
+
+    def _setAnnotations(self, page: Any) -> None:
+        """Every page gets its parent-tree key and a tab order that follows the structure."""
+        super()._setAnnotations(page)
+        page.StructParents = self.tagger.key(self.getPageNumber())
+        page.Tabs = PDFName("S")
+        page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
+
+
+class _SpacedText(PDFTextObject):  # type: ignore[misc]
+    """A text object that ends each line with a space: invisible on paper, it keeps the last word of a
+    line apart from the first of the next for whatever reads the text in order."""
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:
+        if TStar and not text.endswith(" "):
+            text += " "
+        super()._textOut(text, TStar)
+
+
+def write_structure(canvas: TaggedCanvas, root: Node, *, title: str, language: str, creator: str) -> None:
+    """Write the tree under `root` and the catalog entries of a tagged document, before saving."""
+    document = canvas._doc
+    tree = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+    tree_reference = document.Reference(tree)
+    references: dict[int, Any] = {}
+    root.attached = True
+    tree["K"] = PDFArray([_element(root, tree_reference, document, references)])
+    numbers: list[Any] = []
+    for key, owner in sorted(canvas.tagger.keys.items()):
+        if isinstance(owner, Node):
+            numbers += [key, references[id(owner)]]
+        else:
+            ids = canvas.tagger.parents.get(owner, [])
+            numbers += [key, PDFArray([references[id(node)] for node in ids])]
+    tree["ParentTree"] = document.Reference(PDFDictionary({"Nums": PDFArray(numbers)}))
+    tree["ParentTreeNextKey"] = len(canvas.tagger.keys)
+    canvas.setCatalogEntry("StructTreeRoot", tree)
+    canvas.setCatalogEntry("MarkInfo", PDFDictionary({"Marked": PDFtrue}))
+    canvas.setViewerPreference("DisplayDocTitle", PDFtrue)
+    canvas.setCatalogEntry("Metadata", _xmp(title, language, creator))
+
+
+def _element(node: Node, parent: Any, document: Any, references: dict[int, Any]) -> Any:
+    entries: dict[str, Any] = {"Type": PDFName("StructElem"), "S": PDFName(node.role), "P": parent}
+    element = PDFDictionary(entries)
+    reference = document.Reference(element)
+    references[id(node)] = reference
+    if node.alt is not None:
+        element["Alt"] = PDFString(node.alt)
+    if node.actual_text is not None:
+        element["ActualText"] = PDFString(node.actual_text)
+    if node.attributes:
+        element["A"] = PDFDictionary({key: PDFName(value) for key, value in node.attributes.items()})
+    pages = [kid.page for kid in node.kids if isinstance(kid, Marked)]
+    if pages:
+        element["Pg"] = _page(pages[0])
+    kids: list[Any] = []
+    for kid in node.kids:
+        if isinstance(kid, Node):
+            kids.append(_element(kid, reference, document, references))
+        elif isinstance(kid, Marked) and kid.page == pages[0]:
+            kids.append(kid.mcid)  # on the element's own page: the id alone
+        elif isinstance(kid, Marked):
+            kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": _page(kid.page), "MCID": kid.mcid}))
+        else:
+            kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": kid.reference}))
+    element["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
+    return reference
+
+
+def _page(number: int) -> PDFObjectReference:
+    return PDFObjectReference(f"Page{number}")  # ReportLab's own name for the page it wrote
+
+
+def _xmp(title: str, language: str, creator: str) -> PDFStream:
+    """An XMP packet naming the title and language and claiming PDF/UA-1 (part 1), left uncompressed."""
+    packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{xml_escape(title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:language><rdf:Bag><rdf:li>{xml_escape(language)}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreatorTool>{xml_escape(creator)}</xmp:CreatorTool>
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="r"?>"""
+    dictionary = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
+    return PDFStream(dictionary, packet.encode("utf-8"), filters=[])
