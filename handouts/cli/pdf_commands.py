@@ -75,10 +75,12 @@ def check(pdf: str, spec: str, large_print: bool) -> None:
             )
         else:
             click.echo(f"{pdf}: missing text from {spec}: {path}: {text!r}")
+    for problem in result.structure:
+        click.echo(f"{pdf}: {problem}")
     allowed = "one or two" if large_print else "one"
     if not 1 <= result.pages <= result.max_pages:
         click.echo(f"{pdf}: has {result.pages} pages; a handout has {allowed}")
     if not result.ok:
         sys.exit(FAILED)
     pages = "one page" if result.pages == 1 else f"{result.pages} pages"
-    click.echo(f"{pdf}: ok: {pages}, all text of {spec} present")
+    click.echo(f"{pdf}: ok: {pages}, all text of {spec} present, tagged in reading order")

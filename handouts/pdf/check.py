@@ -1,4 +1,5 @@
-"""Checking a built PDF against its spec: one page, and every piece of the spec's text on it.
+"""Checking a built PDF against its spec: one page, every piece of the spec's text on it, and tags
+that read the spec's content in order.
 
 The PDF is read back with pypdf, as any other reader would read it. Text is compared with all
 whitespace removed, so line breaks, column breaks and a long word wrapped mid-way do not matter,
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from dataclasses import field as default
 from datetime import date
 from pathlib import Path
 
@@ -20,9 +22,15 @@ from ..spec.governance import short_hash
 from ..spec.markup import segments
 from ..spec.model import LITERAL_FIELDS, Spec, leaves
 from .reading import read_pdf, read_pdf_file
+from .tagged import Tagged, read_tagged
 
 NOT_PRINTED = frozenset({"audience", "language", "kind", "level"})
 _SPACE = re.compile(r"\s+")
+
+
+# The spec's running content, which the tags must read in the spec's order (the rest, such as the
+# footer's version and dates, is checked to be there).
+READ_IN_ORDER = ("title", "subtitle", "key_message", "sections[", "references[")
 
 
 @dataclass(frozen=True)
@@ -30,10 +38,11 @@ class CheckReport:
     pages: int
     missing: list[tuple[str, str]]  # (spec path, text) not found in the PDF
     max_pages: int = 1  # a large-print handout may take two
+    structure: list[str] = default(default_factory=list)  # what is wrong with its tags, in words
 
     @property
     def ok(self) -> bool:
-        return 1 <= self.pages <= self.max_pages and not self.missing
+        return 1 <= self.pages <= self.max_pages and not self.missing and not self.structure
 
 
 def printed_texts(spec: Spec) -> list[tuple[str, str]]:
@@ -73,7 +82,26 @@ def check_pdf_bytes(data: bytes, spec: Spec, name: str = "<pdf>", *, max_pages: 
     pages, text = pdf_text(data, name)
     found = squeeze(text)
     missing = [(path, piece) for path, piece in printed_texts(spec) if squeeze(piece) not in found]
-    return CheckReport(pages, missing, max_pages)
+    return CheckReport(pages, missing, max_pages, structure_problems(read_tagged(data), spec))
+
+
+def structure_problems(tagged: Tagged, spec: Spec) -> list[str]:
+    """What keeps the tags from reading the spec as printed: no tree at all, or its running content
+    out of order (or missing) in the text the tree reads."""
+    if tagged.root is None or not tagged.marked:
+        return ["is not tagged: a screen reader finds no headings, lists or reading order in it"]
+    text = squeeze(tagged.root.text())
+    position = 0
+    for path, piece in printed_texts(spec):
+        if not path.startswith(READ_IN_ORDER):
+            continue
+        squeezed = squeeze(piece)
+        at = text.find(squeezed, position)
+        if at < 0:
+            where = "out of order" if squeezed in text else "missing"
+            return [f"its tags read {path} {where}: {piece!r}"]
+        position = at + len(squeezed)
+    return []
 
 
 def check_pdf(path: str | Path, spec: Spec, *, max_pages: int = 1) -> CheckReport:

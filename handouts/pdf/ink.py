@@ -22,6 +22,8 @@ class TextRun:
     y: float  # baseline, pt from the page bottom
     colour: RGB
     background: RGB  # the last filled area under the run's middle, else the paper
+    mcid: int | None = None  # the marked-content id it is drawn under, if any (tagged PDF)
+    artifact: bool = False  # drawn as an artifact (page furniture), not content
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class PrintedPage:
     height: float
     runs: list[TextRun]
     marks: list[Mark]
+    unmarked: int = 0  # painting operators outside any marked content (0 on a fully tagged page)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from pypdf.generic import ContentStream, DictionaryObject, StreamObject, TextStr
 
 from ..errors import PdfInputError
 from ..standards import RGB
+from .colours import rgb, space_components
 from .font_codes import PdfFont, load_font
 from .ink import WHITE, Mark, TextRun
 from .objects import (
@@ -33,7 +34,6 @@ from .objects import (
     contains,
     matrix,
     multiply,
-    number,
     numbers,
     object_key,
     resolve,
@@ -53,49 +53,6 @@ def operations(stream: StreamObject, reader: PdfReader) -> list[tuple[Any, bytes
         return ContentStream(stream, reader).operations
     except AssertionError:
         raise PdfInputError(f"{NAME}: cannot be read as a PDF (a content stream cannot be parsed)") from None
-
-
-# --- colour ---------------------------------------------------------------------------------------------
-
-# Components of the colour spaces understood; calibrated spaces are read as their device twins.
-_SPACES = {
-    "/DeviceGray": 1,
-    "/DeviceRGB": 3,
-    "/DeviceCMYK": 4,
-    "/CalGray": 1,
-    "/CalRGB": 3,
-    "/G": 1,
-    "/RGB": 3,
-}
-
-
-def _rgb(values: list[float]) -> RGB | None:
-    """Device gray, RGB or CMYK as RGB; CMYK by the naive formula, which is what a viewer shows too."""
-    v = [min(max(value, 0.0), 1.0) for value in values]
-    if len(v) == 1:
-        return v[0], v[0], v[0]
-    if len(v) == 3:
-        return v[0], v[1], v[2]
-    if len(v) == 4:
-        c, m, y, k = v
-        return (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
-    return None
-
-
-def _space_components(name: Any, resources: DictionaryObject) -> int:
-    """How many numbers a colour in this space takes, or 0 for a space whose colours are not understood."""
-    if not isinstance(name, str):
-        return 0
-    if name in _SPACES or name == "/CMYK":
-        return 4 if name == "/CMYK" else _SPACES[name]
-    space = resolve(resource(resources, "/ColorSpace", name))
-    if isinstance(space, list) and space:
-        family = resolve(space[0])
-        if family == "/ICCBased" and len(space) > 1:
-            components = int(number(as_dict(space[1]).get("/N")))
-            return components if components in (1, 3, 4) else 0
-        return _SPACES.get(family, 0) if family in ("/CalGray", "/CalRGB") else 0
-    return _SPACES.get(space, 0) if isinstance(space, str) else 0
 
 
 @dataclass(frozen=True)
@@ -138,6 +95,9 @@ class Painter:
     areas: list[tuple[Box, RGB]] = field(default_factory=list)  # filled paths, in painting order
     state: _State = field(default_factory=_State)
     stack: list[_State] = field(default_factory=list)
+    # Marked content open at this point: (tag, marked-content id or None), innermost last.
+    marked: list[tuple[str, int | None]] = field(default_factory=list)
+    unmarked: int = 0  # painting operators drawn outside any marked content
     path: list[tuple[float, float]] = field(default_factory=list)
     text: Matrix = IDENTITY  # Tm
     line: Matrix = IDENTITY  # Tlm
@@ -158,6 +118,8 @@ class Painter:
             self.operations += 1
             if self.operations > _MAX_OPERATIONS:
                 raise PdfInputError(f"{NAME}: page {self.page} has too many drawing operations to read")
+            if operator in _PAINTING and not self.marked:
+                self.unmarked += 1
             handler = self.handlers.get(operator)
             if handler is not None:
                 handler(list(operands) if isinstance(operands, list) else [])
@@ -191,6 +153,9 @@ class Painter:
             b"'": self._next_line_show,
             b'"': self._space_next_line_show,
             b"Do": self._draw_xobject,
+            b"BMC": lambda operands: self._begin_marked(operands[:1]),
+            b"BDC": self._begin_marked,
+            b"EMC": self._end_marked,
             b"INLINE IMAGE": lambda _: self._mark_image(),
         }
 
@@ -208,7 +173,7 @@ class Painter:
 
     def _set_colour(self, fill: bool, count: int, operands: list[Any]) -> None:
         values = numbers(operands, count)
-        colour = _rgb(values) if values is not None else None
+        colour = rgb(values) if values is not None else None
         if colour is not None:
             self._colour(fill, colour, count)
 
@@ -220,14 +185,14 @@ class Painter:
 
     def _set_space(self, fill: bool, operands: list[Any]) -> None:
         if len(operands) == 1:
-            components = _space_components(operands[0], self.resources)
+            components = space_components(operands[0], self.resources)
             old = self.state.fill if fill else self.state.stroke
             self._colour(fill, _BLACK if components else old, components)  # a new space starts in black
 
     def _set_components(self, fill: bool, operands: list[Any]) -> None:
         components = self.state.fill_components if fill else self.state.stroke_components
         values = numbers(operands, components) if components else None
-        colour = _rgb(values) if values is not None else None
+        colour = rgb(values) if values is not None else None
         if colour is not None:
             self._colour(fill, colour, components)
 
@@ -342,7 +307,24 @@ class Painter:
         middle = ((x0 + x1) / 2, y + size * 0.35)
         background = next((colour for box, colour in reversed(self.areas) if contains(box, *middle)), WHITE)
         colour = s.stroke if s.render in (1, 5) else s.fill  # outlined text is inked by the stroke
-        self.runs.append(TextRun(self.page, text, s.font.name, size, x0, x1, y, colour, background))
+        mcid = next((mcid for _, mcid in reversed(self.marked) if mcid is not None), None)
+        artifact = any(tag == "/Artifact" for tag, _ in self.marked)
+        run = TextRun(self.page, text, s.font.name, size, x0, x1, y, colour, background, mcid, artifact)
+        self.runs.append(run)
+
+    # marked content
+
+    def _begin_marked(self, operands: list[Any]) -> None:
+        tag = str(operands[0]) if operands else ""
+        properties = resolve(operands[1]) if len(operands) > 1 else None
+        if isinstance(properties, str):  # a name for an entry of the page's /Properties
+            properties = resolve(resource(self.resources, "/Properties", properties))
+        mcid = as_dict(properties).get("/MCID") if properties is not None else None
+        self.marked.append((tag, int(mcid) if isinstance(mcid, int) and not isinstance(mcid, bool) else None))
+
+    def _end_marked(self, _: list[Any]) -> None:
+        if self.marked:
+            self.marked.pop()
 
     # external objects
 
@@ -380,6 +362,27 @@ class Painter:
         self._restore(depth)
 
 
+# Operators that put something on the page (PDF/UA 7.1: each inside tagged content or an artifact).
+_PAINTING = frozenset(
+    {
+        b"Tj",
+        b"TJ",
+        b"'",
+        b'"',
+        b"Do",
+        b"S",
+        b"s",
+        b"f",
+        b"F",
+        b"f*",
+        b"B",
+        b"B*",
+        b"b",
+        b"b*",
+        b"sh",
+        b"INLINE IMAGE",
+    }
+)
 _COLOUR_OPERATORS = {b"g": 1, b"G": 1, b"rg": 3, b"RG": 3, b"k": 4, b"K": 4}
 _PAINTERS = (b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"n")
 

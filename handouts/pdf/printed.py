@@ -35,7 +35,7 @@ def read_pages(pdf: bytes) -> list[PrintedPage]:
     """Every page as printed, so legibility is judged from what a reader will actually hold."""
 
     def read(reader: PdfReader) -> list[PrintedPage]:
-        return [_read_page(reader, page, number) for number, page in enumerate(reader.pages, 1)]
+        return [read_page(reader, page, number) for number, page in enumerate(reader.pages, 1)]
 
     return read_pdf(pdf, read, NAME)
 
@@ -55,11 +55,13 @@ def fonts_used(pdf: bytes) -> list[FontUse]:
     return read_pdf(pdf, collect, NAME)
 
 
-def _read_page(reader: PdfReader, page: PageObject, number: int) -> PrintedPage:
+def read_page(reader: PdfReader, page: PageObject, number: int) -> PrintedPage:
     painter = Painter(reader, number)
     contents = page.get_contents()
     resources = resolve(page.get("/Resources"))
     if contents is not None:
         painter.paint(operations(contents, reader), as_dict(resources))
     box = page.mediabox
-    return PrintedPage(number, float(box.width), float(box.height), painter.runs, painter.marks)
+    return PrintedPage(
+        number, float(box.width), float(box.height), painter.runs, painter.marks, painter.unmarked
+    )

@@ -1,9 +1,10 @@
 """The quality report: for one built document, the evidence that it meets the standards a clinic is held to.
 
-Five parts: reading level, plain language, actionability (patient documents only), print legibility
-(read back from the built PDF, never from the spec) and governance. Each check passes, fails, warns
-or informs; a failing gate fails the report, and the CLI turns that into exit status 1. Clinician
-documents are measured for reading level but not held to a grade.
+Six parts: reading level, plain language, actionability (patient documents only), print legibility
+(read back from the built PDF, never from the spec), accessibility (read from its tags) and
+governance. Each check passes, fails, warns or informs; a failing gate fails the report, and the
+CLI turns that into exit status 1. Clinician documents are measured for reading level but not held
+to a grade.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ..pdf.printed import read_pages
 from ..spec.governance import content_hash, review_status, short_hash
 from ..spec.markup import plain
 from ..standards import DEFAULT_READING_GRADE
+from .accessibility import accessibility_part
 from .actionability import Actionability, Contact, actionability
 from .legibility import legibility_part
 from .model import Check, Outcome, Part, Report, gate, quote
@@ -45,6 +47,7 @@ def make_report(built: Built, *, file: str, today: date | None = None) -> Report
     pages = read_pages(built.pdf)
     found += [
         legibility_part(spec, built.pdf, pages, document.kind),
+        accessibility_part(spec, built.pdf),
         _governance_part(built, today or date.today()),
     ]
     return Report(

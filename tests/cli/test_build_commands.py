@@ -825,7 +825,7 @@ def test_the_same_spec_written_plainly_passes(runner: CliRunner) -> None:
     write("easy.toml", handout("easy", EASY_TEXT))
     result = run(runner, "report", "easy.toml")
     assert result.exit_code == 0, result.output
-    assert "Passed all 14 gates" in result.stdout
+    assert "Passed all 20 gates" in result.stdout
 
 
 def test_a_broken_spec_exits_2_and_the_good_report_is_still_printed(runner: CliRunner) -> None:

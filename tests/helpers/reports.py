@@ -123,3 +123,14 @@ SEVENTH_GRADE = (
 def handout(spec_id: str, text: str) -> str:
     """A patient handout of one paragraph and DOING, current on the real today (for the command line)."""
     return current(patient(section("What is back pain?", paragraph(text)), DOING, spec_id=spec_id))
+
+
+def failed_in(report: Report, part: str) -> list[str]:
+    """The names of the failed gates of the report's part whose title starts with `part`."""
+    return [
+        check.name
+        for found in report.parts
+        if found.title.startswith(part)
+        for check in found.checks
+        if check.outcome == "fail"
+    ]

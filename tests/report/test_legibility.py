@@ -19,8 +19,14 @@ from handouts.layout.fonts import SANS, register
 from handouts.report.model import Check
 from handouts.report.output import report_text as as_text
 from tests.helpers.paths import CLINICIAN_SPEC
-from tests.helpers.reports import GOOD, failed
+from tests.helpers.reports import GOOD, failed_in
 from tests.helpers.specs import TODAY, load, valid_spec
+
+
+def legibility_failed(report: Report) -> list[str]:
+    """The print legibility gates that failed (a hand-drawn PDF is untagged: its accessibility fails)."""
+    return failed_in(report, "Print legibility")
+
 
 LINES = [
     "Back pain is very common and often gets better by itself.",
@@ -123,7 +129,7 @@ def good_spec() -> Spec:
 )
 def test_print_legibility_limits(good_spec: Spec, drawing: dict[str, Any], expected: list[str]) -> None:
     report = drawn_report(good_spec, **drawing)
-    assert failed(report) == expected, as_text(report)
+    assert legibility_failed(report) == expected, as_text(report)
 
 
 def test_the_limits_are_reported_as_read_from_the_pdf(good_spec: Spec) -> None:
@@ -150,14 +156,21 @@ def test_the_limits_are_reported_as_read_from_the_pdf(good_spec: Spec) -> None:
 
 
 def test_large_print_needs_18_pt_and_allows_two_pages(good_spec: Spec) -> None:
-    assert failed(drawn_report(good_spec, large_print=True, body=18, pages=2)) == []
-    assert failed(drawn_report(good_spec, large_print=True, body=18, pages=3)) == ["Pages"]
-    assert failed(drawn_report(good_spec, large_print=True, body=14)) == ["Body text"]
-    assert failed(drawn_report(good_spec, large_print=True, body=18, footnote=11)) == ["Smallest text"]
+    assert legibility_failed(drawn_report(good_spec, large_print=True, body=18, pages=2)) == []
+    assert legibility_failed(drawn_report(good_spec, large_print=True, body=18, pages=3)) == ["Pages"]
+    assert legibility_failed(drawn_report(good_spec, large_print=True, body=14)) == ["Body text"]
+    assert legibility_failed(drawn_report(good_spec, large_print=True, body=18, footnote=11)) == [
+        "Smallest text"
+    ]
 
 
 def test_clinician_documents_have_smaller_floors() -> None:
     spec = load(CLINICIAN_SPEC)
-    assert failed(drawn_report(spec, body=8, footnote=6)) == []
-    assert failed(drawn_report(spec, body=7, footnote=6)) == ["Body text"]
-    assert failed(drawn_report(spec, body=8, footnote=5.5)) == ["Smallest text"]
+    assert legibility_failed(drawn_report(spec, body=8, footnote=6)) == []
+    assert legibility_failed(drawn_report(spec, body=7, footnote=6)) == ["Body text"]
+    assert legibility_failed(drawn_report(spec, body=8, footnote=5.5)) == ["Smallest text"]
+
+
+def test_an_untagged_pdf_fails_the_accessibility_gates(good_spec: Spec) -> None:
+    report = drawn_report(good_spec)
+    assert failed_in(report, "Accessibility") == ["Tagged", "Language", "Title shown", "Reading order"]
