@@ -226,8 +226,11 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
         if tagger is None:
             super().draw()
             return
-        with tagger.paragraph(self.tags):
+        tagger.paragraph(self.tags)
+        try:
             super().draw()
+        finally:
+            tagger.paragraph_done()
 
     # Flowable's own versions ask hasattr(self, ...) first: here, a failed __getattr__ each time.
     def getSpaceBefore(self) -> float:

@@ -14,9 +14,10 @@ rather than a digit glued to the word before it), a link, or the term and meanin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from .inline import CALLBACK
@@ -24,10 +25,10 @@ from .inline import CALLBACK
 # Artifacts: what repeats or only decorates. Pagination for page notes, Layout for rules and borders.
 LAYOUT = "/Artifact <</Type /Layout>> BDC"
 # Attributes of lists and table headers (ISO 32000-1, 14.8.5.5 and 14.8.5.7).
-DISC = {"O": "List", "ListNumbering": "Disc"}
-DECIMAL = {"O": "List", "ListNumbering": "Decimal"}
-COLUMN = {"O": "Table", "Scope": "Column"}
-ROW = {"O": "Table", "Scope": "Row"}
+DISC: Mapping[str, str] = {"O": "List", "ListNumbering": "Disc"}
+DECIMAL: Mapping[str, str] = {"O": "List", "ListNumbering": "Decimal"}
+COLUMN: Mapping[str, str] = {"O": "Table", "Scope": "Column"}
+ROW: Mapping[str, str] = {"O": "Table", "Scope": "Row"}
 
 
 @dataclass(frozen=True)
@@ -45,25 +46,49 @@ class Annotated:
     reference: Any
 
 
-@dataclass(eq=False, repr=False)
-class Node:
-    """One structure element: its standard role (H1, P, L, LI, Table, TD, Figure...) and what it holds."""
+_NONE: Mapping[str, str] = MappingProxyType({})
 
-    role: str
-    parent: Node | None = None
-    alt: str | None = None  # what a figure shows, in words
-    actual_text: str | None = None  # what its content reads as, where the glyphs say otherwise
-    attributes: dict[str, str] = field(default_factory=dict)  # layout attributes, e.g. Scope, ListNumbering
-    target: str | None = None  # a link's address
-    kids: list[Node | Marked | Annotated] = field(default_factory=list)
-    attached: bool = False
-    keep: bool = False  # joins its parent with the parent, drawn or not (an empty table cell)
-    _kept: list[Node] = field(default_factory=list)
+
+class Node:
+    """One structure element: its standard role (H1, P, L, LI, Table, TD, Figure...) and what it holds.
+
+    A plain class with slots: every size the fitting tries composes a page, and with it a tree.
+    """
+
+    __slots__ = (
+        "actual_text",
+        "alt",
+        "attached",
+        "attributes",
+        "keep",
+        "kept",
+        "kids",
+        "parent",
+        "role",
+        "target",
+    )
+
+    def __init__(
+        self,
+        role: str,
+        parent: Node | None = None,
+        *,
+        alt: str | None = None,  # what a figure shows, in words
+        actual_text: str | None = None,  # what its content reads as, where the glyphs say otherwise
+        attributes: Mapping[str, str] = _NONE,  # layout attributes, e.g. Scope, ListNumbering
+        target: str | None = None,  # a link's address
+        keep: bool = False,  # joins its parent with the parent, drawn or not (an empty table cell)
+    ) -> None:
+        self.role, self.parent, self.alt, self.actual_text = role, parent, alt, actual_text
+        self.attributes, self.target, self.keep = attributes, target, keep
+        self.kids: list[Node | Marked | Annotated] = []
+        self.attached = False
+        self.kept: list[Node] = []
 
     def child(self, role: str, **details: Any) -> Node:
         node = Node(role, self, **details)
         if node.keep:
-            self._kept.append(node)
+            self.kept.append(node)
         return node
 
     def attach(self) -> None:
@@ -74,14 +99,8 @@ class Node:
             self.parent.attach()
             self.parent.kids.append(self)
         self.attached = True
-        for kept in self._kept:
+        for kept in self.kept:
             kept.attach()
-
-    def text_nodes(self) -> Iterator[Node]:
-        yield self
-        for kid in self.kids:
-            if isinstance(kid, Node):
-                yield from kid.text_nodes()
 
 
 class Tagger:
@@ -98,6 +117,7 @@ class Tagger:
         # Link annotations made while a paragraph is laid out, waiting for the Link node of their
         # text, which is made when the paragraph's text is drawn: (address, reference, key).
         self._annotations: list[tuple[str, Any, int]] = []
+        self._owner: Node | None = None
         self._stack: list[Node] = []
         canvas.setNamedCB(CALLBACK, self._marker)
 
@@ -119,20 +139,18 @@ class Tagger:
         finally:
             self.canvas._code.append("EMC")
 
-    @contextmanager
-    def paragraph(self, nodes: list[Node | None]) -> Iterator[None]:
-        """A paragraph drawing its text objects, one for each node in turn."""
+    def paragraph(self, nodes: list[Node | None]) -> None:
+        """A paragraph starts drawing its text objects, one for each node in turn."""
         self.texts = list(nodes)
-        try:
-            yield
-        finally:
-            self.texts = None
-            owner = next((node for node in reversed(nodes) if node is not None), None)
-            for _, reference, key in self._annotations:  # never met by its text: the paragraph's own
-                if owner is not None:
-                    owner.kids.append(Annotated(reference))
-                    self.keys[key] = owner
-            self._annotations = []
+        self._owner = next((node for node in reversed(nodes) if node is not None), None)
+
+    def paragraph_done(self) -> None:
+        self.texts = None
+        for _, reference, key in self._annotations:  # never met by its text: the paragraph's own
+            if self._owner is not None:
+                self._owner.kids.append(Annotated(reference))
+                self.keys[key] = self._owner
+        self._annotations = []
 
     def text(self, code: list[str]) -> list[str]:
         """A text object (BT ... without its ET) with its content marked: as the node of the paragraph
@@ -143,8 +161,10 @@ class Tagger:
         node = self.texts.pop(0) if self.texts else None
         if node is None:
             return [code[0], LAYOUT, *(item for item in code[1:] if not _is_marker(item)), "EMC"]
-        self._stack = [node]
         self._claim(node)
+        if not any(item[:1] == "\x00" for item in code):  # most paragraphs: one node, no inline ones
+            return [code[0], self.begin(node), *code[1:], "EMC"]
+        self._stack = [node]
         marked: list[str] = [code[0]]
         open_ = False
         for item in code[1:]:

@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
     PDFName,
+    PDFObject,
     PDFObjectReference,
     PDFStream,
     PDFString,
@@ -92,16 +93,16 @@ def write_structure(canvas: TaggedCanvas, root: Node, *, title: str, language: s
     document = canvas._doc
     tree = PDFDictionary({"Type": PDFName("StructTreeRoot")})
     tree_reference = document.Reference(tree)
-    references: dict[int, Any] = {}
     root.attached = True
-    tree["K"] = PDFArray([_element(root, tree_reference, document, references)])
+    elements: dict[int, _Element] = {}
+    tree["K"] = PDFArray([_register(root, tree_reference, document, elements)])
     numbers: list[Any] = []
     for key, owner in sorted(canvas.tagger.keys.items()):
         if isinstance(owner, Node):
-            numbers += [key, references[id(owner)]]
+            numbers += [key, elements[id(owner)].reference]
         else:
             ids = canvas.tagger.parents.get(owner, [])
-            numbers += [key, PDFArray([references[id(node)] for node in ids])]
+            numbers += [key, PDFArray([elements[id(node)].reference for node in ids])]
     tree["ParentTree"] = document.Reference(PDFDictionary({"Nums": PDFArray(numbers)}))
     tree["ParentTreeNextKey"] = len(canvas.tagger.keys)
     canvas.setCatalogEntry("StructTreeRoot", tree)
@@ -110,32 +111,60 @@ def write_structure(canvas: TaggedCanvas, root: Node, *, title: str, language: s
     canvas.setCatalogEntry("Metadata", _xmp(title, language, creator))
 
 
-def _element(node: Node, parent: Any, document: Any, references: dict[int, Any]) -> Any:
-    entries: dict[str, Any] = {"Type": PDFName("StructElem"), "S": PDFName(node.role), "P": parent}
-    element = PDFDictionary(entries)
-    reference = document.Reference(element)
-    references[id(node)] = reference
-    if node.alt is not None:
-        element["Alt"] = PDFString(node.alt)
-    if node.actual_text is not None:
-        element["ActualText"] = PDFString(node.actual_text)
-    if node.attributes:
-        element["A"] = PDFDictionary({key: PDFName(value) for key, value in node.attributes.items()})
-    pages = [kid.page for kid in node.kids if isinstance(kid, Marked)]
-    if pages:
-        element["Pg"] = _page(pages[0])
-    kids: list[Any] = []
-    for kid in node.kids:
-        if isinstance(kid, Node):
-            kids.append(_element(kid, reference, document, references))
-        elif isinstance(kid, Marked) and kid.page == pages[0]:
-            kids.append(kid.mcid)  # on the element's own page: the id alone
-        elif isinstance(kid, Marked):
-            kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": _page(kid.page), "MCID": kid.mcid}))
-        else:
-            kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": kid.reference}))
-    element["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
-    return reference
+def _register(node: Node, parent: Any, document: Any, elements: dict[int, _Element]) -> Any:
+    """Register the element of `node` and, depth first, of its kids; the element's reference."""
+    element = _Element(node, parent)
+    element.reference = document.Reference(element)
+    elements[id(node)] = element
+    element.kids = [
+        _register(kid, element.reference, document, elements) for kid in node.kids if isinstance(kid, Node)
+    ]
+    return element.reference
+
+
+class _Element(PDFObject):  # type: ignore[misc]
+    """A StructElem, written straight to bytes: a handout has hundreds, and ReportLab's general
+    dictionaries would spend a tenth of a build formatting them."""
+
+    reference: Any
+    kids: list[Any]
+
+    def __init__(self, node: Node, parent: Any) -> None:
+        self.node, self.parent = node, parent
+
+    def format(self, document: Any) -> bytes:
+        node = self.node
+        numbers = document.idToObjectNumberAndVersion
+
+        def ref(reference: Any) -> str:
+            number, generation = numbers[reference.name]
+            return f"{number} {generation} R"
+
+        parts = [f"<< /Type /StructElem /S /{node.role} /P {ref(self.parent)}"]
+        if node.alt is not None:
+            parts.append("/Alt " + PDFString(node.alt).format(document).decode("latin-1"))
+        if node.actual_text is not None:
+            parts.append("/ActualText " + PDFString(node.actual_text).format(document).decode("latin-1"))
+        if node.attributes:
+            parts.append(
+                "/A << " + " ".join(f"/{key} /{value}" for key, value in node.attributes.items()) + " >>"
+            )
+        pages = [kid.page for kid in node.kids if isinstance(kid, Marked)]
+        if pages:
+            parts.append(f"/Pg {ref(_page(pages[0]))}")
+        kids: list[str] = []
+        children = iter(self.kids)
+        for kid in node.kids:
+            if isinstance(kid, Node):
+                kids.append(ref(next(children)))
+            elif isinstance(kid, Marked) and kid.page == pages[0]:
+                kids.append(str(kid.mcid))  # on the element's own page: the id alone
+            elif isinstance(kid, Marked):
+                kids.append(f"<< /Type /MCR /Pg {ref(_page(kid.page))} /MCID {kid.mcid} >>")
+            else:
+                kids.append(f"<< /Type /OBJR /Obj {ref(kid.reference)} >>")
+        parts.append("/K " + (kids[0] if len(kids) == 1 else "[" + " ".join(kids) + "]") + " >>")
+        return " ".join(parts).encode("latin-1")
 
 
 def _page(number: int) -> PDFObjectReference:
