@@ -17,6 +17,7 @@ from .document import Document, Prepared, document_problems, prepared_problems
 from .errors import FitError, GlyphError, Problem, SpecError, setting_problem
 from .files import write_atomic
 from .layout.fonts import glyph_problems, register
+from .layout.header import fits_the_box
 from .layout.page_layout import Layout
 from .pdf.writing import Metadata, render
 from .spec.governance import content_hash
@@ -39,6 +40,7 @@ class Built:
     body_size: float  # pt, the type size the fitting chose
     passes: int  # layout measurements the fitting needed
     pages: int = 1
+    spacing: int = 0  # the spacing level the fitting chose: 0 the template's own, higher tighter
 
     @property
     def spec(self) -> Spec:
@@ -103,7 +105,8 @@ def build_document(document: Document, file: str = "<spec>") -> Built:
     except FitError as error:
         raise FitError(f"{file}: {error}") from None
     pdf = render(fitted.arrangement, layout.paper, layout.template.margin, metadata(document.spec))
-    return Built(pdf, document, fitted.body_size, fitted.passes, len(fitted.arrangement.sheets))
+    pages = len(fitted.arrangement.sheets)
+    return Built(pdf, document, fitted.body_size, fitted.passes, pages, fitted.level)
 
 
 def build_checked(checked: Checked, options: Options) -> Built:
@@ -145,7 +148,18 @@ def preflight(document: Document, file: str) -> list[Problem]:
 
 def _settings_problems(document: Document, file: str) -> list[Problem]:
     problems = document_problems(document, file)
-    return problems + (_unprintable_names(document.prepared) if document.prepared else [])
+    prepared = document.prepared
+    if not prepared:
+        return problems
+    problems += _unprintable_names(prepared)
+    if not problems and not fits_the_box(prepared, document.spec.language, document.kind):
+        longest = max(prepared.names(), key=lambda pair: len(pair[1]), default=("date", ""))[0]
+        message = (
+            'is too long, with the other details, for the "Prepared for" lines kept on the page: '
+            "shorten a name (initials for a first name, say)"
+        )
+        problems.append(setting_problem(longest, message))
+    return problems
 
 
 def _glyph_problems(document: Document, file: str) -> list[Problem]:

@@ -18,6 +18,7 @@ MIN_CONTRAST = 4.5  # WCAG 2 AA, text against what lies behind it
 AIM_CONTRAST = 7.0  # WCAG 2 AAA
 MIN_BODY_SIZE: dict[Kind, float] = {"patient": 12.0, "large print": 18.0, "clinician": 7.5}  # pt
 MIN_ANY_SIZE: dict[Kind, float] = {"patient": 9.0, "large print": 12.0, "clinician": 6.0}  # pt: footers too
+MAX_PAGES: dict[Kind, int] = {"patient": 1, "large print": 4, "clinician": 1}  # large print: two sheets
 DEFAULT_READING_GRADE = 8  # the usual ceiling for patient material; a clinic profile may lower it
 
 RGB = tuple[float, float, float]  # red, green and blue from 0 to 1

@@ -7,11 +7,11 @@ no paragraph is ever split and a heading never ends a column.
 
 from __future__ import annotations
 
-from reportlab.platypus import Table
+from reportlab.platypus import Paragraph, Table
 
 from ..spec.model import Block, Bullets, Callout, Comparison, Definitions, Faq, Section, Steps
 from .callouts import callout_box
-from .grid import grid, short
+from .grid import columns, short
 from .inline import marker
 from .page import Unit
 from .styles import RULE
@@ -27,8 +27,15 @@ def section_units(section: Section, writer: Writer, width: float, parent: Node) 
     for block in section.blocks:
         units += block_units(block, writer, width, sect)
     units[0].flowables.insert(0, heading)
+    units[0].opens = True
+    title = writer.markup(section.title)
+
+    def continued() -> Paragraph:  # a repeated heading: an artifact, read once already
+        return writer.raw(f"{title} (continued)", writer.styles.heading, tag=None)
+
     for unit in units:
         unit.section = f"section {section.title!r}"
+        unit.continued = continued
     return units
 
 
@@ -39,8 +46,8 @@ def block_units(block: Block, writer: Writer, width: float, parent: Node) -> lis
     if isinstance(block, Steps):
         numbered = parent.child("L", attributes=DECIMAL)
         steps = [writer.list_item(item, s.step, f"{n}.", numbered) for n, item in enumerate(block.items, 1)]
-        if writer.grids and short(block.items, s.step, width, writer):
-            return [Unit([grid(steps, width, s.step.spaceAfter)])]
+        if writer.grids and short(block.items, s.step, width, writer, writer.grids):
+            return [Unit([columns([[step] for step in steps], s.step)])]
         return [Unit([step]) for step in steps]
     if isinstance(block, Definitions):
         terms = parent.child("L")
@@ -58,10 +65,9 @@ def block_units(block: Block, writer: Writer, width: float, parent: Node) -> lis
             ]
             for item in block.items
         ]
-        if writer.grids and short([item.answer for item in block.items], s.body, width * 2, writer):
-            # One unit per row of two questions: rows may then fall in different columns or pages.
-            rows = [pairs[i : i + 2] for i in range(0, len(pairs), 2)]
-            return [Unit([grid(row, width, s.body.spaceAfter, by_rows=True)]) for row in rows]
+        answers = [item.answer for item in block.items]
+        if writer.grids and short(answers, s.body, width, writer, 2 * writer.grids):
+            return [Unit([columns(pairs, s.body)])]  # read down the first column, as lists are
         return [Unit(list(pair)) for pair in pairs]
     if isinstance(block, Comparison):
         return [Unit([comparison_table(block, writer, width, parent)])]
@@ -79,9 +85,13 @@ def _bullets(block: Bullets, writer: Writer, width: float, parent: Node) -> list
     s = writer.styles
     bullets = parent.child("L", attributes=DISC)
     plain_items = [item for item in block.items if isinstance(item, str)]
-    if writer.grids and len(plain_items) == len(block.items) and short(plain_items, s.bullet, width, writer):
-        cells = [writer.list_item(item, s.bullet, "\u2022", bullets) for item in plain_items]
-        return [Unit([grid(cells, width, s.bullet.spaceAfter)])]
+    if (
+        writer.grids
+        and len(plain_items) == len(block.items)
+        and short(plain_items, s.bullet, width, writer, writer.grids)
+    ):
+        cells = [[writer.list_item(item, s.bullet, "\u2022", bullets)] for item in plain_items]
+        return [Unit([columns(cells, s.bullet)])]
     units: list[Unit] = []
     for item in block.items:
         if isinstance(item, str):

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Table
 
 from ..spec.model import Callout
 from .fonts import SANS_BOLD
-from .grid import grid, short
+from .grid import columns, short
 from .tags import DISC, Node
 from .writer import Tagged, TaggedTable, Writer, table_style
 
@@ -46,8 +46,8 @@ def callout_box(block: Callout, writer: Writer, width: float, parent: Node) -> T
         content.append(writer.para(block.text, s.body, tag=box_node.child("P")))
     listed = box_node.child("L", attributes=DISC)
     items = [writer.list_item(item, s.bullet, "\u2022", listed) for item in block.items or []]
-    if writer.grids and block.items and short(block.items, s.bullet, inner, writer):
-        content.append(grid(items, inner, s.bullet.spaceAfter))
+    if writer.grids and block.items and short(block.items, s.bullet, inner, writer, writer.grids):
+        content.append(columns([[item] for item in items], s.bullet))
     else:
         content += items
     if block.level == "urgent" and writer.urgent_note:
@@ -64,8 +64,7 @@ def callout_box(block: Callout, writer: Writer, width: float, parent: Node) -> T
             ]
         )
     )
-    box.spaceBefore = s.unit * 0.3
-    box.spaceAfter = s.unit * 0.6
+    box.spaceBefore = box.spaceAfter = s.unit * 0.4  # what follows a box is most often a heading
     return box
 
 

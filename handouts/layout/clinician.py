@@ -11,16 +11,17 @@ from ..spec.model import Comparison
 from ..standards import MIN_BODY_SIZE, MIN_MARGIN
 from .blocks import section_units
 from .furniture import (
-    clinic_line,
+    DOT,
+    clinic_details,
     contact_line,
     disclaimer,
-    header_unit,
     key_box,
     reference_units,
     review_line,
     rule,
     with_qr_code,
 )
+from .header import header_unit
 from .page import Page, Template, Unit
 from .styles import Styles, Typography
 from .tags import Node
@@ -62,12 +63,16 @@ def _footer(document: Document, writer: Writer, width: float, root: Node) -> Uni
     s = writer.styles
     spec = document.spec
     lines = [disclaimer(document, writer, root)]
-    if spec.contact:
-        lines.append(writer.raw(contact_line(spec, writer), s.small, tag=root.child("P")))
-    if document.clinic:
-        lines.append(
-            writer.raw(clinic_line(document.clinic, writer, phone=True), s.small, tag=root.child("P"))
+    contact = DOT.join(
+        part
+        for part in (
+            contact_line(document, writer),
+            clinic_details(document.clinic, writer) if document.clinic else "",
         )
+        if part
+    )
+    if contact:
+        lines.append(writer.raw(contact, s.small, tag=root.child("P")))
     lines.append(writer.raw(review_line(spec, writer), s.small, tag=root.child("P")))
     return Unit([rule(writer), *with_qr_code(lines, spec.url, writer, width, root)], "the footer")
 

@@ -14,7 +14,6 @@ a size that is not drawn breaks few paragraphs into lines.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable
 
 from ..errors import FitError
+from .breaking import balance, flow, stack_height
 from .page import Page, Unit
 
 STEP = 0.25  # pt: the grid of body sizes tried
@@ -59,34 +59,72 @@ class Fitted:
     arrangement: Arrangement
     body_size: float
     passes: int
+    level: int = 0  # the spacing chosen: 0 the template's own, higher tighter
 
 
 def fit(
-    compose: Callable[[float], Page],
+    compose: Callable[[float, int], Page],
     preferred: float,
     minimum: float,
     width: float,
     height: float,
     page_name: str = "one page",
+    spacing: tuple[int, int] = (1, 1),
+    pages: int = 1,
 ) -> Fitted:
-    """The largest size on the grid, from `preferred` down to `minimum`, at which the page fits.
+    """The fewest pages (up to `pages`) the document fits on, and on them the largest type: a reader
+    holds one sheet rather than two, and in large print even the smallest type is large. `spacing`:
+    the number of spacing levels tried at every size, and of all levels (the rest only at the floor)."""
+    for count in range(1, pages + 1):
+        try:
+            return _fit(compose, preferred, minimum, width, height, page_name, spacing, count)
+        except FitError:
+            if count == pages:
+                raise
+    raise AssertionError("pages must be at least 1")
 
-    Most documents fit at the preferred size: one measurement. Otherwise each next size to try is
-    predicted from the measurements so far (see `_predict`), and the interval between the largest
-    size known to overflow and the smallest known to fit usually closes in two more; bisection
-    takes over if it has not.
+
+def _fit(
+    compose: Callable[[float, int], Page],
+    preferred: float,
+    minimum: float,
+    width: float,
+    height: float,
+    page_name: str,
+    spacing: tuple[int, int],
+    pages: int,
+) -> Fitted:
+    """The largest size on the grid, from `preferred` down to `minimum`, at which the page fits; and at
+    that size the loosest spacing level that fits. Levels below `spacing[0]` are tried at every size,
+    tightest first when searching: spacing tightens before the type gets smaller. Levels from
+    `spacing[0]` to `spacing[1]` (the body in two columns) are tried only at the minimum size, when
+    nothing else fits there.
+
+    Most documents fit at the preferred size and spacing: one measurement. Otherwise the largest
+    size that fits the tightest spacing is searched for: each next size to try is predicted from the
+    measurements so far (see `_predict`), and the interval between the largest size known to overflow
+    and the smallest known to fit usually closes in two more; bisection takes over if it has not.
+    Then the looser spacings are tried at that size.
     """
     sizes = [preferred - STEP * i for i in range(round((preferred - minimum) / STEP) + 1)]
-    tried: dict[int, Arrangement] = {}
+    everywhere, levels = spacing
+    tightest = everywhere - 1
+    loosest = measure(compose(preferred, 0), width, height, pages)
+    if loosest.fits:
+        return Fitted(loosest, preferred, 1, 0)
+    tried: dict[int, Arrangement] = {0: loosest} if tightest == 0 else {}
 
     def attempt(index: int) -> Arrangement:
         if index not in tried:
-            tried[index] = measure(compose(sizes[index]), width, height)
+            tried[index] = measure(compose(sizes[index], tightest), width, height, pages)
         return tried[index]
 
+    passes = 1 - len(tried)
+    too_big, fits_at = -1, len(sizes)  # fits_at == len(sizes): nothing known to fit yet
     if attempt(0).fits:
-        return Fitted(tried[0], sizes[0], 1)
-    too_big, fits_at = 0, len(sizes)  # fits_at == len(sizes): nothing known to fit yet
+        fits_at = 0
+    else:
+        too_big = 0
     while fits_at - too_big > 1:
         if len(tried) < 3:
             points = [(sizes[i], tried[i].required) for i in (too_big, fits_at) if i in tried]
@@ -98,10 +136,23 @@ def fit(
             fits_at = index
         else:
             too_big = index
-    if fits_at == len(sizes):
+    passes += len(tried)
+    if fits_at == len(sizes):  # at the minimum size: the body in two columns, if the template allows
         last = len(sizes) - 1
+        for level in range(everywhere, levels):
+            passes += 1
+            arrangement = measure(compose(sizes[last], level), width, height, pages)
+            if arrangement.fits:
+                return Fitted(arrangement, sizes[last], passes, level)
         raise FitError(overflow_message(tried[last], sizes[last], page_name))
-    return Fitted(tried[fits_at], sizes[fits_at], len(tried))
+    size, chosen, level = sizes[fits_at], tried[fits_at], tightest
+    for looser in range(1 if fits_at == 0 else 0, tightest):  # the loosest spacing that fits this size
+        passes += 1
+        arrangement = measure(compose(size, looser), width, height, pages)
+        if arrangement.fits:
+            chosen, level = arrangement, looser
+            break
+    return Fitted(chosen, size, passes, level)
 
 
 def _predict(points: list[tuple[float, float]], height: float) -> float:
@@ -121,8 +172,9 @@ def _predict(points: list[tuple[float, float]], height: float) -> float:
     return math.sqrt((height - fixed) / k)
 
 
-def measure(page: Page, width: float, height: float) -> Arrangement:
-    """Measure a page at its size; a page allowed two sheets uses the second only when it must."""
+def measure(page: Page, width: float, height: float, pages: int = 1) -> Arrangement:
+    """Measure a page at its size, on one page or, if the template allows and `pages` says, on up to
+    that many (using only as many as it must)."""
     column_width = (width - page.column_gap * (page.columns - 1)) / page.columns
     for unit in page.body:
         _wrap(unit, width if unit.span else column_width)
@@ -135,9 +187,13 @@ def measure(page: Page, width: float, height: float) -> Arrangement:
     if page.bottom:
         sheet.append(Placed(page.bottom, 0.0, height - bottom))
     one = Arrangement(page, height, [sheet], below_top + used + above_bottom - height)
-    if one.fits or page.sheets == 1:
+    if one.fits or min(page.pages, pages) == 1:
         return one
-    return _two_sheets(page, width, height, below_top, above_bottom)
+    for count in range(2, min(page.pages, pages) + 1):
+        several = _pages(page, count, width, height, below_top, above_bottom)
+        if several.fits:
+            return several
+    return several
 
 
 def _body(page: Page, column_width: float, room: float) -> tuple[list[Placed], float]:
@@ -149,44 +205,47 @@ def _body(page: Page, column_width: float, room: float) -> tuple[list[Placed], f
             runs[-1].append(unit)
         else:
             runs.append([unit])
-    spanning = sum(_units_height(run) for run in runs if run[0].span)
+    spanning = sum(stack_height(run) for run in runs if run[0].span)
     placed: list[Placed] = []
     y = 0.0
     for number, run in enumerate(runs):
         if number:  # the space between the last flowable of one run and the first of the next
             y += run[0].flowables[0].getSpaceBefore() + runs[number - 1][-1].flowables[-1].getSpaceAfter()
-        columns = [run] if run[0].span else _balance(run, page.columns, room - spanning)
+        columns = [run] if run[0].span or page.columns == 1 else balance(run, room - spanning, column_width)
         for index, column in enumerate(columns):
             placed.append(Placed(column, index * (column_width + page.column_gap), y))
-        y += max(_units_height(column) for column in columns)
+        y += max(stack_height(column) for column in columns)
     return placed, y
 
 
-def _sheet(top: list[Unit], columns: list[list[Unit]], page: Page, column_width: float) -> list[Placed]:
-    body_y = _units_height(top) + page.band_gap if top else 0.0
-    placed = [Placed(top, 0.0, 0.0)] if top else []
-    for index, column in enumerate(columns):
-        placed.append(Placed(column, index * (column_width + page.column_gap), body_y))
-    return placed
-
-
-def _two_sheets(
-    page: Page, width: float, height: float, below_top: float, above_bottom: float
+def _pages(
+    page: Page, count: int, width: float, height: float, below_top: float, above_bottom: float
 ) -> Arrangement:
-    """The body flows from the front sheet to the back one; the bottom band ends the back sheet."""
-    turn, head = _stack_height(page.turn, width), _stack_height(page.running_head, width)
-    rooms = (
-        height - below_top - (turn + page.band_gap / 2 if page.turn else 0.0),
-        height - (head + page.band_gap if page.running_head else 0.0) - above_bottom,
-    )
-    cut, over = _flow(page.body, rooms)
-    front = _sheet(page.top, [page.body[:cut]], page, width)
-    back = _sheet(page.running_head, [page.body[cut:]], page, width)
-    if page.turn:
-        front.append(Placed(page.turn, 0.0, height - turn))
-    if page.bottom:
-        back.append(Placed(page.bottom, 0.0, height - _units_height(page.bottom)))
-    return Arrangement(page, height, [front, back], over)
+    """The body poured over `count` pages: the top band opens the first, the bottom band ends the
+    last, and between them each page ends with a note to turn over and opens with the title."""
+    turns = [page.turn(number, count) if page.turn else [] for number in range(1, count)]
+    heads = [page.running_head(number, count) if page.running_head else [] for number in range(2, count + 1)]
+    turn = [_stack_height(units, width) for units in turns]
+    head = [_stack_height(units, width) for units in heads]
+    rooms = []
+    for number in range(count):
+        room = height - (below_top if number == 0 else head[number - 1] + page.band_gap)
+        room -= turn[number] + page.band_gap / 2 if number < count - 1 else above_bottom
+        rooms.append(room)
+    poured, over = flow(page.body, rooms, width)
+    poured += [[] for _ in range(count - len(poured))]
+    sheets = []
+    for number, units in enumerate(poured):
+        top = page.top if number == 0 else heads[number - 1]
+        y = stack_height(top) + page.band_gap if top else 0.0
+        sheet = [Placed(top, 0.0, 0.0)] if top else []
+        sheet.append(Placed(units, 0.0, y))
+        if number < count - 1 and turns[number]:
+            sheet.append(Placed(turns[number], 0.0, height - turn[number]))
+        sheets.append(sheet)
+    if page.bottom:  # the last page ends with the bottom band, even if the body ended sooner
+        sheets[-1].append(Placed(page.bottom, 0.0, height - stack_height(page.bottom)))
+    return Arrangement(page, height, sheets, over)
 
 
 def _wrap(unit: Unit, width: float) -> None:
@@ -196,94 +255,22 @@ def _wrap(unit: Unit, width: float) -> None:
 def _stack_height(units: list[Unit], width: float) -> float:
     for unit in units:
         _wrap(unit, width)
-    return _units_height(units)
+    return stack_height(units)
 
 
 def flowables_of(units: list[Unit]) -> list[tuple[Flowable, float]]:
     return [pair for unit in units for pair in zip(unit.flowables, unit.heights, strict=True)]
 
 
-def _units_height(units: list[Unit]) -> float:
-    """Height of units stacked top to bottom: no space above the first or below the last."""
-    total = 0.0
-    items = flowables_of(units)
-    for index, (flowable, height) in enumerate(items):
-        if index:
-            total += flowable.getSpaceBefore() + items[index - 1][0].getSpaceAfter()
-        total += height
-    return total
-
-
-def _balance(units: list[Unit], columns: int, room: float) -> list[list[Unit]]:
-    """Split units into two columns, in reading order, as evenly as they go.
-
-    Starting the second column with a new section reads better, and is worth a few lines of
-    balance, but never the fit: a cut taller than `room` is only taken if no cut is shorter.
-    """
-    if columns == 1 or len(units) < 2:
-        return [units]
-    span = _spans(units)
-
-    def cost(cut: int) -> tuple[bool, float]:
-        tallest = max(span(0, cut), span(cut, len(units)))
-        return tallest > room, tallest + _mid_section(units, cut)
-
-    best = min(range(1, len(units)), key=cost)
-    return [units[:best], units[best:]]
-
-
-def _flow(units: list[Unit], rooms: tuple[float, float]) -> tuple[int, float]:
-    """Where the body breaks from the front sheet to the back, and how far over the worse sheet is.
-
-    The front is filled as far as it goes, breaking at a section start when that costs little.
-    """
-    span = _spans(units)
-
-    def over(cut: int) -> float:
-        return max(span(0, cut) - rooms[0], span(cut, len(units)) - rooms[1])
-
-    def cost(cut: int) -> tuple[bool, float]:
-        if over(cut) > 0.01:
-            return True, over(cut)
-        return False, _mid_section(units, cut) - span(0, cut)
-
-    best = min(range(len(units) + 1), key=cost)
-    return best, over(best)
-
-
-def _spans(units: list[Unit]) -> Callable[[int, int], float]:
-    """Height of units[first:end] stacked, by running totals: each cut costs a subtraction."""
-    heights = [_units_height([unit]) for unit in units]
-    gaps = [0.0] + [
-        units[i].flowables[0].getSpaceBefore() + units[i - 1].flowables[-1].getSpaceAfter()
-        for i in range(1, len(units))
-    ]
-    height_sum = list(itertools.accumulate(heights, initial=0.0))
-    gap_sum = list(itertools.accumulate(gaps, initial=0.0))
-
-    def span(first: int, end: int) -> float:
-        if end <= first:
-            return 0.0
-        return float(height_sum[end] - height_sum[first] + gap_sum[end] - gap_sum[first + 1])
-
-    return span
-
-
-def _mid_section(units: list[Unit], cut: int) -> float:
-    """A penalty for breaking inside a section: worth a few lines of balance, never the fit."""
-    if 0 < cut < len(units) and units[cut].section == units[cut - 1].section:
-        return units[cut].heights[0] * 5
-    return 0.0
-
-
 def overflow_message(arrangement: Arrangement, size: float, page_name: str) -> str:
+    """How far over, and the largest parts of the page that is over (the last, on several)."""
     over = arrangement.over
     lines = math.ceil(over / arrangement.page.line)
     sizes: dict[str, float] = {}
-    page = arrangement.page
-    for unit in [*page.top, *page.body, *page.bottom]:
-        if unit.section:
-            sizes[unit.section] = sizes.get(unit.section, 0.0) + sum(unit.heights)
+    for placed in arrangement.sheets[-1]:
+        for unit in placed.units:
+            if unit.section:
+                sizes[unit.section] = sizes.get(unit.section, 0.0) + sum(unit.heights)
     largest = sorted(sizes.items(), key=lambda item: -item[1])[:3]
     listed = ", ".join(f"{label} ({height:.0f} pt)" for label, height in largest)
     return (

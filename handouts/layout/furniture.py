@@ -7,20 +7,17 @@ passed to ReportLab as markup.
 
 from __future__ import annotations
 
-import io
 import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from reportlab.lib.colors import Color
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, HRFlowable, Image, Paragraph, Table
+from reportlab.platypus import Flowable, HRFlowable, Paragraph
 
-from ..document import Document, Prepared
+from ..document import Document
 from ..spec.governance import short_hash
 from ..spec.markup import escape, plain
 from ..spec.model import Spec
-from .fonts import SANS_BOLD
 from .inline import link
 from .page import Unit
 from .styles import RULE
@@ -35,87 +32,18 @@ if TYPE_CHECKING:
 DOT = " \u00b7 "
 
 
-def header_unit(document: Document, label: str, writer: Writer, width: float, root: Node) -> Unit:
-    """The clinic (if any) and the kind of document, the title (H1), the subtitle, who it is prepared for."""
-    s = writer.styles
-    spec = document.spec
-    if document.clinic:
-        flowables: list[Flowable] = [clinic_banner(document.clinic, label, writer, width, root)]
-    else:
-        flowables = [writer.raw(escape(label), s.label, tag=root.child("P"))]
-    flowables.append(writer.para(spec.title, s.title, tag=root.child("H1")))
-    if spec.subtitle:
-        flowables.append(writer.para(spec.subtitle, s.subtitle, tag=root.child("P")))
-    if document.prepared:
-        flowables.append(
-            writer.raw(prepared_line(document.prepared, writer), s.prepared, tag=root.child("P"))
-        )
-    return Unit(flowables, "the header")
-
-
-def clinic_banner(profile: Profile, label: str, writer: Writer, width: float, root: Node) -> Table:
-    """Logo (a Figure), clinic and department on the left; the kind of document on the right; a rule below."""
-    s = writer.styles
-    clinic = profile.clinic
-    logo = _logo(profile, s.title.fontSize * 1.25, width * 0.25) if profile.logo else None
-    figure = root.child("Figure", alt=clinic.logo_alt or clinic.name) if logo else None
-    name = [writer.raw(f"<b>{writer.literal(clinic.name)}</b>", s.clinic, tag=root.child("P"))]
-    if clinic.department:
-        name.append(writer.raw(writer.literal(clinic.department), s.small, tag=root.child("P")))
-    label_width = min(stringWidth(label, SANS_BOLD, s.label_right.fontSize) * 1.05, width * 0.4)
-    cells: list[object] = [name, writer.raw(escape(label), s.label_right, tag=root.child("P"))]
-    widths = [width - label_width, label_width]
-    if logo:
-        cells.insert(0, Tagged(logo, figure))
-        widths = [
-            logo.drawWidth + s.body_size * 0.6,
-            widths[0] - logo.drawWidth - s.body_size * 0.6,
-            label_width,
-        ]
-    banner = TaggedTable([cells], colWidths=widths)
-    banner.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), s.unit * 0.3),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.8, s.accent),
-            ]
-        )
-    )
-    banner.spaceAfter = s.unit * 0.35
-    return banner
-
-
-def _logo(profile: Profile, height: float, max_width: float) -> Image:
-    """The checked logo bytes at a fixed height (narrower if a wide logo would crowd the name)."""
-    assert profile.logo is not None
-    logo = profile.logo
-    width = min(height * logo.width / logo.height, max_width)
-    return Image(io.BytesIO(logo.data), width=width, height=width * logo.height / logo.width, mask="auto")
-
-
-def prepared_line(prepared: Prepared, writer: Writer) -> str:
-    parts = ["Prepared"]
-    if prepared.patient:
-        parts.append(f"for <b>{writer.literal(prepared.patient)}</b>")
-    if prepared.on:
-        parts.append(f"on {prepared.on.isoformat()}")
-    if prepared.clinician:
-        parts.append(f"by {writer.literal(prepared.clinician)}")
-    return " ".join(parts)
-
-
-def key_box(text: str, label: str, writer: Writer, width: float, root: Node) -> Unit:
-    """The key message (Div): a heavy accent bar on the left, a label, the text; no tint behind it."""
+def key_box(text: str, label: str, writer: Writer, width: float, root: Node, *, inline: bool = False) -> Unit:
+    """The key message (Div): a heavy accent bar on the left, a label, the text; no tint behind it.
+    `inline` runs the label into the text, to save a line on a full page."""
     s = writer.styles
     div = root.child("Div")
-    content = [
-        writer.raw(escape(label), s.label, tag=div.child("P")),
-        writer.para(text, s.key, tag=div.child("P")),
-    ]
+    if inline:
+        content = [writer.raw(f"{escape(label)}: {writer.markup(text)}", s.key, tag=div.child("P"))]
+    else:
+        content = [
+            writer.raw(escape(label), s.label, tag=div.child("P")),
+            writer.para(text, s.key, tag=div.child("P")),
+        ]
     box = TaggedTable([[content]], colWidths=[width])
     box.setStyle(
         table_style(
@@ -245,32 +173,33 @@ def review_line(spec: Spec, writer: Writer) -> str:
     return DOT.join(parts)
 
 
-def contact_line(spec: Spec, writer: Writer) -> str:
-    """The spec's contact details on one line (paragraph markup); empty without a contact."""
-    contact = spec.contact
-    if contact is None:
-        return ""
-    parts = [f"<b>{writer.markup(contact.name)}</b>"]
-    if contact.phone:
-        parts.append(phone_number(contact.phone, writer))
-    if contact.hours:
-        parts.append(writer.markup(contact.hours))
-    parts += [address(value, writer) for value in (contact.email, contact.website) if value]
-    if contact.address:
-        parts.append(writer.markup(contact.address))
+def contact_line(document: Document, writer: Writer) -> str:
+    """Whom to contact about this page, on one line (paragraph markup): the spec's contact (a service:
+    its name and details) where it has one, with the clinic's phone and hours where the spec gives
+    none; else the clinic's phone and hours. The clinic's own address, e-mail and website are in the
+    banner. One number, printed once."""
+    contact, profile = document.spec.contact, document.clinic
+    clinic = profile.clinic if profile else None
+    parts = [f"<b>{writer.markup(contact.name)}</b>"] if contact else []
+    phone = (contact.phone if contact else None) or (clinic.phone if clinic else None)
+    hours = (contact.hours if contact and contact.phone else None) or (
+        clinic.hours if clinic and phone == clinic.phone else None
+    )
+    if phone:
+        parts.append(f"<b>{phone_number(phone, writer)}</b>" if not contact else phone_number(phone, writer))
+    if hours:
+        parts.append(writer.markup(hours) if contact and contact.hours == hours else writer.literal(hours))
+    if contact:
+        parts += [address(value, writer) for value in (contact.email, contact.website) if value]
+        if contact.address:
+            parts.append(writer.markup(contact.address))
     return DOT.join(parts)
 
 
-def clinic_line(profile: Profile, writer: Writer, *, phone: bool) -> str:
-    """The clinic's contact details on one line (paragraph markup); its name is in the header.
-
-    `phone` adds the phone number and hours, for pages that do not print them elsewhere.
-    """
+def clinic_details(profile: Profile, writer: Writer) -> str:
+    """The clinic's address, e-mail and website on one line (paragraph markup), for its banner."""
     clinic = profile.clinic
-    parts = [f"<b>{phone_number(clinic.phone, writer)}</b>"] if phone else []
-    if phone and clinic.hours:
-        parts.append(writer.literal(clinic.hours))
-    parts += [address(value, writer) for value in (clinic.email, clinic.website) if value]
+    parts = [address(value, writer) for value in (clinic.email, clinic.website) if value]
     if clinic.address:
         parts.append(writer.literal(clinic.address))
     return DOT.join(parts)

@@ -1,55 +1,90 @@
-"""Two-to-a-row grids: lists of short items and short questions and answers set side by side, which
-keeps large type on one page without making any line longer to read."""
+"""Two columns inside a block: a list of short items, or short questions and answers, set down the
+first column and then the second, which uses the width of the page without making any line longer to
+read. The columns are balanced, and drawn in the order they are read (left, then right), so the
+tags and a reader copying the text meet the items in order."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Table
+from reportlab.platypus import Flowable
 
 from ..spec.markup import plain
 from .fonts import SANS, SANS_BOLD
-from .writer import TaggedTable, Writer, table_style
+from .writer import Writer
+
+GAP = 1.5  # ems between the two columns
 
 
-def short(items: list[str], style: ParagraphStyle, width: float, writer: Writer) -> bool:
-    """Whether every item fits on one line in half of `width` (measured all bold if any of it is)."""
-    room = width / 2 - GRID_GAP * style.fontSize - style.leftIndent
+def short(items: list[str], style: ParagraphStyle, width: float, writer: Writer, lines: int) -> bool:
+    """Whether each item would take at most `lines` lines in a column of half of `width` (measured all
+    bold if any of it is, a little pessimistic for word wrapping)."""
+    room = (width - GAP * style.fontSize) / 2 - style.leftIndent
     words = writer.styles.memory.plain
     for item in items:
         if item not in words:
             words[item] = plain(item)
     widths = (stringWidth(words[item], SANS_BOLD if "**" in item else SANS, style.fontSize) for item in items)
-    return len(items) > 1 and all(width <= room for width in widths)
+    return len(items) > 1 and all(width <= room * lines * (0.85 if lines > 1 else 1.0) for width in widths)
 
 
-GRID_GAP = 1.5  # ems between the two columns of a grid
+class Columns(Flowable):  # type: ignore[misc]
+    """Items (each a few flowables kept together) in two balanced columns, read down the first."""
 
+    def __init__(self, items: list[list[Flowable]], gap: float) -> None:
+        super().__init__()
+        self.items, self.gap = items, gap
+        self.split = len(items)
+        self.heights: list[float] = []
 
-def grid(cells: list[Any], width: float, row_gap: float, *, by_rows: bool = False) -> Table:
-    """Items two to a row: down the left column first (lists), or across each row (pairs)."""
-    rows = math.ceil(len(cells) / 2)
-    if by_rows:
-        pairs = [cells[i : i + 2] for i in range(0, len(cells), 2)]
-    else:
-        pairs = [cells[i::rows] for i in range(rows)]
-    data = [pair + [""] * (2 - len(pair)) for pair in pairs]
-    table = TaggedTable(data, colWidths=[width / 2] * 2)
-    table.by_columns = not by_rows  # drawn in the order it is read
-    gap = width * 0.03
-    table.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (0, -1), gap),
-                ("RIGHTPADDING", (1, 0), (1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), row_gap),
-            ]
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        column = (available_width - self.gap) / 2
+        self.heights = [_stack([(f, f.wrap(column, 10_000)[1]) for f in item]) for item in self.items]
+        gaps = [0.0] + [
+            self.items[i][0].getSpaceBefore() + self.items[i - 1][-1].getSpaceAfter()
+            for i in range(1, len(self.items))
+        ]
+
+        def height(first: int, end: int) -> float:
+            return sum(self.heights[first:end]) + sum(gaps[first + 1 : end])
+
+        # The fewest lines down the first column that keep it no shorter than the second, and as even.
+        self.split = min(
+            range(1, len(self.items) + 1),
+            key=lambda cut: (max(height(0, cut), height(cut, len(self.items))), -cut),
         )
-    )
-    return table
+        self.width = available_width
+        self.height = max(height(0, self.split), height(self.split, len(self.items)))
+        self.column = column
+        return self.width, self.height
+
+    def getSpaceAfter(self) -> float:
+        return float(self.items[-1][-1].getSpaceAfter())
+
+    def draw(self) -> None:
+        for index, chosen in enumerate((self.items[: self.split], self.items[self.split :])):
+            y = self.height
+            x = index * (self.column + self.gap)
+            previous: Any = None
+            for item in chosen:
+                for flowable in item:
+                    if previous is not None:
+                        y -= flowable.getSpaceBefore() + previous.getSpaceAfter()
+                    y -= flowable.height
+                    flowable.drawOn(self.canv, x, y)
+                    previous = flowable
+
+
+def _stack(pairs: list[tuple[Flowable, float]]) -> float:
+    total = 0.0
+    for index, (flowable, height) in enumerate(pairs):
+        if index:
+            total += flowable.getSpaceBefore() + pairs[index - 1][0].getSpaceAfter()
+        total += height
+    return total
+
+
+def columns(items: list[list[Flowable]], style: ParagraphStyle) -> Columns:
+    return Columns(items, GAP * style.fontSize)

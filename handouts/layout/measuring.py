@@ -8,9 +8,10 @@ composing the page; what is drawn is still ReportLab's own line breaking.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, cast
 
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
@@ -222,15 +223,24 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
         return settled_lines(words, style.fontSize, superscript, first, later)
 
     def draw(self) -> None:
-        tagger = getattr(self.canv, "tagger", None)
-        if tagger is None:
-            super().draw()
-            return
-        tagger.paragraph(self.tags)
-        try:
-            super().draw()
-        finally:
-            tagger.paragraph_done()
+        _draw_tagged(self, super().draw)
+
+    def split_lines(self, width: float, height: float) -> tuple[Paragraph, Paragraph] | None:
+        """The paragraph in two: the lines that fit `height` and the rest, two lines at least on each
+        side; None if it cannot be cut so. Both parts draw as this paragraph's node."""
+        markup, bullet = self._key[0], self._key[1] or getattr(self.style, "bulletText", None)
+        whole = _Part(markup, self.style, bulletText=bullet)
+        whole.wrap(width, height)
+        parts = whole.split(width, height)
+        if len(parts) != 2:
+            return None
+        first, rest = parts
+        first.wrap(width, height)
+        rest.wrap(width, 10_000)
+        if len(first.blPara.lines) < 2 or len(rest.blPara.lines) < 2:
+            return None
+        first.tags, rest.tags = self.tags, [self.tags[-1]]  # the rest has no bullet of its own
+        return first, rest
 
     # Flowable's own versions ask hasattr(self, ...) first: here, a failed __getattr__ each time.
     def getSpaceBefore(self) -> float:
@@ -254,3 +264,25 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
 
 
 _SET_BY_PARSING = frozenset({"frags", "text", "bulletText", "debug"})
+
+
+class _Part(Paragraph):  # type: ignore[misc]
+    """Part of a paragraph cut between two columns or pages; drawn as the paragraph's node."""
+
+    tags: list[Node | None] = [None]  # noqa: RUF012 (set per part, never changed in place)
+
+    def draw(self) -> None:
+        _draw_tagged(self, super().draw)
+
+
+def _draw_tagged(paragraph: Paragraph, draw: Callable[[], None]) -> None:
+    """Draw a paragraph inside the tagger's marks for its nodes, when its canvas has a tagger."""
+    tagger = getattr(paragraph.canv, "tagger", None)
+    if tagger is None:
+        draw()
+        return
+    tagger.paragraph(paragraph.tags, spaced=paragraph.style.alignment == TA_LEFT)
+    try:
+        draw()
+    finally:
+        tagger.paragraph_done()

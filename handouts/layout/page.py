@@ -28,6 +28,10 @@ class Unit:
     section: str | None = None
     heights: list[float] = field(default_factory=list)
     span: bool = False  # across every column of a page that has two (a comparison table)
+    # Where a column or a page starts with this unit in the middle of its section: a heading that
+    # says the section goes on ("Treatment (continued)").
+    continued: Callable[[], Flowable] | None = None
+    opens: bool = False  # the unit that opens its section, heading and all
 
 
 @dataclass
@@ -41,9 +45,11 @@ class Page:
     column_gap: float = 18.0
     band_gap: float = 10.0  # space between top, body and bottom bands
     line: float = 12.0  # one line of body text, for telling a reader how much is over
-    sheets: int = 1  # a one-column page may run on to a second sheet (front and back)
-    turn: list[Unit] = field(default_factory=list)  # foot of the front sheet, when there are two
-    running_head: list[Unit] = field(default_factory=list)  # top of the back sheet
+    pages: int = 1  # a one-column document may run on to more pages (large print: two sheets, four pages)
+    # The page notes of a document on several pages, for page n of m: the foot of every page but the
+    # last ("Page 1 of 3. Please turn over."), the head of every page but the first.
+    turn: Callable[[int, int], list[Unit]] | None = None
+    running_head: Callable[[int, int], list[Unit]] | None = None
     root: Node = field(default_factory=lambda: Node("Document"))  # the structure its flowables tag
 
 

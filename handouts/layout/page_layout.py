@@ -6,7 +6,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, letter
 
 from ..document import Document
-from ..standards import Kind, PageSize
+from ..standards import MAX_PAGES, Kind, PageSize
 from . import clinician, patient
 from .fitting import Arrangement, Fitted, fit, measure
 from .measuring import TextMemory
@@ -19,6 +19,9 @@ TEMPLATES: dict[Kind, Template] = {
     "patient": patient.TEMPLATE,
     "large print": patient.LARGE_PRINT,
 }
+
+
+_WORDS = {2: "two", 3: "three", 4: "four"}
 
 
 class Layout:
@@ -40,23 +43,27 @@ class Layout:
         clinic = self.document.clinic
         return (clinic.accent if clinic else None) or DEFAULT_ACCENT
 
-    def compose(self, body_size: float) -> Page:
-        styles = make_styles(body_size, self.template.typography, self.accent, self.memory)
+    def compose(self, body_size: float, level: int = 0) -> Page:
+        styles = make_styles(body_size, self.template.typography, self.accent, self.memory, level)
         return self.template.compose(self.document, styles, self.frame[0])
 
-    def measure(self, body_size: float) -> Arrangement:
-        return measure(self.compose(body_size), *self.frame)
+    def measure(self, body_size: float, level: int = 0) -> Arrangement:
+        return measure(self.compose(body_size, level), *self.frame, MAX_PAGES[self.document.kind])
 
     def fit(self) -> Fitted:
         """The largest size at which the document fits; FitError saying by how much if none does."""
         template, paper = self.template, self.document.paper
-        pages = f"two {paper} pages" if self.document.kind == "large print" else f"one {paper} page"
-        return fit(self.compose, template.preferred, template.minimum, *self.frame, pages)
+        count = MAX_PAGES[self.document.kind]
+        pages = f"{_WORDS[count]} {paper} pages" if count > 1 else f"one {paper} page"
+        typography = template.typography
+        spacing = (typography.one_column_levels, typography.levels)
+        return fit(self.compose, template.preferred, template.minimum, *self.frame, pages, spacing, count)
 
 
-def lay_out(document: Document, body_size: float) -> Arrangement:
-    """The document composed and measured at `body_size` (pt), fitting or not: see `.fits`, `.over`."""
-    return Layout(document).measure(body_size)
+def lay_out(document: Document, body_size: float, level: int = 0) -> Arrangement:
+    """The document composed and measured at `body_size` (pt) and spacing `level` (0 the template's
+    own, higher tighter), fitting or not: see `.fits`, `.over`."""
+    return Layout(document).measure(body_size, level)
 
 
 def fit_document(document: Document) -> Fitted:

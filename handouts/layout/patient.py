@@ -7,15 +7,18 @@ printer, and with a clinic profile it carries the number to call when the clinic
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from ..document import Document
 from ..spec.model import Callout
-from ..standards import MIN_BODY_SIZE, MIN_MARGIN
+from ..standards import MAX_PAGES, MIN_BODY_SIZE, MIN_MARGIN
 from .blocks import section_units
+from .fonts import SANS_BOLD
 from .furniture import (
-    clinic_line,
+    clinic_details,
     contact_line,
     disclaimer,
-    header_unit,
     key_box,
     out_of_hours_note,
     phone_number,
@@ -24,28 +27,43 @@ from .furniture import (
     rule,
     with_qr_code,
 )
+from .header import header_unit
 from .page import Page, Template, Unit
 from .styles import Styles, Typography
 from .tags import Node
-from .writer import Writer
+from .words import call_us
+from .writer import NO_PADDING, TaggedTable, Writer, table_style
 
-TYPOGRAPHY = Typography(leading=1.25, heading=1.25, title=2.0, subtitle=1.1, small=0.78, space=0.4)
+TYPOGRAPHY = Typography(
+    leading=1.25,
+    heading=1.25,
+    title=2.0,
+    subtitle=1.1,
+    small=0.78,
+    space=0.4,
+    # Tighter spacing first; at the last, the body runs in two columns of about 45 characters.
+    tighter=((1.2, 0.25, 1), (1.15, 0.12, 1), (1.15, 0.12, 2), (1.1, 0.1, 2)),
+)
 # Large print: 1.5 line spacing, bold headings, small print not much smaller than the body.
 LARGE_TYPOGRAPHY = Typography(leading=1.5, heading=1.2, title=1.5, subtitle=1.05, small=0.78, space=0.25)
 
 
-def compose(document: Document, styles: Styles, width: float) -> Page:
+def compose(document: Document, styles: Styles, width: float, grid_lines: int = 2) -> Page:
     spec = document.spec
-    writer = Writer(styles, grids=True)
+    columns = styles.columns
+    gap = styles.body_size * 1.5
+    body_width = (width - gap * (columns - 1)) / columns
+    # Items two to a row in one column (up to `grid_lines` lines each); in two, columns are narrow.
+    writer = Writer(styles, grids=grid_lines if columns == 1 else 0)
     root = Node("Document")
     closed = writer.urgent_note = out_of_hours_note(document.clinic, writer)
     top = [
         header_unit(document, "PATIENT INFORMATION", writer, width, root),
-        key_box(spec.key_message, "The main thing to know", writer, width, root),
+        key_box(spec.key_message, "The main thing to know", writer, width, root, inline=columns > 1),
     ]
     body: list[Unit] = []
     for section in spec.sections:
-        body += section_units(section, writer, width, root)
+        body += section_units(section, writer, body_width, root)
     has_urgent = any(
         isinstance(block, Callout) and block.level == "urgent"
         for section in spec.sections
@@ -54,20 +72,30 @@ def compose(document: Document, styles: Styles, width: float) -> Page:
     bottom = [_contact(document, writer, width, "" if has_urgent else closed, root)]
     if spec.references:
         bottom += reference_units(spec, writer, root)
-    bottom.append(_footer(document, writer, root))
-    return Page(top, body, bottom, columns=1, band_gap=styles.unit * 0.6, line=styles.unit, root=root)
+    bottom.append(_footer(document, writer, width, root))
+    page = Page(
+        top, body, bottom, columns=columns, column_gap=gap, band_gap=styles.unit * 0.6, line=styles.unit
+    )
+    page.root = root
+    return page
 
 
 def compose_large_print(document: Document, styles: Styles, width: float) -> Page:
-    """The same page in large type, allowed to run on to the back of the sheet."""
-    page = compose(document, styles, width)
-    writer = Writer(styles, grids=True)
-    page.sheets = 2
+    """The same page in large type, allowed to run on to a second sheet, front and back."""
+    page = compose(document, styles, width, grid_lines=1)  # large type: side by side only if short
+    writer = Writer(styles)
+    page.pages = MAX_PAGES["large print"]
+
     # Page notes, repeated from the page's own text: artifacts.
-    turn = writer.raw("Page 1 of 2. Please turn over.", styles.label_right, tag=None)
-    page.turn = [Unit([turn], "the page note")]
-    head = f"{writer.markup(document.spec.title)}: page 2 of 2"
-    page.running_head = [Unit([writer.raw(head, styles.label, tag=None)], "the page note")]
+    def turn(number: int, count: int) -> list[Unit]:
+        note = writer.raw(f"Page {number} of {count}. Please turn over.", styles.label_right, tag=None)
+        return [Unit([note], "the page note")]
+
+    def running_head(number: int, count: int) -> list[Unit]:
+        head = f"{writer.markup(document.spec.title)}: page {number} of {count}"
+        return [Unit([writer.raw(head, styles.label, tag=None)], "the page note")]
+
+    page.turn, page.running_head = turn, running_head
     return page
 
 
@@ -79,30 +107,44 @@ def _contact(document: Document, writer: Writer, width: float, closed: str, root
     s = writer.styles
     spec, profile = document.spec, document.clinic
     if spec.contact:
-        lines = ["<b>Questions?</b> Contact " + contact_line(spec, writer)]
+        lines = ["<b>Questions?</b> Contact " + contact_line(document, writer)]
     elif profile:
         hours = f" ({writer.literal(profile.clinic.hours)})" if profile.clinic.hours else ""
-        lines = [f"<b>Questions?</b> Call us on <b>{phone_number(profile.clinic.phone, writer)}</b>{hours}."]
+        call = call_us(document.spec.language)
+        lines = [f"<b>Questions?</b> {call} <b>{phone_number(profile.clinic.phone, writer)}</b>{hours}."]
     else:
-        blank = "_" * 22
-        lines = [f"<b>Questions?</b> Call your care team:&nbsp;{blank} Phone:&nbsp;{blank}"]
+        lines = [write_in_contact(s.body, width)]
     if closed:
         lines.append(closed)
     block = root.child("Div")
     paragraphs = [writer.raw(line, s.body, tag=block.child("P")) for line in lines]
-    if profile:
-        details = clinic_line(profile, writer, phone=bool(spec.contact))
-        if details:
-            paragraphs.append(writer.raw(details, s.small, tag=block.child("P")))
+    details = clinic_details(profile, writer) if profile else ""
+    if details:
+        paragraphs.append(writer.raw(details, s.small, tag=block.child("P")))
     contact = with_qr_code(paragraphs, spec.url, writer, width, block)
     return Unit([rule(writer, thickness=1.0, color=s.accent), *contact], "the contact line")
 
 
-def _footer(document: Document, writer: Writer, root: Node) -> Unit:
+def write_in_contact(style: ParagraphStyle, width: float) -> str:
+    """A line with blanks for the clinic to write its name and phone on, filling the width."""
+    words = "Questions? Call your care team: Phone: "
+    blank = stringWidth("_", style.fontName, style.fontSize)
+    room = width * 0.97 - stringWidth(words, SANS_BOLD, style.fontSize)
+    fill = "_" * max(int(room / blank / 2), 6)
+    return f"<b>Questions?</b> Call your care team:&nbsp;{fill} Phone:&nbsp;{fill}"
+
+
+def _footer(document: Document, writer: Writer, width: float, root: Node) -> Unit:
+    """The disclaimer, and beside it the version and review record (small type, two columns)."""
     s = writer.styles
     notice = disclaimer(document, writer, root)
     review = writer.raw(review_line(document.spec, writer), s.small, tag=root.child("P"))
-    return Unit([notice, review], "the footer")
+    gap = s.body_size
+    table = TaggedTable([[notice, review]], colWidths=[(width - gap) * 0.42 + gap, (width - gap) * 0.58])
+    table.setStyle(
+        table_style([*NO_PADDING, ("RIGHTPADDING", (0, 0), (0, 0), gap), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    )
+    return Unit([table], "the footer")
 
 
 TEMPLATE = Template(

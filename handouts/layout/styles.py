@@ -31,6 +31,22 @@ class Typography:
     subtitle: float
     small: float  # references, footer
     space: float  # paragraph spacing, in lines
+    # Tighter settings to try, in order, before the type is made smaller: (leading, space, columns)
+    # each, columns being how many the body is set in (a one-column template may go to two).
+    tighter: tuple[tuple[float, float, int], ...] = ()
+
+    @property
+    def levels(self) -> int:
+        return 1 + len(self.tighter)
+
+    @property
+    def one_column_levels(self) -> int:
+        """The levels that keep one column: tried at every size (the rest only at the smallest)."""
+        return 1 + sum(1 for _, _, columns in self.tighter if columns == 1)
+
+    def spacing(self, level: int) -> tuple[float, float, int]:
+        """(leading, space, columns) at a level: 0 is the template's own, the last the tightest."""
+        return (self.leading, self.space, 1) if level == 0 else self.tighter[level - 1]
 
 
 @dataclass(frozen=True)
@@ -38,6 +54,7 @@ class Styles:
     body_size: float
     unit: float  # one line of body text, the unit of vertical rhythm
     accent: Color
+    columns: int  # the body's columns at this spacing (the template may have its own)
     body: ParagraphStyle
     bullet: ParagraphStyle
     nested: ParagraphStyle
@@ -61,10 +78,15 @@ class Styles:
 
 
 def make_styles(
-    size: float, typo: Typography, accent: Color = DEFAULT_ACCENT, memory: TextMemory | None = None
+    size: float,
+    typo: Typography,
+    accent: Color = DEFAULT_ACCENT,
+    memory: TextMemory | None = None,
+    level: int = 0,
 ) -> Styles:
-    leading = size * typo.leading
-    gap = leading * typo.space
+    line, space, columns = typo.spacing(level)
+    leading = size * line
+    gap = leading * space
     small = size * typo.small
 
     def style(name: str, **overrides: object) -> ParagraphStyle:
@@ -93,6 +115,7 @@ def make_styles(
         body_size=size,
         unit=leading,
         accent=accent,
+        columns=columns,
         memory=memory if memory is not None else TextMemory(),
         body=style("body"),
         bullet=style("bullet", leftIndent=indent, bulletIndent=size * 0.2, spaceAfter=gap * 0.45),
@@ -106,23 +129,24 @@ def make_styles(
             fontSize=size * typo.heading,
             leading=size * typo.heading * 1.2,
             textColor=accent,
-            spaceBefore=gap * 1.1,
+            # A heading keeps a clear space above it however tight the rest gets: it marks a new part.
+            spaceBefore=max(gap * 1.1, leading * 0.35),
             spaceAfter=gap * 0.5,
             keepWithNext=1,
         ),
         box_title=style(
             "box_title",
             fontName=SANS_BOLD,
-            fontSize=size * typo.heading,
-            leading=size * typo.heading * 1.2,
+            fontSize=size * min(typo.heading, 1.12),
+            leading=size * min(typo.heading, 1.12) * 1.2,
             spaceAfter=0,
         ),
         strong=style("strong", fontName=SANS_BOLD, spaceAfter=gap * 0.25),
         title=style(
             "title",
             fontName=SANS_BOLD,
-            fontSize=size * typo.title,
-            leading=size * typo.title * 1.15,
+            fontSize=size * typo.title * (0.9 if columns > 1 else 1.0),  # a full page: a little smaller
+            leading=size * typo.title * (0.9 if columns > 1 else 1.0) * 1.15,
             textColor=accent,
             spaceAfter=gap * 0.3,
         ),
@@ -138,9 +162,16 @@ def make_styles(
         clinic=style(
             "clinic", fontSize=size * typo.subtitle, leading=size * typo.subtitle * 1.2, spaceAfter=0
         ),
-        prepared=style("prepared", spaceBefore=gap * 0.5, spaceAfter=0),
+        prepared=style(
+            "prepared",
+            fontSize=small,
+            leading=small * 1.2,
+            alignment=TA_RIGHT,
+            spaceAfter=0,
+            bulletFontSize=small,
+        ),
         key=style("key", fontName=SANS_BOLD, spaceAfter=0),
-        cell=style("cell", spaceAfter=0, leading=size * min(typo.leading, 1.25)),
+        cell=style("cell", spaceAfter=0, leading=size * min(line, 1.25)),
         cell_head=style("cell_head", fontName=SANS_BOLD, spaceAfter=0, textColor=accent),
         small=style("small", fontSize=small, leading=small * 1.3, textColor=MUTED, spaceAfter=0),
         reference=style(

@@ -118,6 +118,7 @@ class Tagger:
         # text, which is made when the paragraph's text is drawn: (address, reference, key).
         self._annotations: list[tuple[str, Any, int]] = []
         self._owner: Node | None = None
+        self.spaced = False  # whether the paragraph being drawn ends its lines with a space
         self._stack: list[Node] = []
         canvas.setNamedCB(CALLBACK, self._marker)
 
@@ -139,13 +140,16 @@ class Tagger:
         finally:
             self.canvas._code.append("EMC")
 
-    def paragraph(self, nodes: list[Node | None]) -> None:
-        """A paragraph starts drawing its text objects, one for each node in turn."""
+    def paragraph(self, nodes: list[Node | None], *, spaced: bool = True) -> None:
+        """A paragraph starts drawing its text objects, one for each node in turn. `spaced`: its lines
+        end with a space (left-aligned text; a right-aligned line would hang it past the edge)."""
         self.texts = list(nodes)
+        self.spaced = spaced
         self._owner = next((node for node in reversed(nodes) if node is not None), None)
 
     def paragraph_done(self) -> None:
         self.texts = None
+        self.spaced = False
         for _, reference, key in self._annotations:  # never met by its text: the paragraph's own
             if self._owner is not None:
                 self._owner.kids.append(Annotated(reference))

@@ -20,12 +20,13 @@ class Writer:
     """Makes paragraphs from spec text with one set of styles.
 
     Every paragraph is given the node it draws (`tag`), or None to draw it as an artifact; a bulleted
-    one also the node its bullet draws (`label`). With `grids` on, lists of short items and short
+    one also the node its bullet draws (`label`). With `grids` (the most lines an item may take in
+    half the width; 0 for none), lists of short items and short
     questions and answers are set two to a row, which keeps large type on one page without making any
     line longer to read.
     """
 
-    def __init__(self, styles: Styles, *, grids: bool = False, urgent_note: str = "") -> None:
+    def __init__(self, styles: Styles, *, grids: int = 0, urgent_note: str = "") -> None:
         self.styles = styles
         self.grids = grids
         self.urgent_note = urgent_note  # paragraph markup added to every urgent callout
@@ -77,6 +78,11 @@ class Writer:
         paragraph = MeasuredParagraph(markup, style or self.styles.body, bullet, self.styles.memory)
         paragraph.tags = [label, tag] if bullet else [tag]
         return paragraph
+
+
+NO_PADDING = [
+    (side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+]
 
 
 def table_style(commands: list[tuple[Any, ...]]) -> TableStyle:

@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from ..spec.governance import short_hash
 from ..spec.markup import segments
 from ..spec.model import LITERAL_FIELDS, Spec, leaves
+from ..standards import MAX_PAGES
 from .reading import read_pdf, read_pdf_file
 from .tagged import Tagged, read_tagged
 
@@ -37,7 +38,7 @@ READ_IN_ORDER = ("title", "subtitle", "key_message", "sections[", "references[")
 class CheckReport:
     pages: int
     missing: list[tuple[str, str]]  # (spec path, text) not found in the PDF
-    max_pages: int = 1  # a large-print handout may take two
+    max_pages: int = 1  # a large-print handout may take up to standards.MAX_PAGES["large print"]
     structure: list[str] = default(default_factory=list)  # what is wrong with its tags, in words
 
     @property
@@ -78,11 +79,14 @@ def squeeze(text: str) -> str:
     return "".join(char for char in _SPACE.sub("", text) if unicodedata.category(char) != "Cf")
 
 
-def check_pdf_bytes(data: bytes, spec: Spec, name: str = "<pdf>", *, max_pages: int = 1) -> CheckReport:
+def check_pdf_bytes(
+    data: bytes, spec: Spec, name: str = "<pdf>", *, large_print: bool = False
+) -> CheckReport:
     pages, text = pdf_text(data, name)
     found = squeeze(text)
     missing = [(path, piece) for path, piece in printed_texts(spec) if squeeze(piece) not in found]
-    return CheckReport(pages, missing, max_pages, structure_problems(read_tagged(data), spec))
+    most = MAX_PAGES["large print" if large_print else spec.audience]
+    return CheckReport(pages, missing, most, structure_problems(read_tagged(data), spec))
 
 
 def structure_problems(tagged: Tagged, spec: Spec) -> list[str]:
@@ -104,5 +108,5 @@ def structure_problems(tagged: Tagged, spec: Spec) -> list[str]:
     return []
 
 
-def check_pdf(path: str | Path, spec: Spec, *, max_pages: int = 1) -> CheckReport:
-    return check_pdf_bytes(read_pdf_file(path), spec, str(path), max_pages=max_pages)
+def check_pdf(path: str | Path, spec: Spec, *, large_print: bool = False) -> CheckReport:
+    return check_pdf_bytes(read_pdf_file(path), spec, str(path), large_print=large_print)

@@ -90,15 +90,19 @@ def _merge(data: bytes, name: str, attachments: Sequence[Attachment], before: bo
         for attachment, reader in zip(attachments, readers, strict=True):
             title = " ".join(attachment.title.split())  # a bookmark is one line
             start = added if before else len(writer.pages)
+            box = reader.pages[0].mediabox
             if len(reader.pages) > 1 and start % 2:
                 # A front-and-back handout must start on the front of a sheet when printed two-sided.
-                box = reader.pages[0].mediabox
                 writer.insert_blank_page(box.width, box.height, start)
                 start, added = start + 1, added + 1
             documents.append((title, start))
             for page in reader.pages:
                 writer.insert_page(page, start)
                 start, added = start + 1, added + 1
+            if before and len(reader.pages) > 1 and len(reader.pages) % 2:
+                # and what follows it starts on a sheet of its own, not on the handout's last back
+                writer.insert_blank_page(box.width, box.height, start)
+                added += 1
         _bookmark(writer, added if before else 0, documents)
         writer._ID = _identifier(writer._ID, data, attachments, before)  # pypdf's own /ID is random
         output = io.BytesIO()

@@ -79,11 +79,12 @@ class TaggedCanvas(Canvas):  # type: ignore[misc]
 
 
 class _SpacedText(PDFTextObject):  # type: ignore[misc]
-    """A text object that ends each line with a space: invisible on paper, it keeps the last word of a
-    line apart from the first of the next for whatever reads the text in order."""
+    """A text object that ends each line of left-aligned text with a space: invisible on paper, it
+    keeps the last word of a line apart from the first of the next for whatever reads the text in
+    order."""
 
     def _textOut(self, text: str, TStar: int = 0) -> None:
-        if TStar and not text.endswith(" "):
+        if TStar and self._canvas.tagger.spaced and not text.endswith(" "):
             text += " "
         super()._textOut(text, TStar)
 

@@ -8,7 +8,15 @@ from collections import Counter
 from ..pdf.check import squeeze
 from ..pdf.printed import PrintedPage, TextRun, contrast_ratio, fonts_used
 from ..spec.model import Spec
-from ..standards import AIM_CONTRAST, MIN_ANY_SIZE, MIN_BODY_SIZE, MIN_CONTRAST, MIN_MARGIN, Kind
+from ..standards import (
+    AIM_CONTRAST,
+    MAX_PAGES,
+    MIN_ANY_SIZE,
+    MIN_BODY_SIZE,
+    MIN_CONTRAST,
+    MIN_MARGIN,
+    Kind,
+)
 from .model import Outcome, Part, gate, outcome, quote
 from .prose import parts
 
@@ -29,7 +37,7 @@ def legibility_part(spec: Spec, pdf: bytes, pages: list[PrintedPage], kind: Kind
     contrast: Outcome = "fail" if ratio < MIN_CONTRAST else "warn" if ratio < AIM_CONTRAST else "pass"
     margins = _margins(pages)
     narrowest = min(margins.values())
-    most = 2 if kind == "large print" else 1
+    most = MAX_PAGES[kind]
     checks = [
         gate(
             "Body text",

@@ -26,7 +26,9 @@ from handouts import (
     load_profile,
     personal_problems,
 )
+from handouts.layout.page_layout import TEMPLATES
 from handouts.pdf.check import check_pdf_bytes, pdf_text, printed_texts
+from handouts.pdf.tagged import read_tagged
 from tests.helpers.clinics import (
     CALL_US,
     CLINIC_NAME,
@@ -190,7 +192,7 @@ def test_a_profile_without_logo_hours_or_urgent_box(builds: dict[str, Built]) ->
     assert in_order(text, OTHER_NAME, "PATIENT INFORMATION", "Knee pain")
     assert in_order(
         text,
-        "Questions? Call us on 01632 960 000.",  # no hours in the profile: none printed
+        "Questions? Call us at 01632 960 000.",  # no hours in the profile: none printed (en: US wording)
         "Clinic closed? Call 01632 960 999.",
         "1 Hill Street",
     )
@@ -240,14 +242,11 @@ def test_every_urgent_box_has_the_out_of_hours_number_and_the_specs_contact_come
     assert in_order(
         text, "Call 911 if you cannot walk.", CLOSED, "Fever with back pain", CLOSED, "What to do"
     )
-    # The spec's own contact is the "questions" line; the clinic's full details follow it.
-    assert in_order(
-        text,
-        "Questions? Contact Spine nurse line · 555 0111",
-        "+1 555 0100 · Monday to Friday, 8 am to 5 pm",
-        CONTACT_LINE,
-    )
-    assert squeeze("Call us on") not in text
+    # The spec's own contact (a service) is the "questions" line, with its own number; the clinic's
+    # address, e-mail and website follow; the clinic's main number is not printed beside another.
+    assert in_order(text, "Questions? Contact Spine nurse line · 555 0111", CONTACT_LINE)
+    assert squeeze("+1 555 0100") not in text
+    assert squeeze("Call us") not in text
 
 
 def test_the_accent_colour_is_the_clinics(builds: dict[str, Built]) -> None:
@@ -378,10 +377,11 @@ def test_without_a_url_there_is_no_code(builds: dict[str, Built]) -> None:
 
 
 @pytest.mark.parametrize("audience", ["patient", "clinician"])
-def test_prepared_for_is_on_the_page_under_the_title(builds: dict[str, Built], audience: str) -> None:
+def test_prepared_for_is_on_the_page_beside_the_title(builds: dict[str, Built], audience: str) -> None:
     built, unprepared = builds[f"prepared {audience}"], builds[f"branded {audience}"]
     title = built.spec.title
     text = text_of(built.pdf)
+    # Beside the title and subtitle (drawn after them), before the key message.
     assert in_order(text, title, built.spec.subtitle or "", PREPARED_LINE, built.spec.key_message[:20])
     assert text.count(squeeze(PATIENT)) == 1
     assert squeeze(PREPARED_LINE) not in text_of(unprepared.pdf)
@@ -401,21 +401,27 @@ def test_prepared_for_details_are_never_in_the_metadata(builds: dict[str, Built]
 
 
 def test_prepared_for_prints_only_what_is_given(patient: Spec) -> None:
+    shared = build_pdf(patient)
     for prepared, line, absent in (
         (Prepared(patient=PATIENT), "Prepared for Jane Q. Public", [" on ", " by "]),
-        (Prepared(on=ON), "Prepared on 2026-11-21", ["Prepared for", " by "]),
+        (Prepared(on=ON), "Prepared on November 21, 2026", ["Prepared for", " by ", "2026-11-21"]),
         (Prepared(clinician=CLINICIAN), "Prepared by Dr A. Lee", ["Prepared for", "Prepared on"]),
     ):
-        first = page_texts(build_pdf(patient, prepared=prepared).pdf)[0]
-        (printed,) = [row for row in first.splitlines() if row.startswith("Prepared")]
-        assert printed.strip() == line
+        built = build_pdf(patient, prepared=prepared)
+        root = read_tagged(built.pdf).root
+        assert root is not None
+        (printed,) = [e.text() for e in root.walk() if e.text().startswith("Prepared")]
+        assert " ".join(printed.split()) == line
         assert not any(word in printed for word in absent)
-    assert "Prepared" not in page_texts(build_pdf(patient, prepared=Prepared()).pdf)[0]
+        # The room was kept: a personal copy is laid out exactly as the shared one.
+        assert (built.body_size, built.spacing) == (shared.body_size, shared.spacing)
+    # A shared copy (no details) has lines to write them on by hand, read by nobody (an artifact).
+    assert squeeze("Prepared for ____") in text_of(shared.pdf)
     # Printed exactly as given: nothing in a name is markup.
     odd = Prepared(patient="O'Brien & <i>Smith</i> ≥ Zoë", clinician="Dr <b>X</b>")
-    first = page_texts(build_pdf(patient, prepared=odd).pdf)[0]
-    rows = [row.strip() for row in first.splitlines()]
-    assert "Prepared for O'Brien & <i>Smith</i> ≥ Zoë by Dr <b>X</b>" in rows
+    assert squeeze("Prepared for O'Brien & <i>Smith</i> ≥ Zoë by Dr <b>X</b>") in text_of(
+        build_pdf(patient, prepared=odd).pdf
+    )
 
 
 @pytest.mark.parametrize(
@@ -467,21 +473,24 @@ def body_runs(built: Built) -> list[Run]:
         for path, text in printed_texts(built.spec)
         if path.startswith("sections") and not path.endswith("title") and len(squeeze(text)) >= 12
     ]
+    small = squeeze(built.document.disclaimer or "")  # small type whose words may recur in the body
     return [
         run
         for run in text_runs(built.pdf)
-        if len(squeeze(run.text)) >= 8 and any(squeeze(run.text) in piece for piece in pieces)
+        if len(squeeze(run.text)) >= 8
+        and any(squeeze(run.text) in piece for piece in pieces)
+        and squeeze(run.text) not in small
     ]
 
 
 @pytest.mark.parametrize("name", ["large print", "large print a4", "large print short"])
-def test_large_print_body_is_18_pt_or_more_on_at_most_two_pages_with_all_its_text(
+def test_large_print_body_is_18_pt_or_more_on_at_most_four_pages_with_all_its_text(
     builds: dict[str, Built], name: str
 ) -> None:
     built = builds[name]
-    report = check_pdf_bytes(built.pdf, built.spec, max_pages=2)
+    report = check_pdf_bytes(built.pdf, built.spec, large_print=True)
     assert report.missing == [] and report.ok
-    assert 1 <= len(read(built.pdf).pages) == built.pages <= 2
+    assert 1 <= len(read(built.pdf).pages) == built.pages <= 4
     assert 18 <= built.body_size <= 20
     body = body_runs(built)
     assert len(body) >= 1
@@ -490,8 +499,9 @@ def test_large_print_body_is_18_pt_or_more_on_at_most_two_pages_with_all_its_tex
     # By the characters set: the body size is the most used size, and nothing is tiny.
     used = Counter[float]()
     for run in text_runs(built.pdf):
-        used[run.size] += len(squeeze(run.text))
-    assert used.most_common(1)[0][0] >= 18
+        used[run.size] += sum(char.isalnum() for char in run.text)  # words, not the write-in lines
+    if name != "large print short":  # a few words of body: the footer's small type may outnumber them
+        assert used.most_common(1)[0][0] >= 18
     assert min(used) >= 18 * 0.75
 
 
@@ -516,20 +526,25 @@ def test_large_print_lines_are_one_and_a_half_apart(builds: dict[str, Built], pa
     assert squeeze(FIRST_PARAGRAPH) in text_of(builds["large print"].pdf)
     built = builds["large print"]
     assert line_gaps(built, FIRST_PARAGRAPH) == {round(1.5 * built.body_size, 2)}
-    ordinary = builds["branded patient"]  # the ordinary handout is set at 1.25
-    assert line_gaps(ordinary, FIRST_PARAGRAPH) == {round(1.25 * ordinary.body_size, 2)}
+    ordinary = builds["branded patient"]  # the ordinary handout at the leading its spacing sets
+    leading = TEMPLATES["patient"].typography.spacing(ordinary.spacing)[0]
+    (gap,) = line_gaps(ordinary, FIRST_PARAGRAPH)
+    assert gap == pytest.approx(leading * ordinary.body_size, abs=0.01)
 
 
-def test_please_turn_over_only_when_there_are_two_pages(builds: dict[str, Built]) -> None:
-    two = builds["large print"]
-    assert two.pages == 2
-    front, back = page_texts(two.pdf)
-    assert "Page 1 of 2. Please turn over." in front
-    assert "turn over" not in back
-    assert back.lstrip().startswith("Myelomalacia: page 2 of 2")  # the back starts with the title
-    assert squeeze(PREPARED_LINE) in squeeze(front) and squeeze(PREPARED_LINE) not in squeeze(back)
-    assert squeeze(CLOSED) in squeeze(front)  # in the urgent box, which is on the front
-    assert squeeze(CALL_US) in squeeze(back) and "Version 1.0" in back  # contact and footer end the back
+def test_please_turn_over_only_when_there_are_more_pages(builds: dict[str, Built]) -> None:
+    several = builds["large print"]
+    assert several.pages == 3
+    first, second, last = page_texts(several.pdf)
+    assert "Page 1 of 3. Please turn over." in first and "Page 2 of 3. Please turn over." in second
+    assert "turn over" not in last
+    # Every page after the first starts with the title and its number.
+    assert second.lstrip().startswith("Myelomalacia: page 2 of 3")
+    assert last.lstrip().startswith("Myelomalacia: page 3 of 3")
+    assert squeeze(PREPARED_LINE) in squeeze(first)
+    assert squeeze(PREPARED_LINE) not in squeeze(second + last)
+    assert squeeze(CLOSED) in squeeze(first + second)  # in the urgent box, before the end
+    assert squeeze(CALL_US) in squeeze(last) and "Version 1.0" in last  # contact and footer end it
     one = builds["large print short"]
     assert one.pages == 1 and len(page_texts(one.pdf)) == 1
     assert "turn over" not in text_of(one.pdf).lower() and "2of2" not in text_of(one.pdf)
@@ -537,24 +552,24 @@ def test_please_turn_over_only_when_there_are_two_pages(builds: dict[str, Built]
         assert "turnover" not in text_of(builds[name].pdf).lower()
 
 
-def test_large_print_that_cannot_fit_two_pages_is_refused_by_size(clinic: Profile, other: Profile) -> None:
+def test_large_print_that_cannot_fit_four_pages_is_refused_by_size(clinic: Profile, other: Profile) -> None:
     fits_a4 = valid_spec(small_spec(FITS_A4_ONLY_IN_LARGE_PRINT))
     built = build_pdf(fits_a4, large_print=True, page_size="a4")
-    assert built.pages == 2 and check_pdf_bytes(built.pdf, fits_a4, max_pages=2).ok
+    assert built.pages == 4 and check_pdf_bytes(built.pdf, fits_a4, large_print=True).ok
     with pytest.raises(
-        FitError, match=r"does not fit on two letter pages even at the smallest type \(18 pt\)"
+        FitError, match=r"does not fit on four letter pages even at the smallest type \(18 pt\)"
     ):
         build_pdf(fits_a4, large_print=True)
-    with pytest.raises(FitError, match="two letter pages"):
+    with pytest.raises(FitError, match="four letter pages"):
         build_pdf(fits_a4, large_print=True, clinic=clinic)  # the example profile: letter
     for_hillside = valid_spec(small_spec(FITS_A4_ONLY_IN_LARGE_PRINT_FOR_HILLSIDE))
     built = build_pdf(for_hillside, large_print=True, clinic=other)  # this profile: a4
-    assert (built.page_size, built.pages) == ("a4", 2)
-    assert check_pdf_bytes(built.pdf, for_hillside, max_pages=2).ok
-    with pytest.raises(FitError, match="does not fit on two letter pages"):
+    assert (built.page_size, built.pages) == ("a4", 4)
+    assert check_pdf_bytes(built.pdf, for_hillside, large_print=True).ok
+    with pytest.raises(FitError, match="does not fit on four letter pages"):
         build_pdf(for_hillside, large_print=True, clinic=other, page_size="letter")
     too_long = valid_spec(small_spec(TOO_LONG_FOR_LARGE_PRINT))
-    with pytest.raises(FitError, match="two a4 pages"):
+    with pytest.raises(FitError, match="four a4 pages"):
         build_pdf(too_long, large_print=True, page_size="a4")
 
 

@@ -360,14 +360,14 @@ def test_build_large_print(runner: CliRunner) -> None:
     target = Path("out/myelomalacia-large-print.pdf")
     (line,) = result.stdout.splitlines()
     assert line.startswith(f"wrote {target} (patient handout, letter, body type ") and line.endswith(
-        ", 2 pages)"
+        ", 3 pages)"
     )
     size = float(line.split("body type ")[1].split(" pt")[0])
     assert size >= 18
     checked = runner.invoke(cli, ["check", str(target), str(PATIENT_SPEC), "--large-print"])
     assert checked.exit_code == 0, checked.output
-    assert "ok: 2 pages" in checked.stdout
-    assert runner.invoke(cli, ["check", str(target), str(PATIENT_SPEC)]).exit_code == 1  # two is too many
+    assert "ok: 3 pages" in checked.stdout
+    assert runner.invoke(cli, ["check", str(target), str(PATIENT_SPEC)]).exit_code == 1  # three is too many
     # Both versions can share a folder, and -o FOLDER/ keeps the large-print name.
     assert runner.invoke(cli, ["build", str(PATIENT_SPEC)]).exit_code == 0
     assert runner.invoke(cli, ["build", str(PATIENT_SPEC), "--large-print", "-o", "pdfs/"]).exit_code == 0
@@ -387,20 +387,20 @@ def test_build_large_print_refusals(runner: CliRunner, other_profile_path: Path)
     line = refused_in_one_line(
         runner.invoke(cli, ["build", "long.toml", "--large-print", "-o", "l.pdf"]), quiet=False
     )
-    assert line.startswith("long.toml: does not fit on two letter pages")
+    assert line.startswith("long.toml: does not fit on four letter pages")
     write("hillside.toml", current(small_spec(FITS_A4_ONLY_IN_LARGE_PRINT_FOR_HILLSIDE)))
     arguments = ["build", "hillside.toml", "--large-print", "--clinic", str(other_profile_path)]
     result = runner.invoke(cli, [*arguments, "-o", "a4.pdf"])
-    assert result.exit_code == 0, result.output  # two a4 pages, the profile's size
-    assert "(patient handout, a4, body type" in result.stdout and result.stdout.endswith(", 2 pages)\n")
+    assert result.exit_code == 0, result.output  # four a4 pages, the profile's size
+    assert "(patient handout, a4, body type" in result.stdout and result.stdout.endswith(", 4 pages)\n")
     line = refused_in_one_line(
         runner.invoke(cli, [*arguments, "--page-size", "letter", "-o", "l.pdf"]), quiet=False
     )
-    assert line.startswith("hillside.toml: does not fit on two letter pages")
+    assert line.startswith("hillside.toml: does not fit on four letter pages")
     write("longer.toml", current(small_spec(TOO_LONG_FOR_LARGE_PRINT)))
     arguments = ["build", "longer.toml", "--large-print", "--page-size", "a4", "-o", "l.pdf"]
     line = refused_in_one_line(runner.invoke(cli, arguments), quiet=False)
-    assert "does not fit on two a4 pages" in line
+    assert "does not fit on four a4 pages" in line
     assert files_in(Path(".")) == ["a4.pdf", "hillside.toml", "long.toml", "longer.toml"]
 
 

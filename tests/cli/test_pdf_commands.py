@@ -9,7 +9,6 @@ reach the handout page and nothing else.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -44,7 +43,15 @@ from tests.helpers.pdfs import (
 )
 from tests.helpers.personal import DETAILS, PATIENT, PERSONAL, PREPARED_LINE
 from tests.helpers.reports import EASY_TEXT, handout
-from tests.helpers.specs import CLINICIAN_TITLE, PATIENT_TITLE, SECTION, current, fixture, spec_text
+from tests.helpers.specs import (
+    CLINICIAN_TITLE,
+    PATIENT_TITLE,
+    SECTION,
+    current,
+    fixture,
+    over_long,
+    spec_text,
+)
 
 EXAMPLE = EXAMPLE_CLINIC
 A4_POINTS = PAGES["a4"]
@@ -146,7 +153,7 @@ def test_before_puts_several_handouts_first(runner: CliRunner) -> None:
 
 
 @pytest.mark.parametrize("before", [False, True])
-def test_large_print_takes_two_pages_under_one_bookmark(runner: CliRunner, before: bool) -> None:
+def test_large_print_takes_its_pages_under_one_bookmark(runner: CliRunner, before: bool) -> None:
     Path("letter.pdf").write_bytes(letter_pdf(1))
     options = ["--before"] if before else []
     arguments = ["letter.pdf", str(PATIENT_SPEC), "-o", "out.pdf", "--large-print", *PERSONAL, *options]
@@ -154,17 +161,20 @@ def test_large_print_takes_two_pages_under_one_bookmark(runner: CliRunner, befor
     assert result.exit_code == 0, result.output
     output = Path("out.pdf").read_bytes()
     merged = read(output)
-    # After a one-page letter, a blank back keeps the handout's front on the front of a sheet when
-    # printed two-sided, so that "Please turn over" leads to its back.
-    assert len(merged.pages) == (3 if before else 4)
+    pages = texts(merged)
+    handout = [number for number, text in enumerate(pages) if "Please turn over" in text]
+    count = len(handout) + 1  # every page but the last says to turn over
+    assert count == 3  # the bundled handout in large print: two sheets, the last back blank
+    # Printed two-sided, the handout starts on the front of a sheet (after a one-page letter, a
+    # blank back) and what follows it starts on a sheet of its own (after its third page, a blank).
     first = 0 if before else 2
-    if not before:
-        assert texts(merged)[1].strip() == ""
-    front, back = texts(merged)[first : first + 2]
-    assert "Please turn over" in front and "Please turn over" not in back
-    assert squeeze(PREPARED_LINE) in squeeze(front)
-    handout_covers(front + back, PATIENT_SPEC)
-    expected = [(PATIENT_TITLE, 0), ("Letter", 2)] if before else [("Letter", 0), (PATIENT_TITLE, 2)]
+    assert handout == list(range(first, first + count - 1))
+    assert len(pages) == 1 + count + 1
+    assert pages[3 if before else 1].strip() == ""
+    assert f"Page 1 of {count}" in pages[first] and f"page {count} of {count}" in pages[first + count - 1]
+    assert squeeze(PREPARED_LINE) in squeeze(pages[first])
+    handout_covers("".join(pages[first : first + count]), PATIENT_SPEC)
+    expected = [(PATIENT_TITLE, 0), ("Letter", 4)] if before else [("Letter", 0), (PATIENT_TITLE, 2)]
     assert bookmarks(merged) == expected
     assert_private(result, output)
 
@@ -291,14 +301,6 @@ def test_a_missing_letter_or_a_folder_is_refused(runner: CliRunner) -> None:
     assert not Path("out.pdf").exists()
 
 
-TOO_LONG = spec_text(
-    '[[sections]]\ntitle = "Lists"\n'
-    + f'\n[[sections.blocks]]\nkind = "bullets"\nitems = {json.dumps([f"Item {j}" for j in range(10)])}\n'
-    * 8,
-    spec_id="too-long",
-)
-
-
 def failures() -> dict[str, tuple[list[str], str]]:
     """Ways an attach fails (the arguments after the letter and -o OUT) and what the message says."""
     return {
@@ -322,7 +324,7 @@ def test_a_failed_attach_writes_nothing_and_keeps_what_was_there(
     Path("letter.pdf").write_bytes(letter_pdf(2, form=True))
     Path("encrypted.pdf").write_bytes(encrypted())
     Path("damaged.pdf").write_bytes(FULL[: len(FULL) // 2])
-    Path("too-long.toml").write_text(current(TOO_LONG), encoding="utf-8")
+    Path("too-long.toml").write_text(over_long(), encoding="utf-8")
     Path("broken.toml").write_text('id = "broken"\naudience = "patient"\ntitle =\n', encoding="utf-8")
     if existing:
         good = attach(runner, "letter.pdf", str(PATIENT_SPEC), "-o", "out.pdf")

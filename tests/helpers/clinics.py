@@ -99,7 +99,7 @@ def grade_six_profile(folder: Path) -> Path:
 # --- what the example profile prints -------------------------------------------------------------
 
 CLINIC_NAME, DEPARTMENT = "Riverside Spine Clinic", "Department of Neurosurgery"
-CALL_US = "Questions? Call us on +1 555 0100 (Monday to Friday, 8 am to 5 pm)."
+CALL_US = "Questions? Call us at +1 555 0100 (Monday to Friday, 8 am to 5 pm)."
 CLOSED = "Clinic closed? Call +1 555 0199. A spine nurse is on call."
 CONTACT_LINE = "spine@example.org · https://example.org/spine · 12 River Road, Springfield"
 PROFILE_DISCLAIMER = "general information from Riverside Spine Clinic"

@@ -135,7 +135,9 @@ def _page_runs(page: PageObject, number: int, faces: dict[str, str]) -> list[Run
         width = stringWidth(drawn, drawn_in, size * scale)
         line[:] = [start, y, x + width]
         trailing = stringWidth(drawn[len(drawn.rstrip()) :], drawn_in, size * scale)
-        runs.append(Run(number, x, x + width - trailing, y, size * scale, base, drawn))
+        # pypdf may report the space that ended the line before at the start of this one
+        leading = stringWidth(drawn[: len(drawn) - len(drawn.lstrip())], drawn_in, size * scale)
+        runs.append(Run(number, x, x + width - leading - trailing, y, size * scale, base, drawn))
 
     page.extract_text(visitor_text=visit)
     return runs

@@ -113,10 +113,10 @@ def bullets(blocks: int, last: int) -> str:
 # Measured: 6 lists of ten and one of four fit one A4 page (at 12.5 pt) but not one letter page; with
 # one of seven, two A4 pages in large print but not two letter pages; with one of ten, neither. With
 # one of five and the Hillside profile's longer contact block: two A4 pages, not two letter pages.
-FITS_A4_ONLY = bullets(6, 4)
-FITS_A4_ONLY_IN_LARGE_PRINT = bullets(6, 7)
-FITS_A4_ONLY_IN_LARGE_PRINT_FOR_HILLSIDE = bullets(6, 5)
-TOO_LONG_FOR_LARGE_PRINT = bullets(6, 10)
+FITS_A4_ONLY = bullets(8, 6)
+FITS_A4_ONLY_IN_LARGE_PRINT = bullets(14, 7)  # on four A4 pages
+FITS_A4_ONLY_IN_LARGE_PRINT_FOR_HILLSIDE = bullets(14, 3)
+TOO_LONG_FOR_LARGE_PRINT = bullets(14, 9)
 NO_DISCLAIMER = small_spec().replace('disclaimer = "General information only."\n', "")
 
 

@@ -45,17 +45,27 @@ def paragraphs_spec(texts: list[str], audience: Audience, per_section: int = 1) 
     return valid_spec(spec_text("\n".join(out), audience=audience))
 
 
-def fits_at(spec: Spec, size: float, page_size: PageSize) -> bool:
-    """Whether the page, composed and measured again at `size`, fits its frame."""
-    return lay_out(Document(spec, page_size=page_size), size).fits
+def tightest(spec: Spec) -> int:
+    """The tightest spacing tried at every size: the levels beyond it (the body in two columns) are
+    tried only at the smallest size."""
+    return TEMPLATES[spec.audience].typography.one_column_levels - 1
 
 
-def plain_layout(spec: Spec, size: float, page_size: PageSize, memory: TextMemory | None = None) -> bytes:
+def fits_at(spec: Spec, size: float, page_size: PageSize, level: int | None = None) -> bool:
+    """Whether the page, composed and measured again at `size` and spacing `level` (the tightest
+    one-column level unless given), fits its frame."""
+    level = tightest(spec) if level is None else level
+    return lay_out(Document(spec, page_size=page_size), size, level).fits
+
+
+def plain_layout(
+    spec: Spec, size: float, page_size: PageSize, level: int = 0, memory: TextMemory | None = None
+) -> bytes:
     """The PDF of one layout at `size`, measured once and drawn: no fitting (a fresh memory unless given)."""
     layout = Layout(Document(spec, page_size=page_size))
     if memory is not None:
         layout.memory = memory
-    return render(layout.measure(size), layout.paper, layout.template.margin, metadata(spec))
+    return render(layout.measure(size, level), layout.paper, layout.template.margin, metadata(spec))
 
 
 def grid(audience: Audience) -> list[float]:
@@ -70,10 +80,17 @@ def assert_well_fitted(built: Built) -> None:
     assert template.minimum <= size <= template.preferred
     steps = (template.preferred - size) / STEP
     assert math.isclose(steps, round(steps), abs_tol=1e-9), size  # on the 0.25 pt grid
-    assert 1 <= built.passes <= len(grid(spec.audience))  # never more measurements than sizes
-    assert fits_at(spec, size, built.page_size)
+    levels = TEMPLATES[spec.audience].typography.levels
+    assert 1 <= built.passes <= len(grid(spec.audience)) + levels  # sizes at one spacing, then spacings
+    assert fits_at(spec, size, built.page_size, built.spacing)
+    if built.spacing > tightest(spec):  # the body in two columns: only at the smallest size
+        assert size == template.minimum
+    # Spacing tightens before the type gets smaller: a larger size does not fit even at the tightest,
+    # and at this size no looser spacing fits.
     for larger in (s for s in grid(spec.audience) if s > size + 1e-9):
         assert not fits_at(spec, larger, built.page_size), f"{larger} pt fits too; {size} pt was chosen"
+    for looser in range(built.spacing):
+        assert not fits_at(spec, size, built.page_size, looser), f"spacing {looser} fits at {size} pt"
 
 
 # --- the templates' ranges -------------------------------------------------------------------------
@@ -106,7 +123,7 @@ def test_chosen_size_is_the_largest_that_fits(built: Built) -> None:
 
 def test_a_fitted_page_is_drawn_as_one_plain_layout_at_its_size(built: Built) -> None:
     """Whatever the fitting learnt measuring other sizes, the page is the one a single layout gives."""
-    assert built.pdf == plain_layout(built.spec, built.body_size, built.page_size)
+    assert built.pdf == plain_layout(built.spec, built.body_size, built.page_size, built.spacing)
 
 
 # --- what one size tells the next --------------------------------------------------------------------
@@ -129,7 +146,7 @@ def test_what_other_sizes_taught_changes_nothing_on_the_page(source: Path) -> No
     spec = load(source)
     memory = TextMemory()
     for size in scrambled(grid(spec.audience)):
-        assert plain_layout(spec, size, "letter", memory) == plain_layout(spec, size, "letter"), size
+        assert plain_layout(spec, size, "letter", memory=memory) == plain_layout(spec, size, "letter"), size
 
 
 @pytest.mark.parametrize("text", ["Walk", "every day, and rest.", "≥ 140/90", "", "x" * 300])
@@ -160,7 +177,7 @@ def test_a_tiny_spec_gets_the_preferred_size_in_one_pass(audience: Audience, pag
     assert check_pdf_bytes(built.pdf, spec).ok
 
 
-@pytest.mark.parametrize(("audience", "per_section", "most"), [("patient", 1, 12), ("clinician", 3, 48)])
+@pytest.mark.parametrize(("audience", "per_section", "most"), [("patient", 1, 18), ("clinician", 3, 48)])
 def test_more_text_never_gets_larger_type(audience: Audience, per_section: int, most: int) -> None:
     """Adding paragraphs one by one: the size only goes down, through the whole range, then refusal."""
     sizes: list[float | None] = []
@@ -200,7 +217,8 @@ def test_any_spec_is_fitted_or_refused(texts: list[str], audience: Audience, pag
     except FitError as error:
         message = str(error)
         assert "does not fit" in message and "over by" in message
-        assert not fits_at(spec, TEMPLATES[audience].minimum, page_size)
+        template = TEMPLATES[audience]
+        assert not fits_at(spec, template.minimum, page_size, template.typography.levels - 1)
         return
     assert_well_fitted(built)
     report = check_pdf_bytes(built.pdf, spec)

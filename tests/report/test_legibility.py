@@ -155,9 +155,9 @@ def test_the_limits_are_reported_as_read_from_the_pdf(good_spec: Spec) -> None:
     assert "left 20" in margins.shown
 
 
-def test_large_print_needs_18_pt_and_allows_two_pages(good_spec: Spec) -> None:
-    assert legibility_failed(drawn_report(good_spec, large_print=True, body=18, pages=2)) == []
-    assert legibility_failed(drawn_report(good_spec, large_print=True, body=18, pages=3)) == ["Pages"]
+def test_large_print_needs_18_pt_and_allows_two_sheets(good_spec: Spec) -> None:
+    assert legibility_failed(drawn_report(good_spec, large_print=True, body=18, pages=4)) == []
+    assert legibility_failed(drawn_report(good_spec, large_print=True, body=18, pages=5)) == ["Pages"]
     assert legibility_failed(drawn_report(good_spec, large_print=True, body=14)) == ["Body text"]
     assert legibility_failed(drawn_report(good_spec, large_print=True, body=18, footnote=11)) == [
         "Smallest text"

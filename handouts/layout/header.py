@@ -1,0 +1,204 @@
+"""The head of a page: the clinic's banner (or the kind of document), who the copy is prepared for,
+the title and the subtitle.
+
+Every copy keeps the same room for "Prepared for": a shared copy prints lines to write the name and
+the date on by hand, a personal copy prints them. So personalising a copy never changes what fits.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Image, Paragraph, Table
+
+from ..document import Document, Prepared
+from ..errors import FitError
+from ..spec.markup import escape, plain
+from ..standards import MIN_ANY_SIZE, MIN_MARGIN, Kind
+from .fonts import SANS, SANS_BOLD
+from .page import Unit
+from .tags import Node
+from .words import date_in_words
+from .writer import NO_PADDING, Tagged, TaggedTable, Writer, table_style
+
+if TYPE_CHECKING:
+    from ..clinic.profile import Profile
+
+# The room for "Prepared for" beside the title: lines, and shares of the page's width, narrower down
+# to the least when that keeps the subtitle on one line. Large type needs a wider box.
+PREPARED_LINES = 3
+SHARES: dict[Kind, tuple[float, float]] = {
+    "patient": (0.4, 0.32),
+    "clinician": (0.4, 0.32),
+    "large print": (0.55, 0.55),
+}
+# The narrowest frame of any paper (A4 within the margins): a copy that fits it fits every paper.
+NARROWEST = A4[0] - 2 * MIN_MARGIN
+
+
+def header_unit(document: Document, label: str, writer: Writer, width: float, root: Node) -> Unit:
+    """The clinic's banner (if any); the title (H1) and beside it who the copy is prepared for, under
+    the kind of document when there is no banner to name it; the subtitle beside them too when it
+    fits on one line there, else below (all stacked, if the title needs the width)."""
+    s = writer.styles
+    spec = document.spec
+    gutter = s.body_size  # the subtitle never runs into the lines
+    subtitle = _width(spec.subtitle, s.subtitle) if spec.subtitle else 0.0
+    preferred, least = (width * share for share in SHARES[document.kind])
+    beside = subtitle + gutter <= width - least
+    share = max(min(preferred, width - gutter - subtitle), least) if beside else least
+    stacked = _width(spec.title, s.title) > (width - share) * 0.95
+    # Made in the order they are drawn, which is the order the tags read.
+    flowables: list[Flowable] = []
+    if document.clinic:
+        flowables.append(clinic_banner(document.clinic, label, writer, width, root))
+    heading: list[Flowable] = [writer.para(spec.title, s.title, tag=root.child("H1"))]
+    if spec.subtitle and (beside or stacked):
+        heading.append(writer.para(spec.subtitle, s.subtitle, tag=root.child("P")))
+    aside = [] if document.clinic else [writer.raw(escape(label), s.label_right, tag=root.child("P"))]
+    aside.append(prepared_box(document, writer, root))
+    if stacked:
+        return Unit([*flowables, *heading, *aside], "the header")
+    row = TaggedTable([[heading, aside]], colWidths=[width - share, share])
+    gap = ("RIGHTPADDING", (0, 0), (0, 0), gutter)
+    row.setStyle(table_style([*NO_PADDING, gap, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    flowables.append(row)
+    if spec.subtitle and not beside:
+        flowables.append(writer.para(spec.subtitle, s.subtitle, tag=root.child("P")))
+    return Unit(flowables, "the header")
+
+
+def _width(text: str, style: ParagraphStyle) -> float:
+    """The width of a line of text in a style, a little generous (inline bold is wider)."""
+    return float(stringWidth(plain(text), style.fontName, style.fontSize)) * 1.03
+
+
+def clinic_banner(profile: Profile, label: str, writer: Writer, width: float, root: Node) -> Table:
+    """Logo (a Figure), clinic and department on the left; the kind of document on the right; a rule
+    below."""
+    s = writer.styles
+    clinic = profile.clinic
+    logo = _logo(profile, s.title.fontSize * 1.1, width * 0.2) if profile.logo else None
+    figure = root.child("Figure", alt=clinic.logo_alt or clinic.name) if logo else None
+    name = [writer.raw(f"<b>{writer.literal(clinic.name)}</b>", s.clinic, tag=root.child("P"))]
+    if clinic.department:
+        name.append(writer.raw(writer.literal(clinic.department), s.small, tag=root.child("P")))
+    label_width = min(stringWidth(label, SANS_BOLD, s.label_right.fontSize) * 1.05, width * 0.4)
+    cells: list[object] = [name, writer.raw(escape(label), s.label_right, tag=root.child("P"))]
+    widths = [width - label_width, label_width]
+    if logo:
+        cells.insert(0, Tagged(logo, figure))
+        gap = s.body_size * 0.6
+        widths = [logo.drawWidth + gap, widths[0] - logo.drawWidth - gap, label_width]
+    banner = TaggedTable([cells], colWidths=widths)
+    banner.setStyle(
+        table_style(
+            [
+                *NO_PADDING,
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), s.unit * 0.25),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.8, s.accent),
+            ]
+        )
+    )
+    banner.spaceAfter = s.unit * 0.3
+    return banner
+
+
+def _logo(profile: Profile, height: float, max_width: float) -> Image:
+    """The checked logo bytes at a fixed height (narrower if a wide logo would crowd the name)."""
+    assert profile.logo is not None
+    logo = profile.logo
+    width = min(height * logo.width / logo.height, max_width)
+    return Image(io.BytesIO(logo.data), width=width, height=width * logo.height / logo.width, mask="auto")
+
+
+def prepared_box(document: Document, writer: Writer, root: Node) -> Flowable:
+    """Two lines kept for who the copy is for: filled in (a P), or lines to write on (an artifact)."""
+    style = writer.styles.prepared
+    details = document.prepared
+    floor = MIN_ANY_SIZE[document.kind]
+    if details:
+        text = prepared_text(details, document.spec.language, writer.literal)
+        tag = root.child("P")
+        return Reserved(lambda fitted, width: writer.raw(text, fitted, tag=tag), style, PREPARED_LINES, floor)
+
+    def write_in(fitted: ParagraphStyle, width: float) -> Paragraph:
+        """Lines to write on by hand, as long as the room allows: nothing for a screen reader to read."""
+        blank = stringWidth("_", fitted.fontName, fitted.fontSize)
+        lines = []
+        for words in ("Prepared for", "on", "by"):
+            room = width * 0.98 - stringWidth(words + " ", fitted.fontName, fitted.fontSize)
+            lines.append(f"{words} {'_' * max(int(room / blank), 4)}")
+        flush = ParagraphStyle(f"{fitted.name}-left", parent=fitted, alignment=TA_LEFT)  # lines align
+        return writer.raw("<br/>".join(lines), flush, tag=None)
+
+    return Reserved(write_in, style, PREPARED_LINES, floor)
+
+
+def prepared_text(prepared: Prepared, language: str, literal: Callable[[str], str] = escape) -> str:
+    """ "Prepared for NAME on DATE by NAME", of what is given, as paragraph markup; the date in words."""
+    parts = ["Prepared"]
+    if prepared.patient:
+        parts.append(f"for <b>{literal(prepared.patient)}</b>")
+    if prepared.on:
+        parts.append(f"on {date_in_words(prepared.on, language)}")
+    if prepared.clinician:
+        parts.append(f"by {literal(prepared.clinician)}")
+    return " ".join(parts)
+
+
+def fits_the_box(prepared: Prepared, language: str, kind: Kind) -> bool:
+    """Whether the personal details fit the least room kept for them, on any paper, in the smallest
+    type the kind of document may print: checked before a build, so that a copy whose details would
+    not fit is refused up front and never by the fitting."""
+    size = MIN_ANY_SIZE[kind]
+    style = ParagraphStyle("prepared-least", fontName=SANS, fontSize=size, leading=size * 1.2)
+    paragraph = Paragraph(prepared_text(prepared, language), style)
+    paragraph.wrap(NARROWEST * SHARES[kind][1], 10_000)
+    return len(paragraph.blPara.lines) <= PREPARED_LINES
+
+
+class Reserved(Flowable):  # type: ignore[misc]
+    """A paragraph in a box of a fixed number of lines: set smaller if it needs more (down to `floor`,
+    the smallest text the kind of document may print), never taller."""
+
+    def __init__(
+        self,
+        make: Callable[[ParagraphStyle, float], Paragraph],
+        style: ParagraphStyle,
+        lines: int,
+        floor: float,
+    ) -> None:
+        super().__init__()
+        self.make, self.style, self.lines, self.floor = make, style, lines, floor
+        self.paragraph: Paragraph | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        room = self.lines * self.style.leading + 0.01
+        size = self.style.fontSize
+        while True:
+            style = self.style if size == self.style.fontSize else _smaller(self.style, size)
+            self.paragraph = self.make(style, available_width)
+            _, height = self.paragraph.wrap(available_width, available_height)
+            if height <= room:
+                break
+            if size - 0.5 < min(self.floor, self.style.fontSize):
+                raise FitError("the personal details are too long for the room kept for them on the page")
+            size -= 0.5
+        self.width, self.height = available_width, self.lines * self.style.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        assert self.paragraph is not None
+        self.paragraph.drawOn(self.canv, 0, self.height - self.paragraph.height)
+
+
+def _smaller(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-{size:g}", parent=style, fontSize=size, bulletFontSize=size)
