@@ -40,6 +40,14 @@ def section_units(section: Section, writer: Writer, width: float, parent: Node) 
 
 
 def block_units(block: Block, writer: Writer, width: float, parent: Node) -> list[Unit]:
+    """A block's units; whatever it ends with, the space after it is at least a paragraph's."""
+    units = _units(block, writer, width, parent)
+    end = units[-1].flowables[-1]
+    end.spaceAfter = max(end.getSpaceAfter(), writer.styles.body.spaceAfter)
+    return units
+
+
+def _units(block: Block, writer: Writer, width: float, parent: Node) -> list[Unit]:
     s = writer.styles
     if isinstance(block, Bullets):
         return _bullets(block, writer, width, parent)
@@ -125,6 +133,7 @@ def comparison_table(block: Comparison, writer: Writer, width: float, parent: No
         rows.append([label] + [writer.para(cell, s.cell, tag=line.child("TD")) for cell in row.cells])
     pad = s.body_size * 0.35
     table = TaggedTable([header, *rows], colWidths=[label_width] + [cell_width] * len(block.columns))
+    table.spaceBefore = table.spaceAfter = s.unit * 0.4  # clear of the text above and below its rules
     table.setStyle(
         table_style(
             [

@@ -11,29 +11,21 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-from .page import Unit
+from .page import Unit, space_between, stacked
 
 SLACK = 0.01  # pt: a column within this of its room fits
 
 
 def stack_height(units: list[Unit]) -> float:
     """Height of units stacked top to bottom: no space above the first or below the last."""
-    total = 0.0
-    items = [pair for unit in units for pair in zip(unit.flowables, unit.heights, strict=True)]
-    for index, (flowable, height) in enumerate(items):
-        if index:
-            total += flowable.getSpaceBefore() + items[index - 1][0].getSpaceAfter()
-        total += height
-    return total
+    return stacked([pair for unit in units for pair in zip(unit.flowables, unit.heights, strict=True)])
 
 
 def spans(units: list[Unit]) -> Callable[[int, int], float]:
     """Height of units[first:end] stacked, by running totals: each cut costs a subtraction."""
     heights = [stack_height([unit]) for unit in units]
-    gaps = [0.0] + [
-        units[i].flowables[0].getSpaceBefore() + units[i - 1].flowables[-1].getSpaceAfter()
-        for i in range(1, len(units))
-    ]
+    ends = [(units[i - 1].flowables[-1], units[i].flowables[0]) for i in range(1, len(units))]
+    gaps = [0.0] + [space_between(above, below) for above, below in ends]
     height_sum = list(itertools.accumulate(heights, initial=0.0))
     gap_sum = list(itertools.accumulate(gaps, initial=0.0))
 

@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable
 
 from ..errors import FitError
 from .breaking import balance, flow, stack_height
-from .page import Page, Unit
+from .page import Page, Unit, space_between
 
 STEP = 0.25  # pt: the grid of body sizes tried
 
@@ -139,12 +139,14 @@ def _fit(
     passes += len(tried)
     if fits_at == len(sizes):  # at the minimum size: the body in two columns, if the template allows
         last = len(sizes) - 1
+        closest = tried[last]
         for level in range(everywhere, levels):
             passes += 1
             arrangement = measure(compose(sizes[last], level), width, height, pages)
             if arrangement.fits:
                 return Fitted(arrangement, sizes[last], passes, level)
-        raise FitError(overflow_message(tried[last], sizes[last], page_name))
+            closest = min(closest, arrangement, key=lambda tried: tried.over)
+        raise FitError(overflow_message(closest, sizes[last], page_name))  # by how much at its closest
     size, chosen, level = sizes[fits_at], tried[fits_at], tightest
     for looser in range(1 if fits_at == 0 else 0, tightest):  # the loosest spacing that fits this size
         passes += 1
@@ -210,7 +212,7 @@ def _body(page: Page, column_width: float, room: float) -> tuple[list[Placed], f
     y = 0.0
     for number, run in enumerate(runs):
         if number:  # the space between the last flowable of one run and the first of the next
-            y += run[0].flowables[0].getSpaceBefore() + runs[number - 1][-1].flowables[-1].getSpaceAfter()
+            y += space_between(runs[number - 1][-1].flowables[-1], run[0].flowables[0])
         columns = [run] if run[0].span or page.columns == 1 else balance(run, room - spanning, column_width)
         for index, column in enumerate(columns):
             placed.append(Placed(column, index * (column_width + page.column_gap), y))

@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable
 
 from ..spec.markup import plain
 from .fonts import SANS, SANS_BOLD
+from .page import space_between, stacked
 from .writer import Writer
 
 GAP = 1.5  # ems between the two columns
@@ -36,16 +37,15 @@ class Columns(Flowable):  # type: ignore[misc]
     def __init__(self, items: list[list[Flowable]], gap: float) -> None:
         super().__init__()
         self.items, self.gap = items, gap
+        self.spaceAfter = items[-1][-1].getSpaceAfter()
         self.split = len(items)
         self.heights: list[float] = []
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         column = (available_width - self.gap) / 2
-        self.heights = [_stack([(f, f.wrap(column, 10_000)[1]) for f in item]) for item in self.items]
-        gaps = [0.0] + [
-            self.items[i][0].getSpaceBefore() + self.items[i - 1][-1].getSpaceAfter()
-            for i in range(1, len(self.items))
-        ]
+        self.heights = [stacked([(f, f.wrap(column, 10_000)[1]) for f in item]) for item in self.items]
+        ends = [(self.items[i - 1][-1], self.items[i][0]) for i in range(1, len(self.items))]
+        gaps = [0.0] + [space_between(above, below) for above, below in ends]
 
         def height(first: int, end: int) -> float:
             return sum(self.heights[first:end]) + sum(gaps[first + 1 : end])
@@ -60,9 +60,6 @@ class Columns(Flowable):  # type: ignore[misc]
         self.column = column
         return self.width, self.height
 
-    def getSpaceAfter(self) -> float:
-        return float(self.items[-1][-1].getSpaceAfter())
-
     def draw(self) -> None:
         for index, chosen in enumerate((self.items[: self.split], self.items[self.split :])):
             y = self.height
@@ -71,19 +68,10 @@ class Columns(Flowable):  # type: ignore[misc]
             for item in chosen:
                 for flowable in item:
                     if previous is not None:
-                        y -= flowable.getSpaceBefore() + previous.getSpaceAfter()
+                        y -= space_between(previous, flowable)
                     y -= flowable.height
                     flowable.drawOn(self.canv, x, y)
                     previous = flowable
-
-
-def _stack(pairs: list[tuple[Flowable, float]]) -> float:
-    total = 0.0
-    for index, (flowable, height) in enumerate(pairs):
-        if index:
-            total += flowable.getSpaceBefore() + pairs[index - 1][0].getSpaceAfter()
-        total += height
-    return total
 
 
 def columns(items: list[list[Flowable]], style: ParagraphStyle) -> Columns:

@@ -20,6 +20,20 @@ if TYPE_CHECKING:
     from ..document import Document
 
 
+def space_between(above: Flowable, below: Flowable) -> float:
+    """The space between two flowables stacked: the larger of the space after the one and before the
+    other (they overlap, as margins do in CSS), so a heading has the same room above it after any
+    block, and a block's own spacing counts once."""
+    return max(float(above.getSpaceAfter()), float(below.getSpaceBefore()))
+
+
+def stacked(pairs: list[tuple[Flowable, float]]) -> float:
+    """Height of (flowable, height) pairs stacked top to bottom: no space above the first or below
+    the last."""
+    total = sum(height for _, height in pairs)
+    return total + sum(space_between(pairs[i - 1][0], pairs[i][0]) for i in range(1, len(pairs)))
+
+
 @dataclass
 class Unit:
     """Flowables kept together; `section` names the part of the page they belong to, for fit reports."""

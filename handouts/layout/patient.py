@@ -11,10 +11,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..document import Document
+from ..spec.markup import plain
 from ..spec.model import Callout
 from ..standards import MAX_PAGES, MIN_BODY_SIZE, MIN_MARGIN
 from .blocks import section_units
-from .fonts import SANS_BOLD
+from .fonts import SANS, SANS_BOLD
 from .furniture import (
     clinic_details,
     contact_line,
@@ -138,9 +139,14 @@ def _footer(document: Document, writer: Writer, width: float, root: Node) -> Uni
     """The disclaimer, and beside it the version and review record (small type, two columns)."""
     s = writer.styles
     notice = disclaimer(document, writer, root)
-    review = writer.raw(review_line(document.spec, writer), s.small, tag=root.child("P"))
+    record = review_line(document.spec, writer)
+    review = writer.raw(record, s.small, tag=root.child("P"))
     gap = s.body_size
-    table = TaggedTable([[notice, review]], colWidths=[(width - gap) * 0.42 + gap, (width - gap) * 0.58])
+    # Widths in proportion to the words, so that neither column runs a line longer than it must.
+    words = [stringWidth(plain(text), SANS, s.small.fontSize) for text in (document.disclaimer or "", record)]
+    share = min(max(words[0] / sum(words), 0.3), 0.5)
+    widths = [(width - gap) * share + gap, (width - gap) * (1 - share)]
+    table = TaggedTable([[notice, review]], colWidths=widths)
     table.setStyle(
         table_style([*NO_PADDING, ("RIGHTPADDING", (0, 0), (0, 0), gap), ("VALIGN", (0, 0), (-1, -1), "TOP")])
     )

@@ -87,6 +87,8 @@ def make_styles(
     line, space, columns = typo.spacing(level)
     leading = size * line
     gap = leading * space
+    # Paragraphs stay apart however tight the rest gets: a reader must see where one ends.
+    paragraph = max(gap, leading * 0.3)
     small = size * typo.small
 
     def style(name: str, **overrides: object) -> ParagraphStyle:
@@ -117,7 +119,7 @@ def make_styles(
         accent=accent,
         columns=columns,
         memory=memory if memory is not None else TextMemory(),
-        body=style("body"),
+        body=style("body", spaceAfter=paragraph),
         bullet=style("bullet", leftIndent=indent, bulletIndent=size * 0.2, spaceAfter=gap * 0.45),
         nested=style(
             "nested", leftIndent=indent * 2, bulletIndent=indent + size * 0.1, spaceAfter=gap * 0.35

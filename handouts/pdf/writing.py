@@ -23,7 +23,7 @@ from reportlab import rl_config
 from ..errors import OutputError
 from ..layout.fitting import Arrangement, flowables_of
 from ..layout.fonts import SANS
-from ..layout.page import Unit
+from ..layout.page import Unit, space_between
 from ..version import __version__
 from .structure import TaggedCanvas, write_structure
 
@@ -91,11 +91,11 @@ def _binary_streams() -> Iterator[None]:
 
 
 def _draw_stack(canvas: TaggedCanvas, units: list[Unit], x: float, top: float) -> None:
-    """Draw units top to bottom from `top`, spaced exactly as fitting._units_height counts them."""
+    """Draw units top to bottom from `top`, spaced exactly as breaking.stack_height counts them."""
     y = top
     items = flowables_of(units)
     for index, (flowable, height) in enumerate(items):
         if index:
-            y -= flowable.getSpaceBefore() + items[index - 1][0].getSpaceAfter()
+            y -= space_between(items[index - 1][0], flowable)
         y -= height
         flowable.drawOn(canvas, x, y)
