@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from .layout.page_layout import fit_document, lay_out
     from .pdf.check import CheckReport, check_pdf, check_pdf_bytes
     from .pdf.letters import Attachment, attach
+    from .report.fits import Fit, fit_line, fit_variants
     from .report.make import make_report
     from .report.model import Report
     from .report.output import report_json, report_text
@@ -92,6 +93,9 @@ _MODULES = {
     "check_pdf_bytes": "pdf.check",
     "Attachment": "pdf.letters",
     "attach": "pdf.letters",
+    "Fit": "report.fits",
+    "fit_line": "report.fits",
+    "fit_variants": "report.fits",
     "make_report": "report.make",
     "Report": "report.model",
     "report_json": "report.output",
@@ -112,6 +116,7 @@ __all__ = [
     "CheckReport",
     "Checked",
     "Document",
+    "Fit",
     "FitError",
     "GlyphError",
     "HandoutsError",
@@ -140,6 +145,8 @@ __all__ = [
     "find_profile",
     "find_specs",
     "fit_document",
+    "fit_line",
+    "fit_variants",
     "lay_out",
     "load_profile",
     "load_spec",

@@ -103,7 +103,7 @@ def build_document(document: Document, file: str = "<spec>") -> Built:
     try:
         fitted = layout.fit()
     except FitError as error:
-        raise FitError(f"{file}: {error}") from None
+        raise FitError(f"{file}: {error}", error.lines) from None
     pdf = render(fitted.arrangement, layout.paper, layout.template.margin, metadata(document.spec))
     pages = len(fitted.arrangement.sheets)
     return Built(pdf, document, fitted.body_size, fitted.passes, pages, fitted.level)

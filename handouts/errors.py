@@ -53,7 +53,15 @@ class SpecError(HandoutsError):
 
 
 class FitError(HandoutsError):
-    """The document does not fit on its page(s) even at the smallest allowed type size."""
+    """The document does not fit on its page(s) even at the smallest allowed type size; `lines` says
+    about how many lines of body text it is over (None when it is not the text that does not fit)."""
+
+    def __init__(self, message: str, lines: int | None = None) -> None:
+        super().__init__(message)
+        self.lines = lines
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.lines))
 
 
 class GlyphError(HandoutsError):

@@ -12,6 +12,9 @@ from typing import Literal
 
 Kind = Literal["clinician", "patient", "large print"]  # what a document is printed as
 PageSize = Literal["letter", "a4"]  # US letter and ISO A4, the papers clinics print on
+PAGE_SIZES: tuple[PageSize, ...] = ("letter", "a4")
+# The ways a clinic prints a document, as a clinic profile names them.
+PrintVariant = Literal["letter", "a4", "letter large print", "a4 large print"]
 
 MIN_MARGIN = 36.0  # pt: half an inch on every side
 MIN_CONTRAST = 4.5  # WCAG 2 AA, text against what lies behind it

@@ -28,6 +28,10 @@ def build_one(source: Path, options: Options, with_report: bool) -> Result:
     warnings = tuple(checked.warnings)
     try:
         built = build_checked(checked, options)
+        if options.strict:
+            from ..report.fits import require_every_fit
+
+            require_every_fit(built.spec, options.clinic, checked.file)
         if not with_report:
             return Result(source, warnings, spec_id=built.spec.id, pdf=built.pdf, description=describe(built))
         from ..report.make import make_report

@@ -1,4 +1,5 @@
-"""The commands that build: build (PDF files) and report (quality reports, built in memory)."""
+"""The commands that build: build (PDF files), fit (every way a spec is printed, measured in memory)
+and report (quality reports, built in memory)."""
 
 from __future__ import annotations
 
@@ -147,3 +148,41 @@ def report_command(
         sys.exit(INVALID)
     if not all(quality.passed for quality in reports):
         sys.exit(FAILED)
+
+
+@click.command(name="fit")
+@click.argument("specs", nargs=-1, required=True)
+@CLINIC
+def fit_command(specs: tuple[str, ...], clinic_path: str | None) -> None:
+    """Fit SPECS every way a clinic prints them and print a row for each: the type size chosen and the
+    room left, or how far over it is.
+
+    The variants are letter and A4, without and with the clinic profile (if one is given or set in
+    HANDOUTS_CLINIC), each also in large print for a patient handout; a profile may name its own
+    (variants = ["letter", "letter large print"]). Exit status 2 when any variant does not fit.
+    """
+    from handouts import fit_line, fit_variants  # the fit report, for this command alone
+
+    profile = find_profile(clinic_path)
+    sources = find_specs(specs)
+    short: list[str] = []
+    for source in sources:
+        checked = validate_file(source)
+        for problem in checked.problems:
+            click.echo(problem_line(problem), err=True)
+        if checked.spec is None or checked.errors:
+            short.append(checked.file)
+            continue
+        fits = fit_variants(checked.spec, profile, checked.file)
+        click.echo(checked.file)
+        width = max(len(fit.variant.name) for fit in fits)
+        for fit in fits:
+            click.echo(f"  {fit.variant.name:<{width}}  {fit_line(fit)}")
+        if not all(fit.fits for fit in fits):
+            short.append(checked.file)
+    if len(sources) > 1:
+        click.echo(
+            f"{len(sources)} spec(s): {len(sources) - len(short)} fit every variant, {len(short)} do not"
+        )
+    if short:
+        sys.exit(INVALID)

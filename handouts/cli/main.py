@@ -10,7 +10,7 @@ import click
 
 from handouts import HandoutsError, __version__
 
-from .build_commands import build, report_command
+from .build_commands import build, fit_command, report_command
 from .errors import INTERNAL, INVALID, error_lines
 from .pdf_commands import attach_command, check
 from .spec_commands import new, schema, validate
@@ -34,7 +34,7 @@ def cli() -> None:
     """Turn clinical content specs (TOML) into printable one-page PDFs."""
 
 
-for command in (validate, schema, new, build, report_command, attach_command, check):
+for command in (validate, schema, new, build, fit_command, report_command, attach_command, check):
     cli.add_command(command)
 
 

@@ -22,7 +22,7 @@ from ..files import Unreadable, file_name, read_bounded
 from ..spec.model import Long, Model, Short, Text
 from ..spec.toml import parse_toml
 from ..spec.wording import describe_validation
-from ..standards import MIN_CONTRAST, RGB, PageSize, contrast_ratio
+from ..standards import MIN_CONTRAST, RGB, PageSize, PrintVariant, contrast_ratio
 from .logo import Logo, Refused, read_logo
 
 MAX_PROFILE_BYTES = 64 * 1024  # a profile is a few hundred bytes
@@ -100,6 +100,8 @@ class Clinic(Model):
     logo_alt: Short | None = None  # what the logo shows, for readers who cannot see it; default the name
     accent: Accent | None = None  # the house colour when not given
     page_size: PageSize | None = None  # letter when not given
+    # The ways the clinic prints its documents, for `handouts fit` and `build --strict` to check.
+    variants: Annotated[list[PrintVariant], Field(min_length=1, max_length=4)] | None = None
     disclaimer: Long | None = None  # for specs that have none of their own
     # A stricter reading grade for the quality report's patient gate than the usual 8 (6 is common).
     reading_grade: Annotated[int, Field(ge=3, le=8)] | None = None

@@ -146,7 +146,8 @@ def _fit(
             if arrangement.fits:
                 return Fitted(arrangement, sizes[last], passes, level)
             closest = min(closest, arrangement, key=lambda tried: tried.over)
-        raise FitError(overflow_message(closest, sizes[last], page_name))  # by how much at its closest
+        lines = math.ceil(closest.over / closest.page.line)  # by how much at its closest
+        raise FitError(overflow_message(closest, sizes[last], page_name), lines)
     size, chosen, level = sizes[fits_at], tried[fits_at], tightest
     for looser in range(1 if fits_at == 0 else 0, tightest):  # the loosest spacing that fits this size
         passes += 1
