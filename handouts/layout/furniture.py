@@ -18,6 +18,7 @@ from ..document import Document
 from ..spec.governance import short_hash
 from ..spec.markup import escape, plain
 from ..spec.model import Spec
+from .breaks import address_lines
 from .inline import link
 from .page import Unit
 from .styles import RULE
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
     from ..clinic.profile import Profile
 
-DOT = " \u00b7 "
+DOT = "\u00a0\u00b7 "  # a line may end after the dot, never start with it
 
 
 def key_box(text: str, label: str, writer: Writer, width: float, root: Node, *, inline: bool = False) -> Unit:
@@ -85,13 +86,14 @@ def with_qr_code(
     if not url:
         return main
     s = writer.styles
-    size, gap, caption_width = s.body_size * 5, s.body_size * 0.7, width * 0.2
+    size, gap, caption_width = _qr_sizes(writer, width)
     figure = parent.child("Figure", alt=f"QR code: a link to this sheet online, {url}")
     code = Tagged(qr_code(url, size), figure)
+    lines = address_lines(url, s.small.fontName, s.small.fontSize, caption_width)
     caption = [
         writer.raw("<b>Read this online</b>", s.small, tag=parent.child("P")),
         writer.raw(
-            link(writer.literal(url), url, marked=False),
+            link("<br/>".join(writer.literal(line) for line in lines), url, marked=False),
             s.small,
             tag=parent.child("P").child("Link", target=url),
         ),
@@ -112,6 +114,20 @@ def with_qr_code(
         )
     )
     return [table]
+
+
+def main_width(url: str | None, writer: Writer, width: float) -> float:
+    """The width left beside the QR code (all of it without one)."""
+    if not url:
+        return width
+    size, gap, caption_width = _qr_sizes(writer, width)
+    return width - size - caption_width - 2 * gap
+
+
+def _qr_sizes(writer: Writer, width: float) -> tuple[float, float, float]:
+    """The code's side, the gaps around it and the width of its caption."""
+    size = writer.styles.body_size
+    return size * 5, size * 0.7, width * 0.2
 
 
 def qr_code(value: str, size: float) -> Drawing:

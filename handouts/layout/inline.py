@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..spec.markup import Cite, escape, parse
+from .breaks import keep_together
 
 CALLBACK = "tag"  # the name paragraph markers call on the canvas
 LINK_SCHEMES = ("http://", "https://", "mailto:")  # the only links ever made
@@ -57,7 +58,7 @@ def to_reportlab(
             cite = f"<super>{escape(part.label)}</super>"
             out.append(marker("cite", f"[{part.label}]") + cite + marker("end"))
             continue
-        body = with_fallback(part.text, fallback_font, needs_fallback)
+        body = with_fallback(keep_together(part.text), fallback_font, needs_fallback)
         if part.italic:
             body = f"<i>{body}</i>"
         if part.bold:

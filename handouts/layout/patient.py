@@ -21,6 +21,7 @@ from .furniture import (
     contact_line,
     disclaimer,
     key_box,
+    main_width,
     out_of_hours_note,
     phone_number,
     reference_units,
@@ -114,7 +115,7 @@ def _contact(document: Document, writer: Writer, width: float, closed: str, root
         call = call_us(document.spec.language)
         lines = [f"<b>Questions?</b> {call} <b>{phone_number(profile.clinic.phone, writer)}</b>{hours}."]
     else:
-        lines = [write_in_contact(s.body, width)]
+        lines = [write_in_contact(s.body, main_width(spec.url, writer, width))]
     if closed:
         lines.append(closed)
     block = root.child("Div")
@@ -127,12 +128,19 @@ def _contact(document: Document, writer: Writer, width: float, closed: str, root
 
 
 def write_in_contact(style: ParagraphStyle, width: float) -> str:
-    """A line with blanks for the clinic to write its name and phone on, filling the width."""
-    words = "Questions? Call your care team: Phone: "
+    """Blanks for the clinic to write its care team and phone on, filling the width: on one line when
+    each blank can be long enough to write in, else on two."""
     blank = stringWidth("_", style.fontName, style.fontSize)
-    room = width * 0.97 - stringWidth(words, SANS_BOLD, style.fontSize)
-    fill = "_" * max(int(room / blank / 2), 6)
-    return f"<b>Questions?</b> Call your care team:&nbsp;{fill} Phone:&nbsp;{fill}"
+
+    def fill(words: str, blanks: int = 1) -> str:
+        room = width * 0.97 - stringWidth(words, SANS_BOLD, style.fontSize)
+        return "_" * max(int(room / blank / blanks), 0)
+
+    team, phone = "Questions? Call your care team: ", "Phone: "
+    both = fill(team + phone, 2)
+    if len(both) >= 12:
+        return f"<b>Questions?</b> Call your care team:&nbsp;{both} Phone:&nbsp;{both}"
+    return f"<b>Questions?</b> Call your care team:&nbsp;{fill(team)}<br/>Phone:&nbsp;{fill(phone)}"
 
 
 def _footer(document: Document, writer: Writer, width: float, root: Node) -> Unit:

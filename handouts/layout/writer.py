@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from .breaks import keep_together
 from .fonts import SANS, SYMBOLS, italics, register
 from .inline import to_reportlab, with_fallback
 from .measuring import MeasuredParagraph
@@ -57,7 +58,7 @@ class Writer:
 
     def literal(self, text: str) -> str:
         """Paragraph markup for text printed exactly as written, no inline markup (addresses, ids)."""
-        return with_fallback(text, self._fallback(text), self.coverage.needs_fallback)
+        return with_fallback(keep_together(text), self._fallback(text), self.coverage.needs_fallback)
 
     def _fallback(self, text: str) -> str | None:
         """The symbols face, if the text needs it: most text does not, and is then escaped whole."""

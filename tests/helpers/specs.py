@@ -114,9 +114,9 @@ def bullets(blocks: int, last: int) -> str:
 # one of seven, two A4 pages in large print but not two letter pages; with one of ten, neither. With
 # one of five and the Hillside profile's longer contact block: two A4 pages, not two letter pages.
 FITS_A4_ONLY = bullets(8, 6)
-FITS_A4_ONLY_IN_LARGE_PRINT = bullets(14, 7)  # on four A4 pages
+FITS_A4_ONLY_IN_LARGE_PRINT = bullets(14, 5)  # on four A4 pages
 FITS_A4_ONLY_IN_LARGE_PRINT_FOR_HILLSIDE = bullets(14, 3)
-TOO_LONG_FOR_LARGE_PRINT = bullets(14, 9)
+TOO_LONG_FOR_LARGE_PRINT = bullets(14, 7)
 NO_DISCLAIMER = small_spec().replace('disclaimer = "General information only."\n', "")
 
 
