@@ -50,7 +50,7 @@ def test_a_phrase_that_belongs_together_is_never_broken(printed: str, phrase: st
 def test_no_line_starts_with_a_separator_dot() -> None:
     spec = valid_spec(small_spec(extra=f"url = {q(URL)}"))
     for width in ("letter", "a4"):
-        printed = lines_of(build_pdf(spec, page_size=width).pdf)  # type: ignore[arg-type]
+        printed = lines_of(build_pdf(spec, page_size=width).pdf)
         assert "·" in printed
         assert not any(line.startswith("·") for line in printed.splitlines())
 
