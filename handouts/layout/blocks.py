@@ -7,16 +7,16 @@ no paragraph is ever split and a heading never ends a column.
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Paragraph
 
 from ..spec.model import Block, Bullets, Callout, Comparison, Definitions, Faq, Section, Steps
 from .callouts import callout_box
 from .grid import columns, short
 from .inline import marker
 from .page import Unit
-from .styles import RULE
-from .tags import COLUMN, DECIMAL, DISC, ROW, Node
-from .writer import TaggedTable, Writer, table_style
+from .table import comparison_table
+from .tags import DECIMAL, DISC, Node
+from .writer import Writer
 
 
 def section_units(section: Section, writer: Writer, width: float, parent: Node) -> list[Unit]:
@@ -113,41 +113,3 @@ def _bullets(block: Bullets, writer: Writer, width: float, parent: Node) -> list
         # A sub-list is short (at most 12 items) and reads wrongly away from its parent: keep them together.
         units.append(Unit([first, *children]))
     return units
-
-
-def comparison_table(block: Comparison, writer: Writer, width: float, parent: Node) -> Table:
-    """A Table: a header row of column headings (TH, scope column), then a row per label (TH, scope
-    row) and its cells (TD)."""
-    s = writer.styles
-    label_width = width * (0.2 if len(block.columns) == 2 else 0.16)
-    cell_width = (width - label_width) / len(block.columns)
-    table_node = parent.child("Table")
-    head = table_node.child("TR")
-    header = [writer.raw("", s.cell_head, tag=head.child("TD", keep=True))] + [
-        writer.para(column, s.cell_head, tag=head.child("TH", attributes=COLUMN)) for column in block.columns
-    ]
-    rows = []
-    for row in block.rows:
-        line = table_node.child("TR")
-        label = writer.para(row.label, s.cell_head, tag=line.child("TH", attributes=ROW))
-        rows.append([label] + [writer.para(cell, s.cell, tag=line.child("TD")) for cell in row.cells])
-    pad = s.body_size * 0.35
-    table = TaggedTable([header, *rows], colWidths=[label_width] + [cell_width] * len(block.columns))
-    table.spaceBefore = table.spaceAfter = s.unit * 0.4  # clear of the text above and below its rules
-    table.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.7),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.9),
-                ("LEFTPADDING", (0, 0), (0, -1), 0),
-                ("LINEABOVE", (0, 0), (-1, 0), 1.2, s.accent),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, s.accent),
-                ("LINEBELOW", (0, 1), (-1, -2), 0.4, RULE),
-                ("LINEBELOW", (0, -1), (-1, -1), 1.2, s.accent),
-            ]
-        )
-    )
-    return table

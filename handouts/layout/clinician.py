@@ -32,7 +32,7 @@ TYPOGRAPHY = Typography(leading=1.27, heading=1.18, title=2.2, subtitle=1.2, sma
 
 def compose(document: Document, styles: Styles, width: float) -> Page:
     spec = document.spec
-    writer = Writer(styles)
+    writer = Writer(styles, language=document.spec.language)
     root = Node("Document")
     header = header_unit(document, "CLINICIAN SUMMARY", writer, width, root)
     header.flowables.append(rule(writer, thickness=1.4, color=styles.accent))

@@ -56,7 +56,7 @@ def compose(document: Document, styles: Styles, width: float, grid_lines: int = 
     gap = styles.body_size * 1.5
     body_width = (width - gap * (columns - 1)) / columns
     # Items two to a row in one column (up to `grid_lines` lines each); in two, columns are narrow.
-    writer = Writer(styles, grids=grid_lines if columns == 1 else 0)
+    writer = Writer(styles, grids=grid_lines if columns == 1 else 0, language=spec.language)
     root = Node("Document")
     closed = writer.urgent_note = out_of_hours_note(document.clinic, writer)
     top = [

@@ -27,9 +27,12 @@ class Writer:
     line longer to read.
     """
 
-    def __init__(self, styles: Styles, *, grids: int = 0, urgent_note: str = "") -> None:
+    def __init__(
+        self, styles: Styles, *, grids: int = 0, urgent_note: str = "", language: str = "en"
+    ) -> None:
         self.styles = styles
         self.grids = grids
+        self.language = language  # the spec's: where words are hyphenated
         self.urgent_note = urgent_note  # paragraph markup added to every urgent callout
         self.coverage = register()
 

@@ -45,6 +45,10 @@ def _printable(text: str) -> str:
     return text
 
 
+def _blank_or_printable(text: str) -> str:
+    return text if text == "" else _printable(text)
+
+
 Short = Annotated[str, Field(min_length=1, max_length=160), AfterValidator(_printable)]
 Text = Annotated[str, Field(min_length=1, max_length=1500), AfterValidator(_printable)]
 Long = Annotated[str, Field(min_length=1, max_length=3000), AfterValidator(_printable)]
@@ -95,9 +99,13 @@ class Steps(Model):
     items: list[Text] = Field(min_length=1, max_length=12)
 
 
+# A table cell may be left empty (""): it prints a dash, read as "blank".
+Cell = Annotated[str, Field(max_length=1500), AfterValidator(_blank_or_printable)]
+
+
 class Row(Model):
     label: Short
-    cells: list[Text] = Field(min_length=2, max_length=4)
+    cells: list[Cell] = Field(min_length=2, max_length=4)
 
 
 class Comparison(Model):
