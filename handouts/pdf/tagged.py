@@ -172,4 +172,6 @@ def _text(value: Any) -> str | None:
 
 
 def _true(value: Any) -> bool:
-    return isinstance(resolve(value), BooleanObject) and bool(resolve(value))
+    # A BooleanObject is truthy whatever it holds (bool(BooleanObject(False)) is True): compare it.
+    value = resolve(value)
+    return isinstance(value, BooleanObject) and value == BooleanObject(True)
