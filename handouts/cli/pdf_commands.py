@@ -48,7 +48,10 @@ def attach_command(letter: str, specs: tuple[str, ...], output: str, before: boo
             click.echo(problem_line(warning))
         built = build_checked(checked, options)
         attachments.append(Attachment(built.title, built.pdf))
-    write_atomic(attach(letter, attachments, before=before), target)
+    attached = attach(letter, attachments, before=before)
+    for warning in attached.warnings:
+        click.echo(problem_line(warning), err=True)
+    write_atomic(attached.pdf, target)
     where = "before" if before else "after"
     click.echo(f"wrote {target}: {len(attachments)} handout(s) {where} the letter {file_name(Path(letter))}")
 

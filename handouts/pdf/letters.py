@@ -23,9 +23,10 @@ from typing import Any, cast
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, NumberObject
 
-from ..errors import PdfInputError
+from ..errors import PdfInputError, Problem
 from ..files import file_name
 from .reading import TimeUp, check_header, deadline, guarded, open_pdf, read_pdf_file
+from .tag_merge import Source, merge_trees
 
 MAX_PAGES = 500  # per input PDF: a letter is a few pages; thousands means the wrong file
 LETTER_TITLE = "Letter"
@@ -37,15 +38,28 @@ class Attachment:
     pdf: bytes  # a handout PDF built by handouts
 
 
+@dataclass(frozen=True)
+class Attached:
+    """The merged PDF, and what a person should know about it (the library never prints)."""
+
+    pdf: bytes
+    warnings: tuple[Problem, ...] = ()  # each names the file it is about
+    tagged: bool = False  # tagged throughout: the letter was tagged, and so is every handout
+
+
 def attach(
     letter: str | Path,
     attachments: Sequence[Attachment],
     *,
     before: bool = False,
     time_limit: float = 30.0,
-) -> bytes:
+) -> Attached:
     """A new PDF: the letter's pages unchanged, then the attachments (or the attachments first with
     before=True), with one bookmark per document ("Letter" for the letter, the title for each attachment).
+
+    The letter's tags (if it has them) and each handout's are merged into one structure tree, each
+    document a part of it in its own language; an untagged letter is a warning, as the merged file
+    cannot then be accessible throughout.
 
     The letter file is only read. Raises PdfInputError, naming the file, for a letter that cannot be
     used; the same inputs always give the same bytes.
@@ -69,7 +83,7 @@ def attachment_name(attachment: Attachment) -> str:
     return f"attachment {attachment.title!r}"
 
 
-def _merge(data: bytes, name: str, attachments: Sequence[Attachment], before: bool) -> bytes:
+def _merge(data: bytes, name: str, attachments: Sequence[Attachment], before: bool) -> Attached:
     with guarded(name):
         letter = _open(data, name)
         if _signed(letter):
@@ -85,7 +99,11 @@ def _merge(data: bytes, name: str, attachments: Sequence[Attachment], before: bo
     # the letter's page tree.
     with guarded(name):
         writer = PdfWriter(clone_from=letter)
+        own = Source(name, LETTER_TITLE, writer.root_object, in_place=True)
+        for page in writer.pages:
+            own.map_pages(page, page)
         documents: list[tuple[str, int]] = []  # (bookmark title, first page)
+        sources: list[tuple[int, Source]] = []  # (first page, source), for the tags
         added = 0
         for attachment, reader in zip(attachments, readers, strict=True):
             title = " ".join(attachment.title.split())  # a bookmark is one line
@@ -96,14 +114,28 @@ def _merge(data: bytes, name: str, attachments: Sequence[Attachment], before: bo
                 writer.insert_blank_page(box.width, box.height, start)
                 start, added = start + 1, added + 1
             documents.append((title, start))
+            source = Source(attachment_name(attachment), title, reader.root_object)
+            sources.append((start, source))
             for page in reader.pages:
-                writer.insert_page(page, start)
+                source.map_pages(page, writer.insert_page(page, start))
                 start, added = start + 1, added + 1
+        sources.append((added if before else 0, own))
+        warnings = [] if own.tagged else [_untagged(name)]
+        tagged = merge_trees(writer, [source for _, source in sorted(sources, key=lambda pair: pair[0])])
         _bookmark(writer, added if before else 0, documents)
         writer._ID = _identifier(writer._ID, data, attachments, before)  # pypdf's own /ID is random
         output = io.BytesIO()
         writer.write(output)
-        return output.getvalue()
+        return Attached(output.getvalue(), tuple(warnings), tagged)
+
+
+def _untagged(name: str) -> Problem:
+    return Problem(
+        name,
+        "",
+        "is not tagged, so the merged PDF cannot be fully accessible; the handouts in it are tagged",
+        "warning",
+    )
 
 
 def _open(data: bytes, name: str) -> PdfReader:

@@ -95,6 +95,10 @@ def test_the_letter_unchanged_then_the_personalised_handout(runner: CliRunner, s
     assert result.exit_code == 0, result.output
     assert_clean(result)
     assert result.stdout.splitlines() == ["wrote out.pdf: 1 handout(s) after the letter letter.pdf"]
+    assert result.stderr.splitlines() == [
+        "letter.pdf: warning: is not tagged, so the merged PDF cannot be fully accessible; "
+        "the handouts in it are tagged"
+    ]
     assert snapshot(letter_path) == before  # the letter is only read
     assert files_in(Path(".")) == ["letter.pdf", "out.pdf"]  # no temporary file, nothing named for her
     output = Path("out.pdf").read_bytes()
