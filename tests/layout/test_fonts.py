@@ -139,6 +139,22 @@ def test_no_font_is_left_to_the_reader(built: Built) -> None:
         assert "/FontFile2" in descriptor.get_object(), (name, base)
 
 
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+def test_the_qr_code_leaves_no_font_to_the_reader(audience: str) -> None:
+    """ReportLab draws a QR code as a drawing, whose renderer sets its default font (Helvetica) even
+    though the code has no text: that font must be ours, embedded, like every other on the page."""
+    extra = 'url = "https://example.org/handouts/knee-pain"'
+    pdf = build_pdf(valid_spec(specs.spec_text(specs.SECTION, audience=audience, extra=extra))).pdf
+    fonts = list(page_fonts(pdf))
+    assert fonts
+    for name, font in fonts:
+        base = str(font.get("/BaseFont", "")).lstrip("/")
+        assert base.split("+")[-1] not in BASE_14, (name, base)
+        assert NOTO.match(base), (name, base)
+        descriptor = font.get("/FontDescriptor")
+        assert descriptor is not None and "/FontFile2" in descriptor.get_object(), (name, base)
+
+
 def test_both_templates_embed_regular_bold_and_italic() -> None:
     spec = valid_spec(
         spec_text(
