@@ -213,13 +213,29 @@ def test_every_missing_glyph_is_reported_at_once() -> None:
     ).replace('key_message = "The key message."', 'key_message = "Key ☺"')
     with pytest.raises(GlyphError) as caught:
         build_pdf(valid_spec(text), file="many.toml")
-    lines = str(caught.value).splitlines()
-    paths = "\n".join(lines)
-    assert "key_message" in paths and "U+263A" in paths
-    assert "sections[1].title" in paths and "U+1F600" in paths
-    assert "sections[1].blocks[2].items[2].items[1]" in paths
-    assert "U+4E2D" in paths and "U+6587" in paths
-    assert all(line.startswith("many.toml: ") for line in lines)
+    # One line per field, each of its characters named once, in the order they first appear.
+    assert str(caught.value).splitlines() == [
+        "many.toml: key_message: holds a character the bundled fonts cannot draw: "
+        "'☺' (U+263A WHITE SMILING FACE); replace it",
+        "many.toml: sections[1].title (section 'Mood 😀'): holds a character the bundled fonts cannot "
+        "draw: '😀' (U+1F600 GRINNING FACE); replace it",
+        "many.toml: sections[1].blocks[2].items[2].items[1] (section 'Mood 😀'): holds 2 characters the "
+        "bundled fonts cannot draw: '中' (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D), "
+        "'文' (U+6587 CJK UNIFIED IDEOGRAPH-6587); replace them",
+    ]
+
+
+def test_a_field_in_another_script_is_one_line_naming_a_few() -> None:
+    text = spec_text(
+        '[[sections]]\ntitle = "S"\n\n[[sections.blocks]]\nkind = "paragraph"\n'
+        'text = "中文中文 日本語の文章です"\n'
+    )
+    with pytest.raises(GlyphError) as caught:
+        build_pdf(valid_spec(text), file="cjk.toml")
+    (line,) = str(caught.value).splitlines()
+    assert line.startswith("cjk.toml: sections[1].blocks[1].text (section 'S'): holds 9 characters ")
+    assert line.endswith(" and 1 more; replace them")
+    assert line.count("CJK UNIFIED IDEOGRAPH") + line.count("HIRAGANA") == 8
 
 
 def test_a_missing_glyph_in_a_literal_field_is_refused() -> None:
