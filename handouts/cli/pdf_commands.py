@@ -45,7 +45,7 @@ def attach_command(letter: str, specs: tuple[str, ...], output: str, before: boo
     for source in sources:
         checked = validate_file(source, strict=options.strict)
         for warning in checked.warnings:
-            click.echo(problem_line(warning))
+            click.echo(problem_line(warning), err=True)
         built = build_checked(checked, options)
         attachments.append(Attachment(built.title, built.pdf))
     attached = attach(letter, attachments, before=before)
