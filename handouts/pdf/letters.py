@@ -25,10 +25,9 @@ from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameO
 
 from ..errors import PdfInputError, Problem
 from ..files import file_name
-from .reading import TimeUp, check_header, deadline, guarded, open_pdf, read_pdf_file
+from .reading import TIME_LIMIT, check_header, guarded, open_pdf, read_pdf_file, time_limited
 from .tag_merge import Source, merge_trees
 
-MAX_PAGES = 500  # per input PDF: a letter is a few pages; thousands means the wrong file
 LETTER_TITLE = "Letter"
 
 
@@ -52,7 +51,7 @@ def attach(
     attachments: Sequence[Attachment],
     *,
     before: bool = False,
-    time_limit: float = 30.0,
+    time_limit: float = TIME_LIMIT,
 ) -> Attached:
     """A new PDF: the letter's pages unchanged, then the attachments (or the attachments first with
     before=True), with one bookmark per document ("Letter" for the letter, the title for each attachment).
@@ -72,11 +71,8 @@ def attach(
     data = read_pdf_file(letter)
     for attachment in attachments:
         check_header(attachment.pdf, attachment_name(attachment))
-    try:
-        with deadline(time_limit):
-            return _merge(data, name, attachments, before)
-    except TimeUp:
-        raise PdfInputError(f"{name}: took longer than {time_limit:g} s to read; is it damaged?") from None
+    with time_limited(name, time_limit):
+        return _merge(data, name, attachments, before)
 
 
 def attachment_name(attachment: Attachment) -> str:
@@ -84,7 +80,7 @@ def attachment_name(attachment: Attachment) -> str:
 
 
 def _merge(data: bytes, name: str, attachments: Sequence[Attachment], before: bool) -> Attached:
-    with guarded(name):
+    with guarded(name, data):
         letter = _open(data, name)
         if _signed(letter):
             raise PdfInputError(
@@ -93,11 +89,11 @@ def _merge(data: bytes, name: str, attachments: Sequence[Attachment], before: bo
             )
     readers = []
     for attachment in attachments:
-        with guarded(attachment_name(attachment)):
+        with guarded(attachment_name(attachment), attachment.pdf):
             readers.append(_open(attachment.pdf, attachment_name(attachment)))
     # From here on a failure is the letter's: the handouts read cleanly, and their pages go into
     # the letter's page tree.
-    with guarded(name):
+    with guarded(name, data):
         writer = PdfWriter(clone_from=letter)
         own = Source(name, LETTER_TITLE, writer.root_object, in_place=True)
         for page in writer.pages:
@@ -141,15 +137,7 @@ def _untagged(name: str) -> Problem:
 def _open(data: bytes, name: str) -> PdfReader:
     """A reader for an unprotected PDF of 1 to MAX_PAGES pages."""
     reader = open_pdf(data, name)
-    declared = reader.root_object.get("/Pages", DictionaryObject()).get_object()
-    count = declared.get("/Count") if isinstance(declared, DictionaryObject) else None
-    # The declared count first: a letter claiming a million pages is refused before they are read.
-    if isinstance(count, int) and count > MAX_PAGES:
-        raise PdfInputError(f"{name}: has {count} pages; at most {MAX_PAGES} can be attached to")
-    pages = len(reader.pages)
-    if pages > MAX_PAGES:
-        raise PdfInputError(f"{name}: has {pages} pages; at most {MAX_PAGES} can be attached to")
-    if pages == 0:
+    if not reader.pages:
         raise PdfInputError(f"{name}: has no pages")
     return reader
 

@@ -62,9 +62,9 @@ class Tagged:
     links: list[tuple[str | None, bool, bool]]  # per link annotation: URI, has /Contents, has /StructParent
 
 
-def read_tagged(pdf: bytes) -> Tagged:
-    """The structure of a PDF, read from its catalog, its tree and its pages."""
-    return read_pdf(pdf, _read, NAME)
+def read_tagged(pdf: bytes, name: str = NAME) -> Tagged:
+    """The structure of a PDF, read from its catalog, its tree and its pages; `name` names it in messages."""
+    return read_pdf(pdf, _read, name)
 
 
 def _read(reader: PdfReader) -> Tagged:

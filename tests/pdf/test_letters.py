@@ -269,12 +269,12 @@ def zero_pages() -> bytes:
 @pytest.mark.parametrize(
     ("data", "pattern"),
     [
-        (b"", "is empty, not a PDF"),
+        (b"", "is not a PDF"),
         (b"Dear Dr Jones,\nthis is a text file named .pdf\n", "is not a PDF"),
         (random.Random(1).randbytes(4000), "is not a PDF"),
-        (b"%PDF-1.4\n" + random.Random(2).randbytes(4000), "cannot be read as a PDF; is it damaged"),
-        (letter_pdf(3)[: len(letter_pdf(3)) // 2], "cannot be read as a PDF; is it damaged"),
-        (letter_pdf()[:-40], "cannot be read as a PDF; is it damaged"),
+        (b"%PDF-1.4\n" + random.Random(2).randbytes(4000), "is damaged and cannot be read as a PDF"),
+        (letter_pdf(3)[: len(letter_pdf(3)) // 2], "is damaged and cannot be read as a PDF"),
+        (letter_pdf()[:-40], "is damaged and cannot be read as a PDF"),
         (zero_pages(), "has no pages"),
     ],
     ids=["empty", "text", "random", "random-after-header", "half", "no-end", "zero-pages"],
@@ -316,20 +316,20 @@ def test_a_letter_over_the_size_limit_is_refused_unread(tmp_path: Path, handouts
     path = write(tmp_path, letter_pdf())
     with path.open("r+b") as handle:
         handle.truncate(reading.MAX_PDF_BYTES + 1)  # a sound letter padded past the limit (sparse: no space)
-    refused(path, handouts, "is larger than 50 MiB; is it the right file")
+    refused(path, handouts, r"is too large to read safely \(over 50 MiB, or over 64 MiB once decompressed\)")
 
 
 def test_a_letter_over_the_page_limit_is_refused(
     tmp_path: Path, handouts: list[Attachment], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert letters.MAX_PAGES == 500
-    monkeypatch.setattr(letters, "MAX_PAGES", 2)
+    assert reading.MAX_PAGES == 500
+    monkeypatch.setattr(reading, "MAX_PAGES", 2)
     data = letter_pdf(3)
-    refused(write(tmp_path, data), handouts, "has 3 pages; at most 2 can be attached to")
+    refused(write(tmp_path, data), handouts, "has 3 pages, more than the 2 this tool reads")
     # A page tree that declares fewer pages than it holds is counted, not believed.
     lying = data.replace(b"/Count 3", b"/Count 1")
     assert lying != data
-    refused(write(tmp_path, lying), handouts, "has 3 pages; at most 2 can be attached to")
+    refused(write(tmp_path, lying), handouts, "has 3 pages, more than the 2 this tool reads")
     attach(write(tmp_path, letter_pdf(2)), handouts)
 
 
@@ -349,7 +349,7 @@ def bomb(decoded: int) -> bytes:
 
 def test_a_compression_bomb_stops_at_the_tightened_limit(tmp_path: Path, handouts: list[Attachment]) -> None:
     # 70 MiB is under pypdf's default limit (75 MB), over ours (64 MiB).
-    refused(write(tmp_path, bomb(70 * 1024 * 1024)), handouts, "cannot be read as a PDF; is it damaged")
+    refused(write(tmp_path, bomb(70 * 1024 * 1024)), handouts, "is too large to read safely")
 
 
 def test_damaged_letters_never_escape_as_anything_but_pdf_input_error(
@@ -375,7 +375,7 @@ def test_damaged_letters_never_escape_as_anything_but_pdf_input_error(
 
 def test_a_bad_attachment_is_named(tmp_path: Path, handouts: list[Attachment]) -> None:
     path = write(tmp_path, letter_pdf())
-    with pytest.raises(PdfInputError, match=r"^attachment 'Broken': cannot be read as a PDF"):
+    with pytest.raises(PdfInputError, match=r"^attachment 'Broken': is damaged and cannot be read as a PDF"):
         attach(path, [handouts[0], Attachment("Broken", handouts[1].pdf[:500])])
     with pytest.raises(PdfInputError, match=r"^attachment 'Text': is not a PDF"):
         attach(path, [Attachment("Text", b"not a pdf")])
