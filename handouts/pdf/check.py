@@ -18,10 +18,11 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from ..files import file_name
 from ..spec.governance import short_hash
 from ..spec.markup import segments
 from ..spec.model import LITERAL_FIELDS, Spec, leaves
-from .reading import read_pdf, read_pdf_file
+from .reading import TIME_LIMIT, check_header, read_pdf, read_pdf_file, time_limited
 from .tagged import Tagged, read_tagged
 
 NOT_PRINTED = frozenset({"audience", "language", "kind", "level"})
@@ -78,11 +79,17 @@ def squeeze(text: str) -> str:
     return "".join(char for char in _SPACE.sub("", text) if unicodedata.category(char) != "Cf")
 
 
-def check_pdf_bytes(data: bytes, spec: Spec, name: str = "<pdf>", *, max_pages: int = 1) -> CheckReport:
-    pages, text = pdf_text(data, name)
-    found = squeeze(text)
-    missing = [(path, piece) for path, piece in printed_texts(spec) if squeeze(piece) not in found]
-    return CheckReport(pages, missing, max_pages, structure_problems(read_tagged(data), spec))
+def check_pdf_bytes(
+    data: bytes, spec: Spec, name: str = "<pdf>", *, max_pages: int = 1, time_limit: float = TIME_LIMIT
+) -> CheckReport:
+    """The check of a PDF's bytes; PdfInputError, naming `name`, for one that cannot be read (in the
+    words `attach` uses for a letter), including one that takes longer than `time_limit` s."""
+    check_header(data, name)
+    with time_limited(name, time_limit):
+        pages, text = pdf_text(data, name)
+        found = squeeze(text)
+        missing = [(path, piece) for path, piece in printed_texts(spec) if squeeze(piece) not in found]
+        return CheckReport(pages, missing, max_pages, structure_problems(read_tagged(data, name), spec))
 
 
 def structure_problems(tagged: Tagged, spec: Spec) -> list[str]:
@@ -104,5 +111,8 @@ def structure_problems(tagged: Tagged, spec: Spec) -> list[str]:
     return []
 
 
-def check_pdf(path: str | Path, spec: Spec, *, max_pages: int = 1) -> CheckReport:
-    return check_pdf_bytes(read_pdf_file(path), spec, str(path), max_pages=max_pages)
+def check_pdf(
+    path: str | Path, spec: Spec, *, max_pages: int = 1, time_limit: float = TIME_LIMIT
+) -> CheckReport:
+    name = file_name(path)  # as every message names a file: a line break in it is shown escaped
+    return check_pdf_bytes(read_pdf_file(path), spec, name, max_pages=max_pages, time_limit=time_limit)
