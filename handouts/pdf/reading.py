@@ -180,8 +180,9 @@ def guarded(name: str, data: bytes = b"") -> Iterator[None]:
         yield
 
 
-# An encryption dictionary named by a trailer or a cross-reference stream.
-_ENCRYPTION = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")
+# An encryption dictionary named by a trailer or a cross-reference stream, or the dictionary itself
+# (the standard security handler's filter), which may survive when the end of the file does not.
+_ENCRYPTION = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)|/Filter\s*/Standard\b")
 
 
 @contextmanager
