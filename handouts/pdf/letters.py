@@ -29,6 +29,7 @@ from ..files import file_name
 from .active import described, drop_unreachable, remove_active
 from .reading import TIME_LIMIT, check_header, guarded, open_pdf, read_pdf_file, time_limited
 from .refusals import refuse
+from .subsets import distinct_subsets
 from .tag_merge import Source, merge_trees
 
 LETTER_TITLE = "Letter"
@@ -138,6 +139,7 @@ def _merge(data: bytes, name: str, attachments: Sequence[Attachment], options: _
         ]
         warnings += [] if own.tagged else [_untagged(name)]
         tagged = merge_trees(writer, [source for _, source in sorted(sources, key=lambda pair: pair[0])])
+        distinct_subsets(writer.pages)
         _bookmark(writer, letter_start, documents)
         drop_unreachable(writer)
         writer._ID = _identifier(writer._ID, data, attachments, options)  # pypdf's own /ID is random

@@ -9,6 +9,7 @@ subset fonts that share a name in the merged file are renamed apart.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from click.testing import CliRunner
 
 from handouts import Attached, Attachment, PdfInputError, attach, build_pdf
 from handouts.cli.main import cli
+from handouts.pdf.subsets import SUBSET
 from tests.helpers.letters import (
     MARK,
     REMOVED,
@@ -24,6 +26,7 @@ from tests.helpers.letters import (
     certified_letter,
     dynamic_xfa_letter,
     letter_with_image,
+    noto_letter,
 )
 from tests.helpers.paths import BUILD_FIXTURES, CLINICIAN_SPEC, PATIENT_SPEC
 from tests.helpers.pdfs import LETTER_FIELDS, fields, letter_pdf, outline, read, texts
@@ -195,3 +198,36 @@ def test_a_scanned_page_is_not_too_many_pixels(tmp_path: Path, handouts: list[At
     """A letter-size page at 600 dpi (5100 by 6600 pixels): well within the limit."""
     result = merged(tmp_path, letter_with_image(5100, 6600), handouts)
     assert len(read(result.pdf).pages) == 3
+
+
+# --- subset fonts --------------------------------------------------------------------------------------
+
+
+def fonts(pdf: bytes) -> dict[tuple[int, int], str]:
+    """Each font program in the file, by its object, and the tagged name its font has."""
+    found = {}
+    for page in read(pdf).pages:
+        resources: Any = page["/Resources"]
+        for font in (resources.get_object().get("/Font") or {}).values():
+            font = font.get_object()
+            if "/FontDescriptor" not in font:
+                continue  # ReportLab's unused initial Helvetica in the letter: a base font, not a subset
+            descriptor = font["/FontDescriptor"].get_object()
+            program = descriptor.raw_get("/FontFile2")
+            assert str(descriptor["/FontName"]) == str(font["/BaseFont"])  # the two names agree
+            found[(program.idnum, program.generation)] = str(font["/BaseFont"])
+    return found
+
+
+def test_subsets_that_share_a_tag_are_renamed_apart(tmp_path: Path, handouts: list[Attachment]) -> None:
+    letter = noto_letter()
+    names = [*fonts(letter).values(), *(name for h in handouts for name in fonts(h.pdf).values())]
+    assert Counter(names)["/AAAAAA+NotoSans-Regular"] == 3  # the letter's and each handout's
+    result = merged(tmp_path, letter, handouts)
+    found = fonts(result.pdf)
+    assert len(found) == len(names)  # every program kept, none merged
+    assert len(set(found.values())) == len(found)  # and no two share a name
+    assert all(SUBSET.match(name[1:]) for name in found.values())
+    assert set(fonts(letter).values()) <= set(found.values())  # the first to have a name keeps it
+    assert texts(read(result.pdf)) == [*texts(read(letter)), *(texts(read(h.pdf))[0] for h in handouts)]
+    assert merged(tmp_path, letter, handouts).pdf == result.pdf  # the same names every time
