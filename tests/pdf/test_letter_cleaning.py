@@ -111,6 +111,11 @@ def test_embedded_files_are_kept_when_asked(tmp_path: Path, handouts: list[Attac
     assert result.pdf != merged(tmp_path, active_letter(), handouts).pdf
 
 
+def test_the_same_letter_gives_the_same_bytes(tmp_path: Path, handouts: list[Attachment]) -> None:
+    letter = active_letter()
+    assert merged(tmp_path, letter, handouts).pdf == merged(tmp_path, letter, handouts).pdf
+
+
 def test_a_plain_letter_loses_nothing(tmp_path: Path, handouts: list[Attachment]) -> None:
     """A go-to-page opening action and web links are not active content: nothing is said of them."""
     result = merged(tmp_path, letter_pdf(2, form=True, outline=True), handouts)
