@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from .files import check_output, file_name, write_atomic
     from .layout.page_layout import fit_document, lay_out
     from .pdf.check import CheckReport, check_pdf, check_pdf_bytes
-    from .pdf.letters import Attachment, attach
+    from .pdf.letters import Attached, Attachment, attach
     from .report.fits import Fit, fit_line, fit_variants
     from .report.make import make_report
     from .report.model import Report
@@ -91,6 +91,7 @@ _MODULES = {
     "CheckReport": "pdf.check",
     "check_pdf": "pdf.check",
     "check_pdf_bytes": "pdf.check",
+    "Attached": "pdf.letters",
     "Attachment": "pdf.letters",
     "attach": "pdf.letters",
     "Fit": "report.fits",
@@ -111,6 +112,7 @@ _MODULES = {
 }
 
 __all__ = [
+    "Attached",
     "Attachment",
     "Built",
     "CheckReport",

@@ -21,6 +21,10 @@ class Unreadable(Exception):
     """Why a file cannot be read; the message follows the file's name."""
 
 
+class TooLarge(Unreadable):
+    """A file over the size limit it was read with."""
+
+
 def file_name(path: str | Path) -> str:
     """A path as messages show it: as it is, unless it holds a line break or other control character."""
     name = str(path)
@@ -62,7 +66,7 @@ def read_bounded(
     finally:
         os.close(handle)
     if size > limit:
-        raise Unreadable(f"is larger than {_size(limit)}; {too_large}")
+        raise TooLarge(f"is larger than {_size(limit)}; {too_large}")
     return b"".join(chunks)
 
 

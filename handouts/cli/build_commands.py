@@ -130,8 +130,8 @@ def report_command(
     for source in find_specs(specs):
         try:
             checked = validate_file(source, strict=strict)
-            for warning in checked.warnings:  # on stderr with --json, so that stdout stays JSON
-                click.echo(problem_line(warning), err=as_json_output)
+            for warning in checked.warnings:  # on stderr: stdout holds the reports alone
+                click.echo(problem_line(warning), err=True)
             built = build_checked(checked, options)
         except HandoutsError as error:
             lines = error_lines(error)

@@ -28,12 +28,22 @@ from .options import build_options
 @click.argument("specs", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, help="The new PDF: the letter with the handouts.")
 @click.option("--before", is_flag=True, help="Put the handouts before the letter, not after it.")
+@click.option(
+    "--keep-attachments",
+    is_flag=True,
+    help="Keep files embedded in the letter (they are removed by default).",
+)
 @build_options
-def attach_command(letter: str, specs: tuple[str, ...], output: str, before: bool, options: Options) -> None:
+def attach_command(
+    letter: str, specs: tuple[str, ...], output: str, before: bool, keep_attachments: bool, options: Options
+) -> None:
     """Attach handouts built from SPECS to a patient LETTER (PDF), as a new PDF.
 
     The letter is read, never changed. The new PDF has the letter's pages as they were, then the
-    handouts (first with --before), and a bookmark for each document. Nothing is written unless
+    handouts (first with --before), and a bookmark for each document. Anything active in the letter
+    (JavaScript, actions that launch, import, submit or open other files, automatic actions,
+    multimedia, reader-extension rights, XFA data) is removed, and so are embedded files unless
+    --keep-attachments is given; each kind removed is named on stderr. Nothing is written unless
     every part succeeds.
     """
     from handouts import Attachment, attach
@@ -45,10 +55,13 @@ def attach_command(letter: str, specs: tuple[str, ...], output: str, before: boo
     for source in sources:
         checked = validate_file(source, strict=options.strict)
         for warning in checked.warnings:
-            click.echo(problem_line(warning))
+            click.echo(problem_line(warning), err=True)
         built = build_checked(checked, options)
         attachments.append(Attachment(built.title, built.pdf))
-    write_atomic(attach(letter, attachments, before=before), target)
+    attached = attach(letter, attachments, before=before, keep_attachments=keep_attachments)
+    for warning in attached.warnings:
+        click.echo(problem_line(warning), err=True)
+    write_atomic(attached.pdf, target)
     where = "before" if before else "after"
     click.echo(f"wrote {target}: {len(attachments)} handout(s) {where} the letter {file_name(Path(letter))}")
 

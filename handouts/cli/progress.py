@@ -30,7 +30,7 @@ class Progress:
         self.drawn = 0.0  # when the bar was last drawn; 0 while it is not on the screen
 
     def warning(self, problem: Problem) -> None:
-        self._say(problem_line(problem))
+        self._say(problem_line(problem), err=True)
 
     def failure(self, error: HandoutsError) -> None:
         for line in error_lines(error):

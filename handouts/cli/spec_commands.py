@@ -45,7 +45,7 @@ def validate(paths: tuple[str, ...], strict: bool, clinic_path: str | None) -> N
             if problem.file != checked.file and line in shown:
                 continue
             shown.add(line)
-            click.echo(line, err=problem.severity == "error")
+            click.echo(line, err=True)  # warnings and errors alike: stdout holds the summary
         results.append(checked)
     invalid = sum(1 for checked in results if checked.errors)
     errors = sum(len(checked.errors) for checked in results)

@@ -140,21 +140,27 @@ def italics() -> None:
 
 
 def glyph_problems(texts: Iterable[tuple[str, str]], file: str) -> list[Problem]:
-    """Every character, with the field holding it, that the bundled fonts cannot draw."""
+    """One problem per field holding characters the bundled fonts cannot draw, listing each of them
+    once, in the order they first appear."""
     coverage = register()
     problems: list[Problem] = []
     for path, text in texts:
         if coverage.can_draw_all(text):
             continue
-        for char in dict.fromkeys(text):
-            if not coverage.can_draw(char):
-                name = unicodedata.name(char, "unnamed character")
-                problems.append(
-                    Problem(
-                        file,
-                        path,
-                        f"the character {char!r} (U+{ord(char):04X} {name}) is not in the bundled fonts; "
-                        "replace it",
-                    )
-                )
+        missing = [char for char in dict.fromkeys(text) if not coverage.can_draw(char)]
+        shown = ", ".join(_character(char) for char in missing[:MAX_LISTED])
+        if len(missing) > MAX_LISTED:
+            shown += f" and {len(missing) - MAX_LISTED} more"
+        if len(missing) == 1:
+            message = f"holds a character the bundled fonts cannot draw: {shown}; replace it"
+        else:
+            message = f"holds {len(missing)} characters the bundled fonts cannot draw: {shown}; replace them"
+        problems.append(Problem(file, path, message))
     return problems
+
+
+MAX_LISTED = 8  # characters named in one line; a field in another script says how many more
+
+
+def _character(char: str) -> str:
+    return f"{char!r} (U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')})"

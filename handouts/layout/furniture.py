@@ -19,6 +19,7 @@ from ..spec.governance import short_hash
 from ..spec.markup import escape, plain
 from ..spec.model import Spec
 from .breaks import address_lines
+from .fonts import SANS
 from .inline import link
 from .page import Unit
 from .styles import RULE
@@ -139,6 +140,9 @@ def qr_code(value: str, size: float) -> Drawing:
     widget = QrCodeWidget(value, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    # The renderer sets the drawing's font as it starts, text or no text; left to its default, that is
+    # Helvetica, which is never embedded. The code's font is ours.
+    drawing.initialFontName = SANS
     drawing.add(widget)
     return drawing
 

@@ -18,11 +18,12 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from ..files import file_name
 from ..spec.governance import short_hash
 from ..spec.markup import segments
 from ..spec.model import LITERAL_FIELDS, Spec, leaves
 from ..standards import MAX_PAGES
-from .reading import read_pdf, read_pdf_file
+from .reading import TIME_LIMIT, check_header, read_pdf, read_pdf_file, time_limited
 from .tagged import Tagged, read_tagged
 
 NOT_PRINTED = frozenset({"audience", "language", "kind", "level"})
@@ -83,10 +84,19 @@ def squeeze(text: str) -> str:
 
 
 def check_pdf_bytes(
-    data: bytes, spec: Spec, name: str = "<pdf>", *, large_print: bool = False
+    data: bytes,
+    spec: Spec,
+    name: str = "<pdf>",
+    *,
+    large_print: bool = False,
+    time_limit: float = TIME_LIMIT,
 ) -> CheckReport:
-    pages, text = pdf_text(data, name)
-    tagged = read_tagged(data)
+    """The check of a PDF's bytes; PdfInputError, naming `name`, for one that cannot be read (in the
+    words `attach` uses for a letter), including one that takes longer than `time_limit` s."""
+    check_header(data, name)
+    with time_limited(name, time_limit):
+        pages, text = pdf_text(data, name)
+        tagged = read_tagged(data, name)
     # A paragraph continued in the next column or on the next page reads whole in the tags; the plain
     # text has the repeated "(continued)" heading (an artifact) in the middle of it. A word too long
     # for its table column is hyphenated at a line's end.
@@ -120,5 +130,8 @@ def structure_problems(tagged: Tagged, spec: Spec) -> list[str]:
     return []
 
 
-def check_pdf(path: str | Path, spec: Spec, *, large_print: bool = False) -> CheckReport:
-    return check_pdf_bytes(read_pdf_file(path), spec, str(path), large_print=large_print)
+def check_pdf(
+    path: str | Path, spec: Spec, *, large_print: bool = False, time_limit: float = TIME_LIMIT
+) -> CheckReport:
+    name = file_name(path)  # as every message names a file: a line break in it is shown escaped
+    return check_pdf_bytes(read_pdf_file(path), spec, name, large_print=large_print, time_limit=time_limit)

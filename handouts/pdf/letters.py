@@ -15,19 +15,23 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, NumberObject
 
-from ..errors import PdfInputError
+from ..errors import PdfInputError, Problem
 from ..files import file_name
-from .reading import TimeUp, check_header, deadline, guarded, open_pdf, read_pdf_file
+from .active import described, drop_unreachable, remove_active
+from .reading import TIME_LIMIT, check_header, guarded, open_pdf, read_pdf_file, time_limited
+from .refusals import refuse
+from .subsets import distinct_subsets
+from .tag_merge import Source, merge_trees
 
-MAX_PAGES = 500  # per input PDF: a letter is a few pages; thousands means the wrong file
 LETTER_TITLE = "Letter"
 
 
@@ -37,15 +41,41 @@ class Attachment:
     pdf: bytes  # a handout PDF built by handouts
 
 
+@dataclass(frozen=True)
+class Attached:
+    """The merged PDF, and what a person should know about it (the library never prints)."""
+
+    pdf: bytes
+    warnings: tuple[Problem, ...] = ()  # each names the file it is about
+    tagged: bool = False  # tagged throughout: the letter was tagged, and so is every handout
+    removed: dict[str, int] = field(default_factory=dict)  # active content taken out, by kind (active.KINDS)
+
+
+@dataclass(frozen=True)
+class _Options:
+    before: bool
+    keep_attachments: bool
+
+
 def attach(
     letter: str | Path,
     attachments: Sequence[Attachment],
     *,
     before: bool = False,
-    time_limit: float = 30.0,
-) -> bytes:
+    keep_attachments: bool = False,
+    time_limit: float = TIME_LIMIT,
+) -> Attached:
     """A new PDF: the letter's pages unchanged, then the attachments (or the attachments first with
     before=True), with one bookmark per document ("Letter" for the letter, the title for each attachment).
+
+    The letter's tags (if it has them) and each handout's are merged into one structure tree, each
+    document a part of it in its own language; an untagged letter is a warning, as the merged file
+    cannot then be accessible throughout.
+
+    Nothing active survives: JavaScript, actions that launch, import, submit or open other files,
+    multimedia, automatic actions, reader-extension rights and XFA data are removed (see active.py), and
+    so are embedded files unless keep_attachments is set; each kind removed is a warning. A signed or
+    certified letter, a dynamic XFA form, and an image over MAX_IMAGE_PIXELS are refused.
 
     The letter file is only read. Raises PdfInputError, naming the file, for a letter that cannot be
     used; the same inputs always give the same bytes.
@@ -58,80 +88,86 @@ def attach(
     data = read_pdf_file(letter)
     for attachment in attachments:
         check_header(attachment.pdf, attachment_name(attachment))
-    try:
-        with deadline(time_limit):
-            return _merge(data, name, attachments, before)
-    except TimeUp:
-        raise PdfInputError(f"{name}: took longer than {time_limit:g} s to read; is it damaged?") from None
+    with time_limited(name, time_limit):
+        return _merge(data, name, attachments, _Options(before, keep_attachments))
 
 
 def attachment_name(attachment: Attachment) -> str:
     return f"attachment {attachment.title!r}"
 
 
-def _merge(data: bytes, name: str, attachments: Sequence[Attachment], before: bool) -> bytes:
-    with guarded(name):
+def _merge(data: bytes, name: str, attachments: Sequence[Attachment], options: _Options) -> Attached:
+    with guarded(name, data):
         letter = _open(data, name)
-        if _signed(letter):
-            raise PdfInputError(
-                f"{name}: is digitally signed; adding pages would break its signature, so it is left as "
-                "it is (print or send the handout separately)"
-            )
+        refuse(letter, name)
     readers = []
     for attachment in attachments:
-        with guarded(attachment_name(attachment)):
+        with guarded(attachment_name(attachment), attachment.pdf):
             readers.append(_open(attachment.pdf, attachment_name(attachment)))
+            refuse(readers[-1], attachment_name(attachment))
     # From here on a failure is the letter's: the handouts read cleanly, and their pages go into
     # the letter's page tree.
-    with guarded(name):
+    with guarded(name, data):
         writer = PdfWriter(clone_from=letter)
+        removed = {name: remove_active(writer, keep_attachments=options.keep_attachments)}
+        own = Source(name, LETTER_TITLE, writer.root_object, in_place=True)
+        for page in writer.pages:
+            own.map_pages(page, page)
         documents: list[tuple[str, int]] = []  # (bookmark title, first page)
+        sources: list[tuple[int, Source]] = []  # (first page, source), for the tags
         added = 0
         for attachment, reader in zip(attachments, readers, strict=True):
             title = " ".join(attachment.title.split())  # a bookmark is one line
-            start = added if before else len(writer.pages)
+            start = added if options.before else len(writer.pages)
             box = reader.pages[0].mediabox
             if len(reader.pages) > 1 and start % 2:
                 # A front-and-back handout must start on the front of a sheet when printed two-sided.
                 writer.insert_blank_page(box.width, box.height, start)
                 start, added = start + 1, added + 1
             documents.append((title, start))
+            source = Source(attachment_name(attachment), title, reader.root_object)
+            sources.append((start, source))
             for page in reader.pages:
-                writer.insert_page(page, start)
+                source.map_pages(page, writer.insert_page(page, start))
                 start, added = start + 1, added + 1
-            if before and len(reader.pages) > 1 and len(reader.pages) % 2:
+            if options.before and len(reader.pages) > 1 and len(reader.pages) % 2:
                 # and what follows it starts on a sheet of its own, not on the handout's last back
                 writer.insert_blank_page(box.width, box.height, start)
                 added += 1
-        _bookmark(writer, added if before else 0, documents)
-        writer._ID = _identifier(writer._ID, data, attachments, before)  # pypdf's own /ID is random
+            # Whatever is found now came with this attachment: the letter is clean already.
+            removed[source.name] = remove_active(writer, keep_attachments=options.keep_attachments)
+        letter_start = added if options.before else 0
+        sources.append((letter_start, own))
+        warnings = [
+            Problem(file, "", line, "warning") for file, kinds in removed.items() for line in described(kinds)
+        ]
+        warnings += [] if own.tagged else [_untagged(name)]
+        tagged = merge_trees(writer, [source for _, source in sorted(sources, key=lambda pair: pair[0])])
+        distinct_subsets(writer.pages)
+        _bookmark(writer, letter_start, documents)
+        drop_unreachable(writer)
+        writer._ID = _identifier(writer._ID, data, attachments, options)  # pypdf's own /ID is random
         output = io.BytesIO()
         writer.write(output)
-        return output.getvalue()
+        total = sum((Counter(kinds) for kinds in removed.values()), Counter())
+        return Attached(output.getvalue(), tuple(warnings), tagged, dict(sorted(total.items())))
+
+
+def _untagged(name: str) -> Problem:
+    return Problem(
+        name,
+        "",
+        "is not tagged, so the merged PDF cannot be fully accessible; the handouts in it are tagged",
+        "warning",
+    )
 
 
 def _open(data: bytes, name: str) -> PdfReader:
     """A reader for an unprotected PDF of 1 to MAX_PAGES pages."""
     reader = open_pdf(data, name)
-    declared = reader.root_object.get("/Pages", DictionaryObject()).get_object()
-    count = declared.get("/Count") if isinstance(declared, DictionaryObject) else None
-    # The declared count first: a letter claiming a million pages is refused before they are read.
-    if isinstance(count, int) and count > MAX_PAGES:
-        raise PdfInputError(f"{name}: has {count} pages; at most {MAX_PAGES} can be attached to")
-    pages = len(reader.pages)
-    if pages > MAX_PAGES:
-        raise PdfInputError(f"{name}: has {pages} pages; at most {MAX_PAGES} can be attached to")
-    if pages == 0:
+    if not reader.pages:
         raise PdfInputError(f"{name}: has no pages")
     return reader
-
-
-def _signed(reader: PdfReader) -> bool:
-    """Whether any form field holds a digital signature (a /Sig field with a value)."""
-    for field in (reader.get_fields() or {}).values():
-        if field.get("/FT") == "/Sig" and field.get("/V") is not None:
-            return True
-    return False
 
 
 def _bookmark(writer: PdfWriter, letter_start: int, attachments: list[tuple[str, int]]) -> None:
@@ -168,11 +204,12 @@ def _adopt(item: DictionaryObject, children: list[Any], count: Any, root: Dictio
 
 
 def _identifier(
-    letter_id: ArrayObject | None, data: bytes, attachments: Sequence[Attachment], before: bool
+    letter_id: ArrayObject | None, data: bytes, attachments: Sequence[Attachment], options: _Options
 ) -> ArrayObject:
     """The file identifier: the letter's first part kept (it is the same document, changed, as the
     PDF standard asks), the second a digest of the inputs, so the same inputs give the same bytes."""
-    digest = hashlib.sha256(b"handouts attach\n" + (b"before\n" if before else b"after\n"))
+    digest = hashlib.sha256(b"handouts attach\n" + (b"before\n" if options.before else b"after\n"))
+    digest.update(b"attachments kept\n" if options.keep_attachments else b"attachments removed\n")
     for part in (data, *(piece for a in attachments for piece in (a.title.encode("utf-8"), a.pdf))):
         digest.update(len(part).to_bytes(8, "big") + part)
     changed = ByteStringObject(digest.digest()[:16])

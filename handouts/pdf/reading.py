@@ -1,15 +1,21 @@
 """The one guarded way any PDF is opened: a letter to attach to, a handout to check, a page to read back.
 
 A PDF from outside is hostile input: read with a size limit, refused unless it starts like a PDF,
-parsed with pypdf's limits tightened and its repair notes kept off the terminal, and every failure of
-pypdf's turned into one PdfInputError line naming the file. An encrypted file is refused, never
-decrypted. pypdf parses lazily, so all the reading of a file happens inside `guarded`.
+parsed with pypdf's limits tightened and its repair notes kept off the terminal, bounded in pages and
+in time, and every failure of pypdf's turned into one PdfInputError line naming the file. An encrypted
+file is refused, never decrypted.
+
+What is wrong with a PDF is said in one vocabulary, the same for every command (the functions below):
+not a PDF; damaged; encrypted (also when it is damaged as well); uses a compression this tool does not
+read; too large; too many pages; took too long. Each message starts with the file's name and never
+holds an exception's name or a library's own text, which would mean nothing to the person reading it.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import re
 import signal
 import struct
 import threading
@@ -23,12 +29,15 @@ from typing import Any, TypeVar
 
 from pypdf import PdfReader, apply_configuration
 from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
+from pypdf.generic import PdfObject
 
-from ..errors import PdfInputError, shorten
-from ..files import Unreadable, file_name, read_bounded
+from ..errors import PdfInputError
+from ..files import TooLarge, Unreadable, file_name, read_bounded
 
 T = TypeVar("T")
 MAX_PDF_BYTES = 50 * 1024 * 1024
+MAX_PAGES = 500  # per PDF: a letter is a few pages, a handout one or two; thousands means the wrong file
+TIME_LIMIT = 30.0  # s to read one PDF: a sound letter takes well under a second
 HEADER_WINDOW = 1024  # readers accept the %PDF- header anywhere in the first kilobyte
 
 # pypdf's limits, tightened for files of at most MAX_PDF_BYTES. Merging decodes only the
@@ -61,38 +70,19 @@ _PYPDF_FAILURES = (
     zlib.error,
     struct.error,
 )
+# And what else a bad file makes pypdf raise: too deep a nesting, a decoder it lacks.
+_FILE_FAILURES = (*_PYPDF_FAILURES, RecursionError, NotImplementedError, DependencyError)
 
 
-def read_pdf_file(path: str | Path, limit: int = MAX_PDF_BYTES) -> bytes:
-    """A PDF file's bytes: a regular file of at most `limit` bytes that starts like a PDF."""
-    name = file_name(path)
-    try:
-        data = read_bounded(Path(path), limit)
-    except Unreadable as error:
-        raise PdfInputError(f"{name}: {error}") from None
-    check_header(data, name)
-    return data
+# --- the vocabulary ------------------------------------------------------------------------------
 
 
-def check_header(data: bytes, name: str) -> None:
-    if not data:
-        raise PdfInputError(f"{name}: is empty, not a PDF")
-    if b"%PDF-" not in data[:HEADER_WINDOW]:
-        raise PdfInputError(f"{name}: is not a PDF (it does not start with %PDF-)")
+def not_a_pdf(name: str) -> str:
+    return f"{name}: is not a PDF (it does not start with %PDF-)"
 
 
-def open_pdf(data: bytes, name: str) -> PdfReader:
-    """A reader for an unprotected PDF; call it inside `guarded`."""
-    reader = PdfReader(io.BytesIO(data), strict=False)
-    if reader.is_encrypted:
-        raise PdfInputError(encrypted(name))
-    return reader
-
-
-def read_pdf(data: bytes, read: Callable[[PdfReader], T], name: str = "<pdf>") -> T:
-    """`read` applied to an unencrypted PDF's reader, all of it inside the guard."""
-    with guarded(name):
-        return read(open_pdf(data, name))
+def damaged(name: str) -> str:
+    return f"{name}: is damaged and cannot be read as a PDF; save or export it again and try again"
 
 
 def encrypted(name: str) -> str:
@@ -100,6 +90,73 @@ def encrypted(name: str) -> str:
         f"{name}: is encrypted (password-protected); "
         "export it from the record system without protection and try again"
     )
+
+
+def unread_compression(name: str) -> str:
+    return f"{name}: uses a compression this tool does not read; save it again as a standard PDF"
+
+
+def too_large(name: str) -> str:
+    return (
+        f"{name}: is too large to read safely (over {MAX_PDF_BYTES // 2**20} MiB, or over "
+        f"{_DECODED_LIMIT // 2**20} MiB once decompressed); is it the right file?"
+    )
+
+
+def too_many_pages(name: str, pages: int) -> str:
+    return f"{name}: has {pages} pages, more than the {MAX_PAGES} this tool reads; is it the right file?"
+
+
+def too_slow(name: str, seconds: float) -> str:
+    return f"{name}: took longer than {seconds:g} s to read; is it damaged?"
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+def read_pdf_file(path: str | Path, limit: int = MAX_PDF_BYTES) -> bytes:
+    """A PDF file's bytes: a regular file of at most `limit` bytes that starts like a PDF."""
+    name = file_name(path)
+    try:
+        data = read_bounded(Path(path), limit)
+    except TooLarge:
+        raise PdfInputError(too_large(name)) from None
+    except Unreadable as error:
+        raise PdfInputError(f"{name}: {error}") from None
+    check_header(data, name)
+    return data
+
+
+def check_header(data: bytes, name: str) -> None:
+    if b"%PDF-" not in data[:HEADER_WINDOW]:
+        raise PdfInputError(not_a_pdf(name))
+
+
+def open_pdf(data: bytes, name: str) -> PdfReader:
+    """A reader for an unprotected PDF of at most MAX_PAGES pages; call it inside `guarded`."""
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        raise PdfInputError(encrypted(name))
+    declared = _resolved(reader.root_object.get("/Pages"))
+    count = _resolved(declared.get("/Count")) if isinstance(declared, dict) else None
+    # The declared count first: a file claiming a million pages is refused before they are read.
+    if isinstance(count, int) and count > MAX_PAGES:
+        raise PdfInputError(too_many_pages(name, count))
+    pages = len(reader.pages)
+    if pages > MAX_PAGES:
+        raise PdfInputError(too_many_pages(name, pages))
+    return reader
+
+
+def _resolved(value: Any) -> Any:
+    return value.get_object() if isinstance(value, PdfObject) else value
+
+
+def read_pdf(data: bytes, read: Callable[[PdfReader], T], name: str = "<pdf>") -> T:
+    """`read` applied to an unencrypted PDF's reader, all of it inside the guard."""
+    check_header(data, name)
+    with guarded(name, data):
+        return read(open_pdf(data, name))
 
 
 @contextmanager
@@ -115,31 +172,72 @@ def quiet_pypdf() -> Iterator[None]:
 
 
 @contextmanager
-def guarded(name: str) -> Iterator[None]:
+def guarded(name: str, data: bytes = b"") -> Iterator[None]:
     """Read a PDF with pypdf's limits tightened, its notes quiet, and whatever it raises on a bad file
-    turned into one PdfInputError line naming it."""
-    with quiet_pypdf(), apply_configuration(**PYPDF_LIMITS), failures(name):
+    turned into one PdfInputError line naming it. `data`, the file's bytes, tells an encrypted file
+    that is also damaged from one that is only damaged."""
+    with quiet_pypdf(), apply_configuration(**PYPDF_LIMITS), failures(name, data):
         yield
+
+
+# An encryption dictionary named by a trailer or a cross-reference stream, or the dictionary itself
+# (the standard security handler's filter), which may survive when the end of the file does not.
+_ENCRYPTION = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)|/Filter\s*/Standard\b")
 
 
 @contextmanager
-def failures(name: str) -> Iterator[None]:
+def failures(name: str, data: bytes = b"") -> Iterator[None]:
     try:
         yield
-    except DependencyError:  # pypdf tried the empty password of an AES-encrypted file
-        raise PdfInputError(encrypted(name)) from None
-    except LimitReachedError as error:
-        reason = shorten(str(error), 200)
-        raise PdfInputError(f"{name}: is too large or complex to read safely ({reason})") from None
-    except RecursionError:
-        raise PdfInputError(f"{name}: is nested too deeply to read; is it damaged?") from None
-    except MemoryError:
-        raise PdfInputError(f"{name}: needs too much memory to read; is it damaged?") from None
     except PdfInputError:
         raise
-    except _PYPDF_FAILURES as error:
-        reason = f"{type(error).__name__}: {shorten(str(error), 200)}"
-        raise PdfInputError(f"{name}: cannot be read as a PDF; is it damaged? ({reason})") from None
+    except MemoryError:
+        raise PdfInputError(too_large(name)) from None
+    except BaseException as error:
+        failure = _failure(error, name, data)
+        if failure is error:  # not a bad file's: a bug of ours, an interrupt, the deadline
+            raise
+        raise failure from None
+
+
+def _failure(error: BaseException, name: str, data: bytes) -> BaseException:
+    """What a failure while reading says, in the vocabulary; anything not pypdf's goes on as it is.
+
+    pypdf often reports one failure as another (a decompression limit reached while reading the
+    trailer as a trailer that cannot be read), so the whole chain of causes is looked at.
+    """
+    if not isinstance(error, _FILE_FAILURES):  # a bug of ours, an interrupt, the deadline
+        return error
+    if _ENCRYPTION.search(data):
+        return PdfInputError(encrypted(name))  # encrypted, and damaged or unreadable as well
+    causes = _causes(error)
+    if any(isinstance(cause, LimitReachedError) for cause in causes):
+        return PdfInputError(too_large(name))
+    # A filter pypdf does not know (NotImplementedError), or one it would need a program or a package
+    # for (DependencyError; without /Encrypt it is not the decryption one).
+    if any(isinstance(cause, NotImplementedError | DependencyError) for cause in causes):
+        return PdfInputError(unread_compression(name))
+    return PdfInputError(damaged(name))
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and what it was raised from or while handling, a few links deep."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and len(chain) < 16 and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+@contextmanager
+def time_limited(name: str, seconds: float) -> Iterator[None]:
+    """The block, stopped with a too-slow PdfInputError once `seconds` have passed (main thread only)."""
+    try:
+        with deadline(seconds):
+            yield
+    except TimeUp:
+        raise PdfInputError(too_slow(name, seconds)) from None
 
 
 class TimeUp(BaseException):

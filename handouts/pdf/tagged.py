@@ -62,9 +62,9 @@ class Tagged:
     links: list[tuple[str | None, bool, bool]]  # per link annotation: URI, has /Contents, has /StructParent
 
 
-def read_tagged(pdf: bytes) -> Tagged:
-    """The structure of a PDF, read from its catalog, its tree and its pages."""
-    return read_pdf(pdf, _read, NAME)
+def read_tagged(pdf: bytes, name: str = NAME) -> Tagged:
+    """The structure of a PDF, read from its catalog, its tree and its pages; `name` names it in messages."""
+    return read_pdf(pdf, _read, name)
 
 
 def _read(reader: PdfReader) -> Tagged:
@@ -172,4 +172,6 @@ def _text(value: Any) -> str | None:
 
 
 def _true(value: Any) -> bool:
-    return isinstance(resolve(value), BooleanObject) and bool(resolve(value))
+    # A BooleanObject is truthy whatever it holds (bool(BooleanObject(False)) is True): compare it.
+    value = resolve(value)
+    return isinstance(value, BooleanObject) and value == BooleanObject(True)

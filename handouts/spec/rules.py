@@ -1,4 +1,4 @@
-"""Rules that span fields of a valid spec: citations, titles, review dates.
+"""Rules that span fields of a valid spec: citations, titles, references listed twice, review dates.
 
 Each rule returns problems rather than raising, so a person sees every one of them in one run.
 """
@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 from ..errors import Problem, shorten
-from .markup import citations, fold
+from .markup import citations, fold, plain
 from .model import Spec, texts
 
 REVIEW_CYCLE_YEARS = 3
@@ -19,6 +19,7 @@ def check(spec: Spec, file: str, today: date) -> list[Problem]:
     return [
         *_citations(spec, file),
         *_unique_titles(spec, file),
+        *_unique_references(spec, file),
         *_review_dates(spec, file, today),
     ]
 
@@ -76,6 +77,39 @@ def _unique_titles(spec: Spec, file: str) -> list[Problem]:
             )
         seen.setdefault(key, number)
     return problems
+
+
+def _unique_references(spec: Spec, file: str) -> list[Problem]:
+    """A reference listed twice (the same title, source and year, or the same DOI or PMID) is a
+    warning: the reader is sent to two numbers for one source."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}  # (kind, value) -> the first reference that has it
+    for number, reference in enumerate(spec.references, start=1):
+        keys = [
+            ("listing", _same(reference.title, reference.source, str(reference.year))),
+            ("DOI", reference.doi.strip().casefold() if reference.doi else ""),  # DOIs ignore case
+            ("PMID", reference.pmid.lstrip("0") if reference.pmid else ""),
+        ]
+        repeated = [(kind, seen[(kind, value)]) for kind, value in keys if value and (kind, value) in seen]
+        for kind, value in keys:
+            if value:
+                seen.setdefault((kind, value), number)
+        if not repeated:
+            continue
+        kind, first = repeated[0]
+        reason = {
+            "listing": "the same title, source and year",
+            "DOI": f"the same DOI, {reference.doi}",
+            "PMID": f"the same PMID, {reference.pmid}",
+        }[kind]
+        message = f"repeats references[{first}] ({reason}); cite [{first}] instead and remove it"
+        problems.append(Problem(file, f"references[{number}]", message, "warning"))
+    return problems
+
+
+def _same(*parts: str) -> str:
+    """Text as two listings of one source would agree on it: markup, case and spacing aside."""
+    return "\n".join(" ".join(plain(part).casefold().split()) for part in parts)
 
 
 def _review_dates(spec: Spec, file: str, today: date) -> list[Problem]:

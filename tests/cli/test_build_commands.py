@@ -383,33 +383,38 @@ def test_build_large_print_refusals(runner: CliRunner, other_profile_path: Path)
         runner.invoke(cli, ["build", str(CLINICIAN_SPEC), "--large-print"]), quiet=False
     )
     assert "large print is for patient handouts only" in line
-    write("long.toml", current(small_spec(FITS_A4_ONLY_IN_LARGE_PRINT)))
+    write("long/small.toml", current(small_spec(FITS_A4_ONLY_IN_LARGE_PRINT)))  # each id its file's
     line = refused_in_one_line(
-        runner.invoke(cli, ["build", "long.toml", "--large-print", "-o", "l.pdf"]), quiet=False
+        runner.invoke(cli, ["build", "long/small.toml", "--large-print", "-o", "l.pdf"]), quiet=False
     )
-    assert line.startswith("long.toml: does not fit on four letter pages")
-    write("hillside.toml", current(small_spec(FITS_A4_ONLY_IN_LARGE_PRINT_FOR_HILLSIDE)))
-    arguments = ["build", "hillside.toml", "--large-print", "--clinic", str(other_profile_path)]
+    assert line.startswith(f"{Path('long/small.toml')}: does not fit on four letter pages")
+    write("hillside/small.toml", current(small_spec(FITS_A4_ONLY_IN_LARGE_PRINT_FOR_HILLSIDE)))
+    arguments = ["build", "hillside/small.toml", "--large-print", "--clinic", str(other_profile_path)]
     result = runner.invoke(cli, [*arguments, "-o", "a4.pdf"])
     assert result.exit_code == 0, result.output  # four a4 pages, the profile's size
     assert "(patient handout, a4, body type" in result.stdout and result.stdout.endswith(", 4 pages)\n")
     line = refused_in_one_line(
         runner.invoke(cli, [*arguments, "--page-size", "letter", "-o", "l.pdf"]), quiet=False
     )
-    assert line.startswith("hillside.toml: does not fit on four letter pages")
-    write("longer.toml", current(small_spec(TOO_LONG_FOR_LARGE_PRINT)))
-    arguments = ["build", "longer.toml", "--large-print", "--page-size", "a4", "-o", "l.pdf"]
+    assert line.startswith(f"{Path('hillside/small.toml')}: does not fit on four letter pages")
+    write("longer/small.toml", current(small_spec(TOO_LONG_FOR_LARGE_PRINT)))
+    arguments = ["build", "longer/small.toml", "--large-print", "--page-size", "a4", "-o", "l.pdf"]
     line = refused_in_one_line(runner.invoke(cli, arguments), quiet=False)
     assert "does not fit on four a4 pages" in line
-    assert files_in(Path(".")) == ["a4.pdf", "hillside.toml", "long.toml", "longer.toml"]
+    assert files_in(Path(".")) == [
+        "a4.pdf",
+        str(Path("hillside/small.toml")),
+        str(Path("long/small.toml")),
+        str(Path("longer/small.toml")),
+    ]
 
 
 def test_build_fit_message_names_the_size_asked(runner: CliRunner) -> None:
-    write("tall.toml", current(small_spec(FITS_A4_ONLY)))
-    assert runner.invoke(cli, ["build", "tall.toml", "--page-size", "a4", "-o", "a4.pdf"]).exit_code == 0
-    line = refused_in_one_line(runner.invoke(cli, ["build", "tall.toml", "-o", "letter.pdf"]), quiet=False)
-    assert line.startswith("tall.toml: does not fit on one letter page")
-    assert files_in(Path(".")) == ["a4.pdf", "tall.toml"]
+    write("small.toml", current(small_spec(FITS_A4_ONLY)))
+    assert runner.invoke(cli, ["build", "small.toml", "--page-size", "a4", "-o", "a4.pdf"]).exit_code == 0
+    line = refused_in_one_line(runner.invoke(cli, ["build", "small.toml", "-o", "letter.pdf"]), quiet=False)
+    assert line.startswith("small.toml: does not fit on one letter page")
+    assert files_in(Path(".")) == ["a4.pdf", "small.toml"]
 
 
 BAD_OPTIONS = [
@@ -565,11 +570,10 @@ def test_warnings_are_printed_and_counted(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["build", "specs", "-o", "out/", "--jobs", "2"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert (
-        lines[1]
-        == f"{Path('specs/spec-0002.toml')}: id: warning: 'renamed' differs from the file name 'spec-0002'"
-    )
-    assert lines[2].startswith(f"wrote {Path('out/renamed.pdf')} (")
+    assert result.stderr.splitlines() == [  # a warning on stderr, the results on stdout
+        f"{Path('specs/spec-0002.toml')}: id: warning: 'renamed' differs from the file name 'spec-0002'"
+    ]
+    assert lines[1].startswith(f"wrote {Path('out/renamed.pdf')} (")
     assert summary(result) == (3, 0, 0, 1)
     assert lines[-1].startswith("3 built, 0 failed, 1 warning in ")
 

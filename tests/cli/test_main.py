@@ -11,13 +11,15 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from handouts import __version__
 from handouts.cli import errors
-from handouts.cli.main import main
+from handouts.cli.main import cli, main
+from tests.helpers.cli import write
 from tests.helpers.paths import PATIENT_SPEC, VALID
-from tests.helpers.pdfs import read
-from tests.helpers.specs import library
+from tests.helpers.pdfs import letter_pdf, read
+from tests.helpers.specs import copy_of, library
 
 HUGE_INTEGER = (
     (VALID / "full-clinician.toml")
@@ -143,3 +145,24 @@ finally:
         env=environment(),
     )
     assert found.stderr.strip() == "[]", found
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "report", "report --json", "attach"])
+def test_warnings_go_to_stderr_and_results_to_stdout(runner: CliRunner, command: str) -> None:
+    """Every command: a warning is on stderr with the errors, so stdout holds results alone."""
+    write("renamed.toml", copy_of(PATIENT_SPEC, "other-name"))  # an id that is not its file's name
+    Path("letter.pdf").write_bytes(letter_pdf())
+    arguments = {
+        "validate": ["validate", "renamed.toml"],
+        "build": ["build", "renamed.toml", "-o", "out.pdf"],
+        "report": ["report", "renamed.toml"],
+        "report --json": ["report", "--json", "renamed.toml"],
+        "attach": ["attach", "letter.pdf", "renamed.toml", "-o", "out.pdf"],
+    }[command]
+    result = runner.invoke(cli, arguments)
+    assert result.exit_code in (0, 1), result.output  # a report may fail a gate
+    warning = "renamed.toml: id: warning: 'other-name' differs from the file name 'renamed'"
+    assert warning in result.stderr.splitlines()
+    assert not any(line.startswith("renamed.toml: id:") for line in result.stdout.splitlines())
+    assert "differs from the file name" not in result.stdout or command == "report --json"
+    assert result.stdout.strip()  # and the result is there

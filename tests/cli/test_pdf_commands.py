@@ -102,6 +102,10 @@ def test_the_letter_unchanged_then_the_personalised_handout(runner: CliRunner, s
     assert result.exit_code == 0, result.output
     assert_clean(result)
     assert result.stdout.splitlines() == ["wrote out.pdf: 1 handout(s) after the letter letter.pdf"]
+    assert result.stderr.splitlines() == [
+        "letter.pdf: warning: is not tagged, so the merged PDF cannot be fully accessible; "
+        "the handouts in it are tagged"
+    ]
     assert snapshot(letter_path) == before  # the letter is only read
     assert files_in(Path(".")) == ["letter.pdf", "out.pdf"]  # no temporary file, nothing named for her
     output = Path("out.pdf").read_bytes()
@@ -268,11 +272,14 @@ FULL = letter_pdf(3)
 BAD_LETTERS: dict[str, tuple[Callable[[], bytes], str]] = {
     "encrypted": (encrypted, "is encrypted (password-protected); export it from the record system"),
     "aes-encrypted": (lambda: aes_encrypted(letter_pdf(1)), "is encrypted (password-protected)"),
-    "truncated": (lambda: FULL[: len(FULL) // 2], "cannot be read as a PDF; is it damaged?"),
-    "no-end": (lambda: FULL[:-40], "cannot be read as a PDF; is it damaged?"),
+    "truncated": (lambda: FULL[: len(FULL) // 2], "is damaged and cannot be read as a PDF"),
+    "no-end": (lambda: FULL[:-40], "is damaged and cannot be read as a PDF"),
     "text": (lambda: b"Dear Dr Jones,\nthis is text saved as .pdf\n", "is not a PDF"),
-    "empty": (lambda: b"", "is empty, not a PDF"),
-    "garbage-after-header": (lambda: b"%PDF-1.7\n" + bytes(range(256)) * 8, "cannot be read as a PDF"),
+    "empty": (lambda: b"", "is not a PDF"),
+    "garbage-after-header": (
+        lambda: b"%PDF-1.7\n" + bytes(range(256)) * 8,
+        "is damaged and cannot be read as a PDF",
+    ),
 }
 
 
@@ -305,7 +312,7 @@ def failures() -> dict[str, tuple[list[str], str]]:
     """Ways an attach fails (the arguments after the letter and -o OUT) and what the message says."""
     return {
         "encrypted letter": (["encrypted.pdf", str(PATIENT_SPEC)], "is encrypted"),
-        "damaged letter": (["damaged.pdf", str(PATIENT_SPEC)], "is it damaged?"),
+        "damaged letter": (["damaged.pdf", str(PATIENT_SPEC)], "is damaged and cannot be read as a PDF"),
         "large print clinician": (
             ["letter.pdf", str(CLINICIAN_SPEC), "--large-print"],
             "large print is for patient handouts only",
@@ -456,7 +463,7 @@ def test_check_command_says_what_is_wrong_with_a_pdf(pair: tuple[Path, Path, Spe
     source, pdf, _ = pair
     for name, message in (
         ("not-a-pdf", "is not a PDF (it does not start with %PDF-)"),
-        ("truncated", "cannot be read as a PDF; is it damaged? ("),
+        ("truncated", "is damaged and cannot be read as a PDF; save or export it again and try again"),
     ):
         path = tmp_path / f"{name}.pdf"
         path.write_bytes(bad_pdfs(pdf.read_bytes())[name])

@@ -92,12 +92,21 @@ def test_out_of_hours_is_required() -> None:
     assert refusal() == ["clinic.toml: out_of_hours: is required but missing"]
 
 
+BIDI = "which makes text read in another order than it prints; remove it"
+RLO = f"holds the direction control U+202E (RIGHT-TO-LEFT OVERRIDE), {BIDI}"
+LRI = f"holds the direction control U+2066 (LEFT-TO-RIGHT ISOLATE), {BIDI}"
+WJ = "holds the invisible formatting character U+2060 (WORD JOINER); remove it"
+
+
 @pytest.mark.parametrize(
     ("key", "value", "message"),
     [
         ("name", "", "name: must not be empty"),
         ("name", "   ", "name: must not be empty or only spaces"),
         ("name", "Riverside\x1b[31m", "name: holds the control character U+001B; remove it"),
+        ("name", "Riverside \u202eHealth", f"name: {RLO}"),
+        ("department", "Spine\u2066 unit\u2069", f"department: {LRI}"),
+        ("out_of_hours", {"phone": "111", "advice": "Call\u2060 111"}, f"out_of_hours.advice: {WJ}"),
         ("name", 5, "name: must be text in quotes (got a number)"),
         ("name", "x" * 161, "name: is too long: 161 characters, at most 160"),
         ("department", ["a"], "department: must be text in quotes (got a list)"),
@@ -121,6 +130,12 @@ def test_out_of_hours_is_required() -> None:
 def test_each_field_error_is_one_line(key: str, value: Any, message: str) -> None:
     write(**{key: value})
     assert refusal() == [f"clinic.toml: {message}"]
+
+
+def test_break_hints_and_joiners_are_text() -> None:
+    """The soft hyphen, zero-width space and zero-width (non-)joiner are not refused: they have a use."""
+    write(logo_alt="A\u200b river\u00ad side\u200c clinic\u200d")
+    assert load_profile("clinic.toml").clinic.logo_alt == "A\u200b river\u00ad side\u200c clinic\u200d"
 
 
 @pytest.mark.parametrize(

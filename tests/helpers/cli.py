@@ -15,7 +15,7 @@ def assert_clean(result: Result) -> None:
 
 def refused_in_one_line(result: Result, *, quiet: bool = True) -> str:
     """A command refused its input with exit status 2 and one line on stderr, and (when `quiet`)
-    nothing on stdout; a spec's warnings go to stdout."""
+    nothing on stdout (warnings, like errors, go to stderr; stdout holds results alone)."""
     assert result.exit_code == 2, result.output
     assert_clean(result)
     lines = result.stderr.splitlines()

@@ -139,6 +139,22 @@ def test_no_font_is_left_to_the_reader(built: Built) -> None:
         assert "/FontFile2" in descriptor.get_object(), (name, base)
 
 
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+def test_the_qr_code_leaves_no_font_to_the_reader(audience: str) -> None:
+    """ReportLab draws a QR code as a drawing, whose renderer sets its default font (Helvetica) even
+    though the code has no text: that font must be ours, embedded, like every other on the page."""
+    extra = 'url = "https://example.org/handouts/knee-pain"'
+    pdf = build_pdf(valid_spec(specs.spec_text(specs.SECTION, audience=audience, extra=extra))).pdf
+    fonts = list(page_fonts(pdf))
+    assert fonts
+    for name, font in fonts:
+        base = str(font.get("/BaseFont", "")).lstrip("/")
+        assert base.split("+")[-1] not in BASE_14, (name, base)
+        assert NOTO.match(base), (name, base)
+        descriptor = font.get("/FontDescriptor")
+        assert descriptor is not None and "/FontFile2" in descriptor.get_object(), (name, base)
+
+
 def test_both_templates_embed_regular_bold_and_italic() -> None:
     spec = valid_spec(
         spec_text(
@@ -197,13 +213,29 @@ def test_every_missing_glyph_is_reported_at_once() -> None:
     ).replace('key_message = "The key message."', 'key_message = "Key ☺"')
     with pytest.raises(GlyphError) as caught:
         build_pdf(valid_spec(text), file="many.toml")
-    lines = str(caught.value).splitlines()
-    paths = "\n".join(lines)
-    assert "key_message" in paths and "U+263A" in paths
-    assert "sections[1].title" in paths and "U+1F600" in paths
-    assert "sections[1].blocks[2].items[2].items[1]" in paths
-    assert "U+4E2D" in paths and "U+6587" in paths
-    assert all(line.startswith("many.toml: ") for line in lines)
+    # One line per field, each of its characters named once, in the order they first appear.
+    assert str(caught.value).splitlines() == [
+        "many.toml: key_message: holds a character the bundled fonts cannot draw: "
+        "'☺' (U+263A WHITE SMILING FACE); replace it",
+        "many.toml: sections[1].title (section 'Mood 😀'): holds a character the bundled fonts cannot "
+        "draw: '😀' (U+1F600 GRINNING FACE); replace it",
+        "many.toml: sections[1].blocks[2].items[2].items[1] (section 'Mood 😀'): holds 2 characters the "
+        "bundled fonts cannot draw: '中' (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D), "
+        "'文' (U+6587 CJK UNIFIED IDEOGRAPH-6587); replace them",
+    ]
+
+
+def test_a_field_in_another_script_is_one_line_naming_a_few() -> None:
+    text = spec_text(
+        '[[sections]]\ntitle = "S"\n\n[[sections.blocks]]\nkind = "paragraph"\n'
+        'text = "中文中文 日本語の文章です"\n'
+    )
+    with pytest.raises(GlyphError) as caught:
+        build_pdf(valid_spec(text), file="cjk.toml")
+    (line,) = str(caught.value).splitlines()
+    assert line.startswith("cjk.toml: sections[1].blocks[1].text (section 'S'): holds 9 characters ")
+    assert line.endswith(" and 1 more; replace them")
+    assert line.count("CJK UNIFIED IDEOGRAPH") + line.count("HIRAGANA") == 8
 
 
 def test_a_missing_glyph_in_a_literal_field_is_refused() -> None:

@@ -105,9 +105,9 @@ def test_unreadable_pdfs_raise_pdf_input_error(pair: tuple[Path, Path, Spec], tm
     ("name", "message"),
     [
         ("not-a-pdf", "is not a PDF (it does not start with %PDF-)"),
-        ("empty", "is empty, not a PDF"),
-        ("truncated", "cannot be read as a PDF; is it damaged? ("),
-        ("header-only", "cannot be read as a PDF; is it damaged? ("),
+        ("empty", "is not a PDF (it does not start with %PDF-)"),
+        ("truncated", "is damaged and cannot be read as a PDF; save or export it again and try again"),
+        ("header-only", "is damaged and cannot be read as a PDF; save or export it again and try again"),
         ("encrypted", "is encrypted (password-protected)"),
         ("encrypted-empty-password", "is encrypted (password-protected)"),
     ],

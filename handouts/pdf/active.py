@@ -1,0 +1,306 @@
+"""Nothing active in a merged PDF: what could run, reach out or carry files is taken out of a letter
+(and of anything else attached), and said, kind by kind.
+
+Removed, wherever it hides (the catalog, pages, annotations, form fields, bookmarks, an action's
+/Next chain):
+
+- JavaScript: actions, the document's /Names /JavaScript scripts, `javascript:` links, /JS entries;
+- actions that launch a program or open a file (Launch), import form data from a file (ImportData),
+  or send the form's contents over the network (SubmitForm: a letter's fields hold a patient's
+  details, and a click must not post them anywhere);
+- links to other files or to files embedded in this one (GoToR, GoToE, a thread in another file, a
+  URI that is neither a web, e-mail nor phone address);
+- multimedia (Rendition, Movie, Sound, RichMedia actions and annotations, alternate presentations);
+- every automatic action (/AA of the document, pages and fields; an /OpenAction other than going to
+  a page): nothing runs because the file, a page or a field was opened, closed or changed;
+- reader-extension rights (/Perms /UR3), which the added pages would void anyway;
+- the XFA form data beside an AcroForm (its fields and their values stay, for every viewer);
+- embedded files (/Names /EmbeddedFiles, file attachment annotations, associated files, a portfolio),
+  unless they are asked to be kept.
+
+Kept: going to a page, named navigation (next page...), web, e-mail and phone links, resetting or
+hiding fields, and the form's fields and their values.
+
+Removing an entry leaves the objects it pointed to unreachable; `drop_unreachable` then takes them
+out of the file, so that no script or embedded file is still in its bytes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, PdfObject
+
+from .objects import as_dict, object_key, resolve
+
+# The kinds removed, in the order they are reported, each as (one, many, what it was).
+KINDS: dict[str, tuple[str, str, str]] = {
+    "javascript": ("a piece of JavaScript", "pieces of JavaScript", ""),
+    "launch": ("an action", "actions", " that would launch a program or open a file"),
+    "import": ("an action", "actions", " that would import form data from a file"),
+    "submit": (
+        "an action",
+        "actions",
+        " that would send the form's contents over the network (the fields and their values are kept)",
+    ),
+    "external": ("a link", "links", " to another file or to a file embedded in it"),
+    "media": ("a multimedia item", "multimedia items", ""),
+    "automatic": (
+        "an action",
+        "actions",
+        " run automatically when the file, a page or a field is opened, closed or changed",
+    ),
+    "other": ("an action", "actions", " of a kind this tool does not keep"),
+    "rights": (
+        "its reader-extension rights",
+        "its reader-extension rights",
+        " (UR3), which added pages void",
+    ),
+    "xfa": ("its XFA form data", "its XFA form data", "; the form's fields and their values are kept"),
+    "attachments": ("an embedded file", "embedded files", ""),
+}
+KEPT_ACTIONS = frozenset(
+    {"/GoTo", "/URI", "/Named", "/Hide", "/ResetForm", "/SetOCGState", "/Trans", "/Thread"}
+)
+MEDIA_ACTIONS = frozenset({"/Rendition", "/Movie", "/Sound", "/RichMediaExecute", "/GoTo3DView"})
+MEDIA_ANNOTATIONS = frozenset({"/Movie", "/Sound", "/Screen", "/RichMedia", "/3D"})
+WEB_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+def described(removed: Counter[str]) -> list[str]:
+    """One line per kind removed, in KINDS order: "removed 3 pieces of JavaScript"."""
+    lines = []
+    for kind, (one, many, what) in KINDS.items():
+        count = removed.get(kind, 0)
+        if count == 1 or (count and kind in ("rights", "xfa")):
+            lines.append(f"removed {one}{what}")
+        elif count:
+            lines.append(f"removed {count} {many}{what}")
+    return lines
+
+
+def remove_active(writer: PdfWriter, *, keep_attachments: bool = False) -> Counter[str]:
+    """Take everything active out of the writer's file, in place; what was removed, by kind."""
+    cleaner = _Cleaner(keep_attachments)
+    cleaner.clean(writer.root_object)
+    cleaner.removed["attachments"] += len(cleaner.files)
+    return +cleaner.removed
+
+
+class _Cleaner:
+    def __init__(self, keep_attachments: bool) -> None:
+        self.keep_attachments = keep_attachments
+        self.removed: Counter[str] = Counter()
+        self.files: set[tuple[int, int] | int] = set()  # embedded file streams removed, each once
+
+    def clean(self, root: DictionaryObject) -> None:
+        """Every dictionary reachable from `root`, each once, cleaned before its entries are followed."""
+        seen: set[tuple[int, int]] = set()
+        pending: list[Any] = [root]
+        while pending:
+            item = pending.pop()
+            key = object_key(item)
+            if key is not None:
+                if key in seen:
+                    continue
+                seen.add(key)
+            value = resolve(item)
+            if isinstance(value, DictionaryObject):
+                self._dictionary(value)
+                pending += [
+                    value.raw_get(name) for name in list(value.keys())
+                ]  # keys: iterating an outline gives its children
+            elif isinstance(value, ArrayObject):
+                pending += list(value)
+
+    def _dictionary(self, value: DictionaryObject) -> None:
+        if value.get("/Type") == "/Catalog":
+            self._catalog(value)
+        if "/AA" in value:  # additional actions: run on events, never asked for
+            for action in as_dict(value.get("/AA")).values():
+                self._count_chain(action, automatic=True)
+            del value["/AA"]
+        if "/JS" in value and "/S" in value:  # a script in any action (a rendition carries one)
+            self.removed["javascript"] += 1
+            del value["/JS"]
+        if "/A" in value and not self._keep_action(value.get("/A")):
+            del value["/A"]
+        if "/Annots" in value:
+            self._annotations(value)
+        if "/AF" in value and not self.keep_attachments:
+            self._files(value.get("/AF"))
+            del value["/AF"]
+
+    def _catalog(self, catalog: DictionaryObject) -> None:
+        opening = resolve(catalog.get("/OpenAction"))
+        if isinstance(opening, DictionaryObject) and "/S" in opening:
+            if opening.get("/S") != "/GoTo":
+                self._count_chain(opening, automatic=True)
+                del catalog["/OpenAction"]
+            else:
+                self._trim_next(opening)
+        names = as_dict(catalog.get("/Names"))
+        if "/JavaScript" in names:
+            self.removed["javascript"] += max(1, len(_name_tree(names.get("/JavaScript"))))
+            del names["/JavaScript"]
+        if "/AlternatePresentations" in names:
+            self.removed["media"] += 1
+            del names["/AlternatePresentations"]
+        if "/EmbeddedFiles" in names and not self.keep_attachments:
+            self._files([value for _, value in _name_tree(names.get("/EmbeddedFiles"))])
+            del names["/EmbeddedFiles"]
+        if "/Collection" in catalog and not self.keep_attachments:
+            del catalog["/Collection"]  # a portfolio: its documents are the embedded files
+        permissions = as_dict(catalog.get("/Perms"))
+        for rights in ("/UR3", "/UR"):
+            if rights in permissions:
+                self.removed["rights"] += 1
+                del permissions[rights]
+        if "/Perms" in catalog and not permissions:
+            del catalog["/Perms"]
+        form = as_dict(catalog.get("/AcroForm"))
+        if "/XFA" in form:
+            self.removed["xfa"] += 1
+            del form["/XFA"]
+        catalog.pop("/NeedsRendering", None)
+
+    def _annotations(self, page: DictionaryObject) -> None:
+        annotations = resolve(page.get("/Annots"))
+        if not isinstance(annotations, ArrayObject):
+            return
+        kept = ArrayObject()
+        for item in annotations:
+            annotation = as_dict(item)
+            subtype = annotation.get("/Subtype")
+            if subtype == "/FileAttachment" and not self.keep_attachments:
+                self._files([annotation.get("/FS")])
+            elif subtype in MEDIA_ANNOTATIONS:
+                self.removed["media"] += 1
+            else:
+                kept.append(item)
+        if len(kept) != len(annotations):
+            page[NameObject("/Annots")] = kept
+
+    def _files(self, specifications: Any) -> None:
+        """Note the embedded file streams of file specifications being removed (each counted once)."""
+        items = resolve(specifications)
+        for specification in items if isinstance(items, list) else [items]:
+            streams = as_dict(as_dict(specification).get("/EF"))
+            found = [streams.raw_get(name) for name in list(streams.keys())]
+            if not found:
+                self.files.add(id(specification))
+            for stream in found:
+                self.files.add(object_key(stream) or id(stream))
+
+    def _keep_action(self, action: Any) -> bool:
+        """Whether an action asked for (a click) may stay; a removed one is counted. A kept action's
+        /Next chain loses what may not stay."""
+        value = resolve(action)
+        if not isinstance(value, DictionaryObject) or "/S" not in value:
+            return True  # not an action (a structure element's /A is its attributes): nothing to run
+        kind = _kind(value)
+        if kind is not None:
+            self._count_chain(value, automatic=False)
+            return False
+        self._trim_next(value)
+        return True
+
+    def _trim_next(self, action: DictionaryObject) -> None:
+        following = resolve(action.get("/Next"))
+        if following is None:
+            return
+        items = list(following) if isinstance(following, ArrayObject) else [action.raw_get("/Next")]
+        kept = [item for item in items if self._keep_action(item)]
+        if not kept:
+            del action["/Next"]
+        elif len(kept) != len(items):
+            action[NameObject("/Next")] = ArrayObject(kept)
+
+    def _count_chain(self, action: Any, *, automatic: bool) -> None:
+        """Count an action being removed, and the ones chained after it, by kind."""
+        seen: set[int] = set()
+        pending = [action]
+        while pending and len(seen) < 1000:
+            value = resolve(pending.pop())
+            if not isinstance(value, DictionaryObject) or id(value) in seen:
+                continue
+            seen.add(id(value))
+            kind = _kind(value)
+            self.removed[kind or ("automatic" if automatic else "other")] += 1
+            following = resolve(value.get("/Next"))
+            pending += list(following) if isinstance(following, ArrayObject) else [following]
+
+
+def _kind(action: DictionaryObject) -> str | None:
+    """What an action is, when it may not stay; None for one that may."""
+    kind = action.get("/S")
+    if kind == "/JavaScript" or "/JS" in action:
+        return "javascript"
+    if kind == "/Launch":
+        return "launch"
+    if kind == "/ImportData":
+        return "import"
+    if kind == "/SubmitForm":
+        return "submit"
+    if kind in ("/GoToR", "/GoToE") or (kind == "/Thread" and "/F" in action):
+        return "external"
+    if kind in MEDIA_ACTIONS:
+        return "media"
+    if kind == "/URI":
+        address = str(resolve(action.get("/URI")) or "").strip()
+        scheme = address.partition(":")[0].lower() if ":" in address else ""
+        if scheme == "javascript":
+            return "javascript"
+        return None if scheme in WEB_SCHEMES else "external"
+    return None if kind in KEPT_ACTIONS else "other"
+
+
+def _name_tree(tree: Any, limit: int = 100_000) -> list[tuple[Any, Any]]:
+    """The (name, value) pairs of a name tree, bounded and each node visited once."""
+    found: list[tuple[Any, Any]] = []
+    seen: set[int] = set()
+    pending = [tree]
+    while pending and len(found) < limit:
+        node = as_dict(pending.pop())
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        names = resolve(node.get("/Names"))
+        if isinstance(names, ArrayObject):
+            found += [(names[index], names[index + 1]) for index in range(0, len(names) - 1, 2)]
+        kids = resolve(node.get("/Kids"))
+        pending += list(kids) if isinstance(kids, ArrayObject) else []
+    return found
+
+
+def drop_unreachable(writer: PdfWriter) -> None:
+    """Take out of the file every object that nothing reachable from its trailer refers to any more
+    (what was removed above, and a letter's old parent tree)."""
+    reachable: set[int] = set()
+    pending: list[Any] = [writer.root_object, writer._info]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, IndirectObject):
+            if item.pdf is not writer or item.idnum in reachable:
+                continue
+            reachable.add(item.idnum)
+            item = item.get_object()
+        elif isinstance(item, PdfObject):
+            reference = getattr(item, "indirect_reference", None)
+            if isinstance(reference, IndirectObject) and reference.pdf is writer:
+                if reference.idnum in reachable:
+                    continue
+                reachable.add(reference.idnum)
+        if isinstance(item, DictionaryObject):  # a stream too
+            pending += [
+                item.raw_get(name) for name in list(item.keys())
+            ]  # keys: iterating an outline gives its children
+        elif isinstance(item, ArrayObject):
+            pending += list(item)
+    # pypdf writes every object it holds, reachable or not, and offers no public way to forget one:
+    # an unreachable object is set to None, which it writes as a free entry.
+    for number in range(1, len(writer._objects) + 1):
+        if number not in reachable:
+            writer._objects[number - 1] = None

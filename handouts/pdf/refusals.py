@@ -1,0 +1,87 @@
+"""Letters that are refused whole, before anything is copied: what attaching would break (a signature,
+a certification), what would not show (a dynamic XFA form), and what could overwhelm a reader of the
+merged file (an image of more pixels than any letter needs).
+
+Each check reads only what it must: the form's fields, the catalog, and each image's declared width
+and height (never its pixels).
+"""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, BooleanObject
+
+from ..errors import PdfInputError
+from .objects import as_dict, resolve
+from .resources import drawn_with
+
+# An image's pixels, at most. A letter-size page scanned at 600 dpi has 34 million (A4: 35 million);
+# an image that declares far more would take a reader of the merged file gigabytes to draw.
+MAX_IMAGE_PIXELS = 50_000_000
+
+
+def refuse(reader: PdfReader, name: str) -> None:
+    """PdfInputError, naming the file, for a PDF that must not be attached to; call it inside `guarded`.
+    (A certified PDF is signed too: it is named for what it is.)"""
+    if _certified(reader):
+        raise PdfInputError(
+            f"{name}: is certified (a certifying signature locks it against changes); adding pages "
+            "would break the certification, so it is left as it is (print or send the handout separately)"
+        )
+    if _signed(reader):
+        raise PdfInputError(
+            f"{name}: is digitally signed; adding pages would break its signature, so it is left as "
+            "it is (print or send the handout separately)"
+        )
+    if _dynamic_form(reader):
+        raise PdfInputError(
+            f"{name}: is a dynamic XFA form, whose pages only Adobe's software draws; print it to a "
+            "PDF or export it as a standard PDF, and attach to that"
+        )
+    for kind, image in drawn_with(reader.pages):
+        if kind != "image":
+            continue
+        width, height = resolve(image.get("/Width")), resolve(image.get("/Height"))
+        if _whole(width) and _whole(height) and width * height > MAX_IMAGE_PIXELS:
+            raise PdfInputError(
+                f"{name}: holds an image of {width} by {height} pixels; images over "
+                f"{MAX_IMAGE_PIXELS // 1_000_000} million pixels are refused (a page scanned at "
+                "600 dpi has about 35 million)"
+            )
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _signed(reader: PdfReader) -> bool:
+    """Whether any form field holds a digital signature (a /Sig field with a value)."""
+    for field in (reader.get_fields() or {}).values():
+        if field.get("/FT") == "/Sig" and field.get("/V") is not None:
+            return True
+    return False
+
+
+def _certified(reader: PdfReader) -> bool:
+    """A certifying signature: the catalog's /Perms /DocMDP, or a signature whose reference says DocMDP."""
+    if "/DocMDP" in as_dict(reader.root_object.get("/Perms")):
+        return True
+    for field in (reader.get_fields() or {}).values():
+        signature = as_dict(field.get("/V"))
+        references = resolve(signature.get("/Reference"))
+        for reference in references if isinstance(references, ArrayObject) else []:
+            if as_dict(reference).get("/TransformMethod") == "/DocMDP":
+                return True
+    return False
+
+
+def _dynamic_form(reader: PdfReader) -> bool:
+    """A dynamic XFA form: the catalog asks the viewer to render it (/NeedsRendering true), or its
+    XFA has no AcroForm fields beside it, so its pages are a placeholder."""
+    catalog = reader.root_object
+    needs = resolve(catalog.get("/NeedsRendering"))
+    if isinstance(needs, BooleanObject) and needs == BooleanObject(True):
+        return True
+    form = as_dict(catalog.get("/AcroForm"))
+    fields = resolve(form.get("/Fields"))
+    return "/XFA" in form and not (isinstance(fields, ArrayObject) and len(fields) > 0)

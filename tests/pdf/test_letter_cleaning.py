@@ -1,0 +1,238 @@
+"""Clean merges: a letter carrying every kind of active content, reader-extension rights, XFA data and
+embedded files is attached to, and the merged PDF read back holds none of it, in its objects or in its
+bytes, while the letter's pages, form fields and values and bookmarks are as they were; each kind
+removed is one warning naming the letter. Letters that adding pages would break or that could
+overwhelm a reader (certified, dynamic XFA, an image declaring too many pixels) are refused, and
+subset fonts that share a name in the merged file are renamed apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from handouts import Attached, Attachment, PdfInputError, attach, build_pdf
+from handouts.cli.main import cli
+from handouts.pdf.subsets import SUBSET
+from tests.helpers.letters import (
+    MARK,
+    REMOVED,
+    active_letter,
+    certified_letter,
+    dynamic_xfa_letter,
+    letter_with_image,
+    noto_letter,
+)
+from tests.helpers.paths import BUILD_FIXTURES, CLINICIAN_SPEC, PATIENT_SPEC
+from tests.helpers.pdfs import LETTER_FIELDS, fields, letter_pdf, outline, read, texts
+from tests.helpers.specs import load
+
+UNTAGGED = "is not tagged, so the merged PDF cannot be fully accessible; the handouts in it are tagged"
+# Whatever could run, reach out or carry a file, as it would be spelled in the merged file.
+ACTIVE = re.compile(
+    rb"/(JavaScript|JS|Launch|ImportData|SubmitForm|GoToR|GoToE|Rendition|Movie|Foo|AA|OpenAction|"
+    rb"EmbeddedFiles|EmbeddedFile|Filespec|FileAttachment|Screen|UR3|Perms|XFA)\b|javascript:"
+)
+
+
+@pytest.fixture(scope="module")
+def handouts() -> list[Attachment]:
+    built = []
+    for source in (PATIENT_SPEC, CLINICIAN_SPEC):
+        spec = load(source)
+        built.append(Attachment(spec.title, build_pdf(spec).pdf))
+    return built
+
+
+def merged(folder: Path, letter: bytes, attachments: list[Attachment], **options: Any) -> Attached:
+    path = folder / "letter.pdf"
+    path.write_bytes(letter)
+    return attach(path, attachments, **options)
+
+
+def annotations_of(page: Any) -> list[Any]:
+    return [item.get_object() for item in page.get("/Annots") or []]
+
+
+# --- nothing active remains ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("before", [False, True])
+def test_nothing_active_remains_and_the_letter_is_as_it_was(
+    tmp_path: Path, handouts: list[Attachment], before: bool
+) -> None:
+    letter = active_letter()
+    assert ACTIVE.search(letter) and MARK.encode() in letter  # the letter has it all
+    result = merged(tmp_path, letter, handouts, before=before)
+    assert ACTIVE.search(result.pdf) is None, ACTIVE.search(result.pdf)
+    assert MARK.encode() not in result.pdf  # not even in an object nothing refers to any more
+    name = str(tmp_path / "letter.pdf")
+    assert [str(warning) for warning in result.warnings] == [
+        *(f"{name}: warning: {line}" for line in REMOVED),
+        f"{name}: warning: {UNTAGGED}",
+    ]
+    assert result.removed == {
+        "attachments": 3, "automatic": 1, "external": 2, "import": 1, "javascript": 11, "launch": 1,
+        "media": 2, "other": 1, "rights": 1, "submit": 1, "xfa": 1,
+    }  # fmt: skip
+    original, output = read(letter), read(result.pdf)
+    first = len(handouts) if before else 0
+    pages = output.pages[first : first + 2]
+    for mine, theirs in zip(pages, original.pages, strict=True):
+        assert mine.get_contents().get_data() == theirs.get_contents().get_data()  # type: ignore[union-attr]
+        assert tuple(mine.mediabox) == tuple(theirs.mediabox)
+    assert texts(output)[first : first + 2] == texts(original)
+    assert fields(output) == LETTER_FIELDS  # the fields and their values stay
+    widgets = {str(a["/T"]) for a in annotations_of(pages[0]) if a.get("/Subtype") == "/Widget"}
+    assert widgets == {"patient_name", "mrn", "urgent"}
+    kept = [a["/A"]["/URI"] for a in annotations_of(pages[0]) if a.get("/A", {}).get("/S") == "/URI"]
+    assert kept == ["https://example.org/kept"]  # a web link stays; the GoTo lost its /Next
+    gone_to = [a for a in annotations_of(pages[0]) if a.get("/A", {}).get("/S") == "/GoTo"]
+    assert len(gone_to) == 1 and "/Next" not in gone_to[0]["/A"]
+    own = next(children for title, _, children in outline(output) if title == "Letter")
+    assert [title for title, _ in own] == ["Part 1", "Part 2"]  # its bookmarks, still going to their pages
+    assert [page for _, page in own] == [first, first + 1]
+
+
+def test_embedded_files_are_kept_when_asked(tmp_path: Path, handouts: list[Attachment]) -> None:
+    result = merged(tmp_path, active_letter(), handouts, keep_attachments=True)
+    output = read(result.pdf)
+    assert sorted(output.attachments) == ["a.txt", "b.txt"]
+    assert [a["/Subtype"] for a in annotations_of(output.pages[0])].count("/FileAttachment") == 1
+    assert f"{MARK} c.txt".encode() in result.pdf
+    assert "attachments" not in result.removed
+    assert not any("embedded file" in warning.message for warning in result.warnings)
+    assert re.search(rb"/JavaScript|javascript:|/Launch", result.pdf) is None  # the rest still goes
+    assert result.pdf != merged(tmp_path, active_letter(), handouts).pdf
+
+
+def test_the_same_letter_gives_the_same_bytes(tmp_path: Path, handouts: list[Attachment]) -> None:
+    letter = active_letter()
+    assert merged(tmp_path, letter, handouts).pdf == merged(tmp_path, letter, handouts).pdf
+
+
+def test_a_plain_letter_loses_nothing(tmp_path: Path, handouts: list[Attachment]) -> None:
+    """A go-to-page opening action and web links are not active content: nothing is said of them."""
+    result = merged(tmp_path, letter_pdf(2, form=True, outline=True), handouts)
+    assert result.removed == {}
+    assert [warning.message for warning in result.warnings] == [UNTAGGED]
+
+
+def test_the_handouts_own_links_stay(tmp_path: Path) -> None:
+    """A handout's links (DOIs, PMIDs, web and e-mail addresses) are links, not active content."""
+    spec = load(BUILD_FIXTURES / "clinician-full.toml")
+    handout = build_pdf(spec).pdf
+    original = [a["/A"]["/URI"] for a in annotations_of(read(handout).pages[0])]
+    assert original and all(uri.startswith(("https://", "mailto:")) for uri in original)
+    result = merged(tmp_path, active_letter(), [Attachment(spec.title, handout)])
+    assert [a["/A"]["/URI"] for a in annotations_of(read(result.pdf).pages[-1])] == original
+    assert [warning.file for warning in result.warnings] == [str(tmp_path / "letter.pdf")] * (
+        len(REMOVED) + 1
+    )
+
+
+def test_the_command_line_names_what_it_removed_on_stderr(runner: CliRunner) -> None:
+    Path("letter.pdf").write_bytes(active_letter())
+    result = runner.invoke(cli, ["attach", "letter.pdf", str(PATIENT_SPEC), "-o", "out.pdf"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        *(f"letter.pdf: warning: {line}" for line in REMOVED),
+        f"letter.pdf: warning: {UNTAGGED}",
+    ]
+    assert result.stdout.splitlines() == ["wrote out.pdf: 1 handout(s) after the letter letter.pdf"]
+    assert MARK.encode() not in Path("out.pdf").read_bytes()
+    kept = runner.invoke(
+        cli, ["attach", "letter.pdf", str(PATIENT_SPEC), "-o", "kept.pdf", "--keep-attachments"]
+    )
+    assert kept.exit_code == 0, kept.output
+    assert "letter.pdf: warning: removed 3 embedded files" not in kept.stderr.splitlines()
+    assert sorted(read(Path("kept.pdf").read_bytes()).attachments) == ["a.txt", "b.txt"]
+
+
+# --- refused ----------------------------------------------------------------------------------------------
+
+CERTIFIED = (
+    "is certified (a certifying signature locks it against changes); adding pages would break the "
+    "certification, so it is left as it is (print or send the handout separately)"
+)
+DYNAMIC = (
+    "is a dynamic XFA form, whose pages only Adobe's software draws; print it to a PDF or export it as a "
+    "standard PDF, and attach to that"
+)
+BOMB = (
+    "holds an image of 100000 by 100000 pixels; images over 50 million pixels are refused (a page scanned "
+    "at 600 dpi has about 35 million)"
+)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (certified_letter, CERTIFIED),
+        (dynamic_xfa_letter, DYNAMIC),
+        (lambda: dynamic_xfa_letter(needs_rendering=False), DYNAMIC),
+        (lambda: letter_with_image(100_000, 100_000), BOMB),
+        (lambda: letter_with_image(100_000, 100_000, "form"), BOMB),
+        (lambda: letter_with_image(100_000, 100_000, "appearance"), BOMB),
+    ],
+    ids=[
+        "certified",
+        "needs-rendering",
+        "xfa-without-fields",
+        "image",
+        "image-in-a-form",
+        "image-in-an-appearance",
+    ],
+)
+def test_refused_whole_in_one_line(
+    tmp_path: Path, handouts: list[Attachment], make: Any, message: str
+) -> None:
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(make())
+    with pytest.raises(PdfInputError) as caught:
+        attach(path, handouts)
+    assert str(caught.value) == f"{path}: {message}"
+
+
+def test_a_scanned_page_is_not_too_many_pixels(tmp_path: Path, handouts: list[Attachment]) -> None:
+    """A letter-size page at 600 dpi (5100 by 6600 pixels): well within the limit."""
+    result = merged(tmp_path, letter_with_image(5100, 6600), handouts)
+    assert len(read(result.pdf).pages) == 3
+
+
+# --- subset fonts --------------------------------------------------------------------------------------
+
+
+def fonts(pdf: bytes) -> dict[tuple[int, int], str]:
+    """Each font program in the file, by its object, and the tagged name its font has."""
+    found = {}
+    for page in read(pdf).pages:
+        resources: Any = page["/Resources"]
+        for font in (resources.get_object().get("/Font") or {}).values():
+            font = font.get_object()
+            if "/FontDescriptor" not in font:
+                continue  # ReportLab's unused initial Helvetica in the letter: a base font, not a subset
+            descriptor = font["/FontDescriptor"].get_object()
+            program = descriptor.raw_get("/FontFile2")
+            assert str(descriptor["/FontName"]) == str(font["/BaseFont"])  # the two names agree
+            found[(program.idnum, program.generation)] = str(font["/BaseFont"])
+    return found
+
+
+def test_subsets_that_share_a_tag_are_renamed_apart(tmp_path: Path, handouts: list[Attachment]) -> None:
+    letter = noto_letter()
+    names = [*fonts(letter).values(), *(name for h in handouts for name in fonts(h.pdf).values())]
+    assert Counter(names)["/AAAAAA+NotoSans-Regular"] == 3  # the letter's and each handout's
+    result = merged(tmp_path, letter, handouts)
+    found = fonts(result.pdf)
+    assert len(found) == len(names)  # every program kept, none merged
+    assert len(set(found.values())) == len(found)  # and no two share a name
+    assert all(SUBSET.match(name[1:]) for name in found.values())
+    assert set(fonts(letter).values()) <= set(found.values())  # the first to have a name keeps it
+    assert texts(read(result.pdf)) == [*texts(read(letter)), *(texts(read(h.pdf))[0] for h in handouts)]
+    assert merged(tmp_path, letter, handouts).pdf == result.pdf  # the same names every time
