@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         build_pdf,
         personal_problems,
         preflight,
+        preflight_checked,
     )
     from .clinic import find_profile
     from .clinic.profile import Profile, load_profile
@@ -71,6 +72,7 @@ _MODULES = {
     "build_pdf": "build",
     "personal_problems": "build",
     "preflight": "build",
+    "preflight_checked": "build",
     "Profile": "clinic.profile",
     "find_profile": "clinic",
     "load_profile": "clinic.profile",
@@ -153,6 +155,7 @@ __all__ = [
     "make_report",
     "personal_problems",
     "preflight",
+    "preflight_checked",
     "report_json",
     "report_text",
     "run_batch",

@@ -1,6 +1,8 @@
-"""Rules that span fields of a valid spec: citations, titles, review dates.
+"""Rules that span fields of a spec: citations, titles, review dates.
 
-Each rule returns problems rather than raising, so a person sees every one of them in one run.
+Each rule reads the spec as written (draft.py), wherever the part it needs is usable, and returns
+problems rather than raising: they run alongside the model's own errors, so a person sees every
+mistake of a spec in one run.
 """
 
 from __future__ import annotations
@@ -9,26 +11,30 @@ import re
 from datetime import date
 
 from ..errors import Problem, shorten
+from .draft import Draft
 from .markup import citations, fold
-from .model import Spec, texts
+from .model import Spec
 
 REVIEW_CYCLE_YEARS = 3
 
 
-def check(spec: Spec, file: str, today: date) -> list[Problem]:
+def check(draft: Draft, file: str, today: date) -> list[Problem]:
     return [
-        *_citations(spec, file),
-        *_unique_titles(spec, file),
-        *_review_dates(spec, file, today),
+        *_citations(draft, file),
+        *_unique_titles(draft, file),
+        *_review_dates(draft, file, today),
     ]
 
 
-def _citations(spec: Spec, file: str) -> list[Problem]:
+def _citations(draft: Draft, file: str) -> list[Problem]:
+    references = draft.references()
+    if references is None:  # not a list: the model says so, and nothing can be counted
+        return []
     problems: list[Problem] = []
-    count = len(spec.references)
+    count = len(references)
     cited: set[int] = set()
-    for path, text in texts(spec):
-        place = where(spec, path)
+    for path, text in draft.texts():
+        place = draft.where(path)
         for cite in citations(text):
             if path.startswith("references["):
                 problems.append(Problem(file, place, f"[{cite.label}]: a reference cannot cite; remove it"))
@@ -48,48 +54,56 @@ def _citations(spec: Spec, file: str) -> list[Problem]:
             else:
                 reason = "the spec has no references"
             problems.append(Problem(file, place, f"cites {shown} but {reason}"))
-    for number, reference in enumerate(spec.references, start=1):
+    for number, reference in enumerate(references, start=1):
         if number not in cited:
+            title = reference.get("title") if isinstance(reference, dict) else None
+            sound = isinstance(title, str) and draft.usable(f"references[{number}].title")
+            named = f" ({shorten(title, 50)})" if sound and title else ""
             problems.append(
                 Problem(
                     file,
                     f"references[{number}]",
-                    f"is never cited ({shorten(reference.title, 50)}); cite it as [{number}] or remove it",
+                    f"is never cited{named}; cite it as [{number}] or remove it",
                     "warning",
                 )
             )
     return problems
 
 
-def _unique_titles(spec: Spec, file: str) -> list[Problem]:
+def _unique_titles(draft: Draft, file: str) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    for number, section in enumerate(spec.sections, start=1):
-        key = fold(section.title).casefold()
+    for number, title in draft.titles():
+        key = fold(title).casefold()
+        if not key:  # an empty title is the model's to report
+            continue
         if key in seen:
             problems.append(
                 Problem(
                     file,
                     f"sections[{number}].title",
-                    f"repeats the title of sections[{seen[key]}] ({section.title!r})",
+                    f"repeats the title of sections[{seen[key]}] ({title!r})",
                 )
             )
         seen.setdefault(key, number)
     return problems
 
 
-def _review_dates(spec: Spec, file: str, today: date) -> list[Problem]:
-    review = spec.review
+def _review_dates(draft: Draft, file: str, today: date) -> list[Problem]:
+    dates = draft.review_dates()
+    if dates is None:
+        return []
+    last_reviewed, next_review = dates
     problems: list[Problem] = []
-    if review.next_review <= review.last_reviewed:
+    if next_review <= last_reviewed:
         problems.append(
             Problem(
                 file,
                 "review.next_review",
-                f"{review.next_review} must come after last_reviewed ({review.last_reviewed})",
+                f"{next_review} must come after last_reviewed ({last_reviewed})",
             )
         )
-    elif review.next_review > _years_after(review.last_reviewed, REVIEW_CYCLE_YEARS):
+    elif next_review > _years_after(last_reviewed, REVIEW_CYCLE_YEARS):
         problems.append(
             Problem(
                 file,
@@ -99,16 +113,14 @@ def _review_dates(spec: Spec, file: str, today: date) -> list[Problem]:
                 "warning",
             )
         )
-    if review.last_reviewed > today:
-        problems.append(
-            Problem(file, "review.last_reviewed", f"{review.last_reviewed} is in the future", "warning")
-        )
-    if review.next_review < today:
+    if last_reviewed > today:
+        problems.append(Problem(file, "review.last_reviewed", f"{last_reviewed} is in the future", "warning"))
+    if next_review < today:
         problems.append(
             Problem(
                 file,
                 "review.next_review",
-                f"review overdue since {review.next_review}; review the content and update the dates",
+                f"review overdue since {next_review}; review the content and update the dates",
                 "warning",
             )
         )

@@ -38,7 +38,11 @@ def test_strings_are_kept_exactly_as_written() -> None:
         ("sections", "Symptoms", "sections: must be a list in square brackets (got text)"),
         ("sections", {"title": "x"}, "sections: must be a list in square brackets (got a table)"),
         ("review", [], "review: must be a table of key = value pairs (got a list)"),
-        ("audience", "Patient", "audience: must be one of 'clinician' or 'patient' (got 'Patient')"),
+        (
+            "audience",
+            "Patient",
+            "audience: must be one of 'clinician' or 'patient' (got 'Patient'); did you mean 'patient'?",
+        ),
         ("audience", 1, "audience: must be one of 'clinician' or 'patient' (got 1)"),
         ("id", "", "id: must be a slug: lowercase letters, digits and single hyphens, e.g. 'knee-pain'"),
         ("id", 7, "id: must be text in quotes (got a number)"),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import copy
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -184,9 +185,34 @@ def test_a_review_cycle_over_three_years_warns(last: date, next_: date, warns: b
     )
 
 
-def test_rules_run_only_on_a_usable_spec() -> None:
-    """A spec with model errors gets no rule problems (which would need a valid spec to check)."""
+def test_rules_run_alongside_the_models_errors() -> None:
+    """A spec with model errors still gets the rules' problems, wherever the part they read is sound."""
     table = minimal()
     table["title"] = ""
     table["sections"][0]["blocks"][0]["text"] = "Cites [9]."
-    assert lines(check(table)) == ["title: must not be empty"]
+    table["review"]["next_review"] = table["review"]["last_reviewed"]
+    assert lines(check(table)) == [
+        "title: must not be empty",
+        "sections[1].blocks[1].text (section 'Symptoms'): cites [9] but the spec has no references",
+        "review.next_review: 2026-07-15 must come after last_reviewed (2026-07-15)",
+        "review.next_review: warning: review overdue since 2026-07-15; "
+        "review the content and update the dates",
+    ]
+
+
+def test_a_part_the_model_refuses_is_not_checked_again_by_the_rules() -> None:
+    """The model's one message stands for a broken part: no rule reports what lies inside it."""
+    table = minimal()
+    section = table["sections"][0]
+    table["sections"] = [copy.deepcopy(section) for _ in range(21)]  # too many, and every title the same
+    assert lines(check(table)) == ["sections: has 21 items; at most 20"]
+    table = minimal()
+    table["sections"][0]["blocks"][0]["text"] = "Cites [9]." + "x" * 1500  # too long to be a text
+    table["review"]["next_review"] = datetime(2020, 1, 1, 9)  # not a date, so not "before" anything
+    assert sorted(line.split(":")[0] for line in lines(check(table))) == [
+        "review.next_review",
+        "sections[1].blocks[1].text (section 'Symptoms')",
+    ]
+    table = minimal()
+    table["references"] = [{"title": "\x08", "source": "Journal", "year": 2020}]
+    assert lines(check(table))[-1] == "references[1]: warning: is never cited; cite it as [1] or remove it"
