@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any, Literal
+from urllib.parse import unquote
 
 from pydantic import (
     AfterValidator,
@@ -171,6 +172,42 @@ class Section(Model):
 # --- the document around the sections -------------------------------------------------------------
 
 
+_DOI_PREFIX = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_DOI = re.compile(r"10\.[0-9]{4,9}/\S+\Z")
+_PMID = re.compile(
+    r"(?:pmid:?\s*)?(?P<id>[0-9]{1,9})\Z"
+    r"|https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(?P<linked>[0-9]{1,9})/?\Z",
+    re.IGNORECASE,
+)
+
+
+def _doi(text: str) -> str:
+    """A DOI as its bare name, 10.prefix/suffix: a doi.org address or a "doi:" label is taken off (the
+    page prints "doi:" and links to doi.org itself)."""
+    bare = _DOI_PREFIX.sub("", text, count=1)
+    if bare != text and bare.startswith("10.") and "%" in bare:  # an address may escape the name
+        bare = unquote(bare)
+    if not _DOI.match(bare):
+        raise ValueError(
+            "must be a DOI such as '10.1056/NEJMoa2034577' (its https://doi.org/ address will do)"
+        )
+    return bare
+
+
+def _pmid(text: str) -> str:
+    """A PubMed id as its digits: a "PMID" label or a PubMed address is taken off."""
+    found = _PMID.match(text)
+    if not found:
+        raise ValueError(
+            "must be a PubMed id: digits, e.g. '31415926' (a PMCID such as 'PMC1234' is another id)"
+        )
+    return found["id"] or found["linked"]
+
+
+# Volume and issue of a journal ("19", "4", "Suppl 2") and its pages ("112-9", "e0123", "S1-S10").
+Numbering = Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[0-9A-Za-z][0-9A-Za-z .\-\u2013]*$")]
+
+
 class Reference(Model):
     """A numbered source; the first in the list is [1]."""
 
@@ -178,8 +215,11 @@ class Reference(Model):
     title: Text
     source: Short  # journal or publisher
     year: Annotated[int, Field(ge=1800, le=2100)]
-    doi: Short | None = None
-    pmid: Annotated[str, Field(pattern=r"^[0-9]{1,9}$")] | None = None
+    volume: Numbering | None = None
+    issue: Numbering | None = None
+    pages: Numbering | None = None
+    doi: Annotated[str, Field(max_length=300), AfterValidator(_doi)] | None = None
+    pmid: Annotated[str, Field(max_length=80), AfterValidator(_pmid)] | None = None
     url: WebAddress | None = None
 
 
@@ -230,6 +270,9 @@ LITERAL_FIELDS = frozenset(
         "version",
         "kind",
         "level",
+        "volume",
+        "issue",
+        "pages",
         "doi",
         "pmid",
         "url",

@@ -217,7 +217,9 @@ _PATTERN_HINTS = {
     "id": "must be a slug: lowercase letters, digits and single hyphens, e.g. 'knee-pain'",
     "language": "must be a language tag such as 'en', 'es' or 'fr-CA'",
     "version": "must be a version such as '1.0' or '2026.1' (letters, digits, dots, hyphens)",
-    "pmid": "must be a PubMed id: digits only",
+    "volume": "must be a volume such as '19' or '19A' (letters, digits, spaces, hyphens)",
+    "issue": "must be an issue such as '4' or 'Suppl 2' (letters, digits, spaces, hyphens)",
+    "pages": "must be pages such as '112-9', 'e0123' or 'S1-S10' (letters, digits, spaces, hyphens)",
     "url": "must be a web address starting with https:// (or http://), without spaces",
 }
 

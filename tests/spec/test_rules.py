@@ -54,7 +54,8 @@ def test_citations_in_addresses_and_identifiers_do_not_count() -> None:
             "source": "Journal",
             "year": 2020,
             "url": "https://example.org/a[1]",
-            "doi": "[1]",
+            "doi": "10.1000/a[1]",
+            "pages": "1-2",
         }
     ]
     table["contact"] = {"name": "Clinic", "website": "https://example.org/[2]", "email": "a[3]@example.org"}
