@@ -23,7 +23,7 @@ from .pdf.writing import Metadata, render
 from .spec.governance import content_hash
 from .spec.loading import Checked, load_spec
 from .spec.markup import plain
-from .spec.model import Spec, leaves
+from .spec.model import SETTINGS, Spec, leaves, printed_leaves
 from .spec.rules import where
 from .standards import PageSize
 
@@ -166,7 +166,7 @@ def preflight_checked(checked: Checked, options: Options) -> list[Problem]:
     texts = (
         (draft.where(path), value)
         for path, _, value in draft.leaves()
-        if isinstance(value, str) and draft.usable(path)
+        if isinstance(value, str) and draft.usable(path) and path.split(".")[0] not in SETTINGS
     )
     clinic = options.clinic
     return (
@@ -219,7 +219,7 @@ def unprintable(content: BaseModel, file: str = "<spec>") -> list[Problem]:
     texts = (
         # Naming the field (where) takes a walk through the spec: only for the rare text that needs it.
         (where(content, path) if isinstance(content, Spec) else path, value)
-        for path, _, value in leaves(content)
+        for path, _, value in (printed_leaves(content) if isinstance(content, Spec) else leaves(content))
         if isinstance(value, str) and not coverage.can_draw_all(value)
     )
     return glyph_problems(texts, file)

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import shown
-from .model import LITERAL_FIELDS
+from .model import LITERAL_FIELDS, SETTINGS
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class Draft:
             if (
                 isinstance(value, str)
                 and key not in LITERAL_FIELDS
-                and not path.startswith(NOT_TEXT)
+                and path.split(".")[0].split("[")[0] not in SETTINGS
                 and self.usable(path)
             ):
                 yield path, value
@@ -93,6 +93,20 @@ class Draft:
             return last, next_
         return None
 
+    def waivers(self) -> list[tuple[int, str]]:
+        """(number, check) for each waiver of a report gate whose check is one the model knows."""
+        report = self.table.get("report")
+        waive = report.get("waive") if isinstance(report, Mapping) else None
+        if not isinstance(waive, list) or not self.usable("report.waive"):
+            return []
+        return [
+            (number, waiver["check"])
+            for number, waiver in enumerate(waive, start=1)
+            if isinstance(waiver, Mapping)
+            and self.usable(f"report.waive[{number}].check")
+            and "check" in waiver
+        ]
+
     def where(self, path: str) -> str:
         """A path with the title of the section it lies in, as the model's errors are worded."""
         if not path.startswith("sections["):
@@ -104,7 +118,3 @@ class Draft:
         if not isinstance(title, str) or not title.strip() or "." not in path:
             return path
         return f"{path} (section {shown(title)})"
-
-
-# Parts of a spec that are settings, not text a reader meets: no citations in them.
-NOT_TEXT = ("report.",)

@@ -23,6 +23,7 @@ def check(draft: Draft, file: str, today: date) -> list[Problem]:
         *_citations(draft, file),
         *_unique_titles(draft, file),
         *_review_dates(draft, file, today),
+        *_one_waiver_each(draft, file),
     ]
 
 
@@ -124,6 +125,23 @@ def _review_dates(draft: Draft, file: str, today: date) -> list[Problem]:
                 "warning",
             )
         )
+    return problems
+
+
+def _one_waiver_each(draft: Draft, file: str) -> list[Problem]:
+    """A gate is waived once, for one reason."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for number, check in draft.waivers():
+        if check in seen:
+            problems.append(
+                Problem(
+                    file,
+                    f"report.waive[{number}].check",
+                    f"waives {check!r} again (see waive[{seen[check]}])",
+                )
+            )
+        seen.setdefault(check, number)
     return problems
 
 

@@ -217,3 +217,27 @@ def test_a_part_the_model_refuses_is_not_checked_again_by_the_rules() -> None:
     table = minimal()
     table["references"] = [{"title": "\x08", "source": "Journal", "year": 2020}]
     assert lines(check(table))[-1] == "references[1]: warning: is never cited; cite it as [1] or remove it"
+
+
+# --- waivers of the report's gates ---------------------------------------------------------------------
+
+
+def test_a_gate_is_waived_once_and_only_a_gate_a_spec_may_waive() -> None:
+    table = minimal()
+    reason = "A medicines schedule: no emergency to describe."
+    table["report"] = {
+        "waive": [
+            {"check": "get_help_now", "reason": reason},
+            {"check": "Get_Help_Now", "reason": reason},
+            {"check": "get_help_now", "reason": "Again."},
+            {"check": "next_review", "reason": "Not yet."},
+        ]
+    }
+    found = lines(check(table))
+    assert found[0] == (
+        "report.waive[2].check: must be one of 'flesch_kincaid_grade', 'smog_grade', 'crawford_grade', "
+        "'average_sentence', 'medical_terms', 'actions_for_the_reader', 'get_help_now' or 'contact_details' "
+        "(got 'Get_Help_Now'); did you mean 'get_help_now'?"
+    )
+    assert found[1].startswith("report.waive[4].check: must be one of ")
+    assert found[2:] == ["report.waive[3].check: waives 'get_help_now' again (see waive[1])"]
