@@ -50,9 +50,9 @@ if TYPE_CHECKING:
     from .pdf.check import CheckReport, check_pdf, check_pdf_bytes
     from .pdf.letters import Attachment, attach
     from .report.fits import Fit, fit_line, fit_variants
-    from .report.make import make_report
+    from .report.make import make_report, report_unfitted
     from .report.model import Report
-    from .report.output import report_json, report_text
+    from .report.output import report_json, report_summary, report_text
     from .spec.loading import Checked, find_specs, load_spec, validate_bytes, validate_file
     from .spec.model import Spec, spec_schema
     from .spec.starter import write_starter
@@ -99,8 +99,10 @@ _MODULES = {
     "fit_line": "report.fits",
     "fit_variants": "report.fits",
     "make_report": "report.make",
+    "report_unfitted": "report.make",
     "Report": "report.model",
     "report_json": "report.output",
+    "report_summary": "report.output",
     "report_text": "report.output",
     "Checked": "spec.loading",
     "find_specs": "spec.loading",
@@ -157,7 +159,9 @@ __all__ = [
     "preflight",
     "preflight_checked",
     "report_json",
+    "report_summary",
     "report_text",
+    "report_unfitted",
     "run_batch",
     "spec_schema",
     "validate_bytes",
