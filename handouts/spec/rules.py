@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..errors import Problem, shorten
+from ..errors import Problem, shorten, shown
 from .draft import Draft
 from .markup import citations, fold
 from .model import Spec
@@ -59,7 +59,11 @@ def _citations(draft: Draft, file: str) -> list[Problem]:
         if number not in cited:
             title = reference.get("title") if isinstance(reference, dict) else None
             sound = isinstance(title, str) and draft.usable(f"references[{number}].title")
-            named = f" ({shorten(title, 50)})" if sound and title else ""
+            named = (
+                f" ({shorten(title, 50) if title.isprintable() else shown(title, 50)})"
+                if sound and title
+                else ""
+            )
             problems.append(
                 Problem(
                     file,

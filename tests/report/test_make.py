@@ -183,7 +183,7 @@ def test_the_patient_spec_passes_with_the_example_clinic(
     assert check(report, "Contact details").outcome == "pass"
     assert check(report, "Get help now").outcome == "pass"
     assert check(report, FK).shown.endswith("(at most 8)")  # the example clinic sets no reading grade
-    assert "an estimate: 28 sentences" in check(report, SMOG).shown  # under 30: shown, not a gate
+    assert "sentences, and SMOG needs 30; not a gate" in check(report, SMOG).shown  # under 30: an estimate
 
 
 @pytest.mark.parametrize("page_size", ["letter", "a4"])
