@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         build_pdf,
         personal_problems,
         preflight,
+        preflight_checked,
     )
     from .clinic import find_profile
     from .clinic.profile import Profile, load_profile
@@ -49,9 +50,9 @@ if TYPE_CHECKING:
     from .pdf.check import CheckReport, check_pdf, check_pdf_bytes
     from .pdf.letters import Attached, Attachment, attach
     from .report.fits import Fit, fit_line, fit_variants
-    from .report.make import make_report
+    from .report.make import make_report, report_unfitted
     from .report.model import Report
-    from .report.output import report_json, report_text
+    from .report.output import report_json, report_summary, report_text
     from .spec.loading import Checked, find_specs, load_spec, validate_bytes, validate_file
     from .spec.model import Spec, spec_schema
     from .spec.starter import write_starter
@@ -71,6 +72,7 @@ _MODULES = {
     "build_pdf": "build",
     "personal_problems": "build",
     "preflight": "build",
+    "preflight_checked": "build",
     "Profile": "clinic.profile",
     "find_profile": "clinic",
     "load_profile": "clinic.profile",
@@ -98,8 +100,10 @@ _MODULES = {
     "fit_line": "report.fits",
     "fit_variants": "report.fits",
     "make_report": "report.make",
+    "report_unfitted": "report.make",
     "Report": "report.model",
     "report_json": "report.output",
+    "report_summary": "report.output",
     "report_text": "report.output",
     "Checked": "spec.loading",
     "find_specs": "spec.loading",
@@ -155,8 +159,11 @@ __all__ = [
     "make_report",
     "personal_problems",
     "preflight",
+    "preflight_checked",
     "report_json",
+    "report_summary",
     "report_text",
+    "report_unfitted",
     "run_batch",
     "spec_schema",
     "validate_bytes",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from .document import Document, Prepared, document_problems, prepared_problems
+from .document import Document, Prepared, Printing, document_problems, prepared_problems
 from .errors import FitError, GlyphError, Problem, SpecError, setting_problem
 from .files import write_atomic
 from .layout.fonts import glyph_problems, register
@@ -23,7 +23,7 @@ from .pdf.writing import Metadata, render
 from .spec.governance import content_hash
 from .spec.loading import Checked, load_spec
 from .spec.markup import plain
-from .spec.model import Spec, leaves
+from .spec.model import SETTINGS, Spec, leaves, printed_leaves
 from .spec.rules import where
 from .standards import PageSize
 
@@ -94,11 +94,11 @@ def build_pdf(
 def build_document(document: Document, file: str = "<spec>") -> Built:
     """build_pdf for a document already put together; `file` names the spec in messages."""
     problems = _settings_problems(document, file)
-    if problems:
-        raise SpecError(problems)
-    problems = _glyph_problems(document, file)
-    if problems:
-        raise GlyphError("\n".join(str(problem) for problem in problems))
+    glyphs = _glyph_problems(document, file)
+    if problems:  # with the characters, if some cannot be drawn either: every problem at once
+        raise SpecError(problems + glyphs)
+    if glyphs:
+        raise GlyphError("\n".join(str(problem) for problem in glyphs))
     layout = Layout(document)
     try:
         fitted = layout.fit()
@@ -110,9 +110,10 @@ def build_document(document: Document, file: str = "<spec>") -> Built:
 
 
 def build_checked(checked: Checked, options: Options) -> Built:
-    """A validated spec file on its page(s); SpecError if validation found errors."""
+    """A validated spec file on its page(s); SpecError if validation found errors (with whatever else
+    would stop the build, so that they all come at once)."""
     if checked.spec is None or checked.errors:
-        raise SpecError(checked.problems)
+        raise SpecError(checked.problems + preflight_checked(checked, options))
     return build_document(options.document(checked.spec), checked.file)
 
 
@@ -144,6 +145,35 @@ def build_file(
 def preflight(document: Document, file: str) -> list[Problem]:
     """Everything that would stop `document` from being built, short of fitting it on its page."""
     return _settings_problems(document, file) + _glyph_problems(document, file)
+
+
+def preflight_checked(checked: Checked, options: Options) -> list[Problem]:
+    """`preflight` for a spec file however its validation went: all of it for a sound spec; for one with
+    errors, what its sound parts show (no disclaimer, a character the fonts cannot draw), so that a
+    spec's mistakes come in one list rather than in rounds."""
+    if checked.spec is not None and not checked.errors:
+        return preflight(options.document(checked.spec), checked.file)
+    draft = checked.draft
+    if draft is None:  # not TOML: nothing can be read of it
+        return []
+    audience = draft.table.get("audience")
+    printing = Printing(options.clinic, options.prepared, options.large_print)
+    found = printing.problems(
+        "disclaimer" in draft.table, audience if isinstance(audience, str) else None, checked.file
+    )
+    if options.prepared:
+        found += _unprintable_names(options.prepared)
+    texts = (
+        (draft.where(path), value)
+        for path, _, value in draft.leaves()
+        if isinstance(value, str) and draft.usable(path) and path.split(".")[0] not in SETTINGS
+    )
+    clinic = options.clinic
+    return (
+        found
+        + glyph_problems(texts, checked.file)
+        + (unprintable(clinic.clinic, clinic.file) if clinic else [])
+    )
 
 
 def _settings_problems(document: Document, file: str) -> list[Problem]:
@@ -189,7 +219,7 @@ def unprintable(content: BaseModel, file: str = "<spec>") -> list[Problem]:
     texts = (
         # Naming the field (where) takes a walk through the spec: only for the rare text that needs it.
         (where(content, path) if isinstance(content, Spec) else path, value)
-        for path, _, value in leaves(content)
+        for path, _, value in (printed_leaves(content) if isinstance(content, Spec) else leaves(content))
         if isinstance(value, str) and not coverage.can_draw_all(value)
     )
     return glyph_problems(texts, file)

@@ -86,16 +86,36 @@ class Document:
 
 def document_problems(document: Document, file: str) -> list[Problem]:
     """What stops this combination of spec, clinic and reader from being printed."""
-    problems: list[Problem] = []
-    if document.disclaimer is None:
-        problems.append(
-            Problem(file, "disclaimer", "is missing: write one in the spec or give the clinic profile one")
-        )
-    if document.large_print and document.spec.audience != "patient":
-        problems.append(Problem(file, "audience", "large print is for patient handouts only"))
-    if document.prepared:
-        problems += prepared_problems(document.prepared)
-    return problems
+    spec = document.spec
+    printing = Printing(document.clinic, document.prepared, document.large_print)
+    return printing.problems(spec.disclaimer is not None, spec.audience, file)
+
+
+@dataclass(frozen=True)
+class Printing:
+    """How a spec is to be printed, without the spec: for the checks that can be made of a spec that
+    is not (yet) sound as a whole."""
+
+    clinic: Profile | None = None
+    prepared: Prepared | None = None
+    large_print: bool = False
+
+    def problems(self, has_disclaimer: bool, audience: str | None, file: str) -> list[Problem]:
+        """What stops a spec from being printed so, from whether it has a disclaimer of its own and its
+        audience (None when it has none that can be read)."""
+        problems: list[Problem] = []
+        clinic_has_one = self.clinic is not None and self.clinic.clinic.disclaimer is not None
+        if not has_disclaimer and not clinic_has_one:
+            problems.append(
+                Problem(
+                    file, "disclaimer", "is missing: write one in the spec or give the clinic profile one"
+                )
+            )
+        if self.large_print and audience not in ("patient", None):
+            problems.append(Problem(file, "audience", "large print is for patient handouts only"))
+        if self.prepared:
+            problems += prepared_problems(self.prepared)
+        return problems
 
 
 def prepared_problems(prepared: Prepared) -> list[Problem]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from handouts import (
+    FitError,
     HandoutsError,
     Options,
     build_checked,
@@ -119,10 +120,11 @@ def report_command(
     """Build SPECS in memory and report on each: reading level, plain language, actionability, print
     legibility (read from the PDF) and governance.
 
-    Exit status 1 when a document fails a gate, 2 when a spec cannot be built. A clinic profile sets
-    the reading grade patient documents are held to (reading_grade; 8 when not set).
+    Exit status 1 when a document fails a gate, 2 when a spec cannot be built. A spec that does not fit
+    its page(s) is still reported on, with the fit as a failed gate. A clinic profile sets the reading
+    grade patient documents are held to (reading_grade; 8 when not set).
     """
-    from handouts import make_report, report_json, report_text
+    from handouts import make_report, report_json, report_text, report_unfitted
 
     options = Options(page_size, find_profile(clinic_path), None, large_print, strict)  # type: ignore[arg-type]
     reports: list[Report] = []
@@ -133,13 +135,21 @@ def report_command(
             for warning in checked.warnings:  # on stderr: stdout holds the reports alone
                 click.echo(problem_line(warning), err=True)
             built = build_checked(checked, options)
+        except FitError as error:  # the words are still judged; the fit is a failed gate
+            if checked.spec is None:  # only a valid spec is fitted
+                raise
+            reason = str(error).removeprefix(f"{checked.file}: ")
+            reports.append(
+                report_unfitted(options.document(checked.spec), file=file_name(source), reason=reason)
+            )
         except HandoutsError as error:
             lines = error_lines(error)
             errors.append("\n".join(lines))
             for line in lines:
                 click.echo(line, err=True)
             continue
-        reports.append(make_report(built, file=file_name(source)))
+        else:
+            reports.append(make_report(built, file=file_name(source)))
         if not as_json_output:
             click.echo(report_text(reports[-1]))
     if as_json_output:

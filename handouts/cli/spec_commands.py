@@ -13,7 +13,7 @@ from handouts import (
     Options,
     find_profile,
     find_specs,
-    preflight,
+    preflight_checked,
     spec_schema,
     validate_file,
 )
@@ -37,9 +37,8 @@ def validate(paths: tuple[str, ...], strict: bool, clinic_path: str | None) -> N
     shown: set[str] = set()  # the profile's own problems, reported once
     for path in find_specs(paths):
         checked = validate_file(path, strict=strict)
-        if checked.spec is not None and not checked.errors:
-            found = preflight(options.document(checked.spec), checked.file)
-            checked = Checked(checked.file, checked.spec, checked.problems + found)
+        found = preflight_checked(checked, options)
+        checked = Checked(checked.file, checked.spec, checked.problems + found, checked.draft)
         for problem in checked.problems:
             line = problem_line(problem)
             if problem.file != checked.file and line in shown:

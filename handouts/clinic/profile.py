@@ -19,7 +19,7 @@ from reportlab.lib.colors import Color, HexColor
 
 from ..errors import Problem, SpecError, shown
 from ..files import Unreadable, file_name, read_bounded
-from ..spec.model import Long, Model, Short, Text
+from ..spec.fields import Long, Model, Short, Text
 from ..spec.toml import parse_toml
 from ..spec.wording import describe_validation
 from ..standards import MIN_CONTRAST, RGB, PageSize, PrintVariant, contrast_ratio

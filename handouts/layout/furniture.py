@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, HRFlowable, Paragraph
 from ..document import Document
 from ..spec.governance import short_hash
 from ..spec.markup import escape, plain
-from ..spec.model import Spec
+from ..spec.model import Reference, Spec
 from .breaks import address_lines
 from .fonts import SANS
 from .inline import link
@@ -155,7 +155,11 @@ def reference_units(spec: Spec, writer: Writer, root: Node) -> list[Unit]:
     listed = root.child("L", attributes=DECIMAL)
     for number, ref in enumerate(spec.references, start=1):
         parts = [_sentence(ref.authors, writer)] if ref.authors else []
-        parts += [_sentence(ref.title, writer), f"<i>{_sentence(ref.source, writer)}</i>", f"{ref.year}."]
+        parts += [
+            _sentence(ref.title, writer),
+            f"<i>{_sentence(ref.source, writer)}</i>",
+            _issue(ref, writer),
+        ]
         if ref.doi:
             parts.append(
                 link(f"doi:{writer.literal(ref.doi)}", f"https://doi.org/{quote(ref.doi, safe='/:;()')}")
@@ -170,6 +174,14 @@ def reference_units(spec: Spec, writer: Writer, root: Node) -> list[Unit]:
         )
         units.append(Unit([paragraph], "the references"))
     return units
+
+
+def _issue(ref: Reference, writer: Writer) -> str:
+    """Year, volume, issue and pages as citations print them: "2019;19(4):112-9." """
+    volume = writer.literal(ref.volume) if ref.volume else ""
+    issue = f"({writer.literal(ref.issue)})" if ref.issue else ""
+    pages = f":{writer.literal(ref.pages)}" if ref.pages else ""
+    return f"{ref.year}{';' if volume or issue else ''}{volume}{issue}{pages}."
 
 
 def _sentence(text: str, writer: Writer) -> str:

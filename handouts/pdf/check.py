@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from ..files import file_name
 from ..spec.governance import short_hash
 from ..spec.markup import segments
-from ..spec.model import LITERAL_FIELDS, Spec, leaves
+from ..spec.model import LITERAL_FIELDS, Spec, printed_leaves
 from ..standards import MAX_PAGES
 from .reading import TIME_LIMIT, check_header, read_pdf, read_pdf_file, time_limited
 from .tagged import Tagged, read_tagged
@@ -50,7 +50,7 @@ class CheckReport:
 def printed_texts(spec: Spec) -> list[tuple[str, str]]:
     """(path, text) for every piece of the spec that must appear on the page."""
     pieces: list[tuple[str, str]] = []
-    for path, field, value in leaves(spec):
+    for path, field, value in printed_leaves(spec):
         if field in NOT_PRINTED:
             continue
         if isinstance(value, str):

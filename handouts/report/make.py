@@ -1,10 +1,12 @@
 """The quality report: for one built document, the evidence that it meets the standards a clinic is held to.
 
-Six parts: reading level, plain language, actionability (patient documents only), print legibility
-(read back from the built PDF, never from the spec), accessibility (read from its tags) and
-governance. Each check passes, fails, warns or informs; a failing gate fails the report, and the
-CLI turns that into exit status 1. Clinician documents are measured for reading level but not held
-to a grade.
+Its parts: reading level, plain language, actionability (patient documents only), the fit, print
+legibility (read back from the built PDF, never from the spec), accessibility (read from its tags) and
+governance. Each check passes, fails, warns or informs, or says it could not be checked (no data for
+the page's language: never a pass); a failing gate fails the report, and the CLI turns that into exit
+status 1, unless the spec waives that gate with a reason (waivers.py). Clinician documents are
+measured for reading level but not held to a grade. A document that does not fit is still reported
+on: its words, with the fit as a failed gate (report_unfitted).
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ from __future__ import annotations
 from datetime import date
 
 from ..build import Built
+from ..document import Document
 from ..pdf.printed import read_pages
 from ..spec.governance import content_hash, review_status, short_hash
 from ..spec.markup import plain
+from ..spec.model import Spec
 from ..standards import DEFAULT_READING_GRADE
 from .accessibility import accessibility_part
 from .actionability import Actionability, Contact, actionability
 from .legibility import legibility_part
-from .model import Check, Outcome, Part, Report, gate, quote
+from .model import Check, Outcome, Part, Report, gate, quote, unchecked
 from .plain_language import (
     LONG_SENTENCE,
     MAX_AVERAGE_SENTENCE,
@@ -29,79 +33,75 @@ from .plain_language import (
     Unexplained,
     plain_language,
 )
-from .readability import SMOG_SAMPLE, Readability, readability
+from .readability import readability
+from .reading import reading_part
+from .waivers import apply_waivers
+
+FIT = "Fit"
 
 
 def make_report(built: Built, *, file: str, today: date | None = None) -> Report:
     """The report on a built document, judged with what it was built with (its clinic above all)."""
     document = built.document
-    spec, clinic = document.spec, document.clinic
-    patient = spec.audience == "patient"
-    limit = (clinic.clinic.reading_grade if clinic else None) or DEFAULT_READING_GRADE
-    grades = readability(spec)
-    found = [_reading_part(grades, limit if patient else None)]
-    if patient:
-        language = plain_language(spec)
-        actions = actionability(spec, clinic, language, grades.grade <= limit if grades else None)
-        found += [_plain_language_part(language), _actionability_part(actions)]
     pages = read_pages(built.pdf)
-    found += [
-        legibility_part(spec, built.pdf, pages, document.kind),
-        accessibility_part(spec, built.pdf),
-        _governance_part(built, today or date.today()),
+    sheets = "1 page" if built.pages == 1 else f"{built.pages} pages"
+    fit = Part(
+        FIT, [gate("Fits the page", "pass", f"{sheets}, body type {built.body_size:g} pt", built.pages)]
+    )
+    printed = [
+        legibility_part(document.spec, built.pdf, pages, document.kind),
+        accessibility_part(document.spec, built.pdf),
     ]
+    return _report(document, file, [fit, *printed], today)
+
+
+def report_unfitted(document: Document, *, file: str, reason: str, today: date | None = None) -> Report:
+    """The report on a document that does not fit its page(s): everything judged from its words, the
+    fit as a failed gate (`reason` says by how much), and what is read from a PDF not checked."""
+    fit = Part(FIT, [gate("Fits the page", "fail", reason)])
+    not_made = "no page was made: shorten the text until it fits"
+    printed = [
+        Part("Print legibility (read from the PDF)", [unchecked("Legibility", not_made, is_gate=False)]),
+        Part("Accessibility (read from the PDF's tags)", [unchecked("Tags", not_made, is_gate=False)]),
+    ]
+    return _report(document, file, [fit, *printed], today)
+
+
+def _report(document: Document, file: str, printed: list[Part], today: date | None) -> Report:
+    spec = document.spec
+    found = [*_words_parts(document), *printed, _governance_part(spec, today or date.today())]
+    if spec.report is not None:
+        found = apply_waivers(found, spec.report.waive)
     return Report(
         file,
         spec.id,
         plain(spec.title),
         spec.audience,
         spec.language,
-        built.page_size,
-        built.large_print,
+        document.paper,
+        document.large_print,
         found,
     )
 
 
-# --- reading level -----------------------------------------------------------------------------------
-
-
-def _reading_part(grades: Readability | None, limit: int | None) -> Part:
-    title = "Reading level"
-    if grades is None:
-        return Part(title, [Check("Grade", "info", "no reading formula for this language: a person judges")])
-    checks = []
-    for name in grades.gated:
-        score = grades.overall.scores[name]
-        if limit is None:
-            checks.append(
-                Check(name, "info", f"{score:g} (clinician documents are not held to a grade)", score)
-            )
-        else:
-            outcome: Outcome = "pass" if score <= limit else "fail"
-            checks.append(gate(name, outcome, f"{score:g} (at most {limit})", score))
-    for name, score in grades.overall.scores.items():
-        if name not in grades.gated:
-            checks.append(Check(name, "info", f"{score:g} (an ease score: higher is easier)", score))
-    if grades.small_sample:
-        sentences = grades.overall.sentences
-        checks.append(
-            Check(
-                "Sample size",
-                "warn",
-                f"{sentences} sentences; SMOG needs {SMOG_SAMPLE} to be reliable, so read it as an estimate",
-                sentences,
-            )
-        )
-    by_section = [
-        {"section": g.title, "sentences": g.sentences, "words": g.words, **g.scores} for g in grades.parts
-    ]
-    return Part(title, checks, grades=by_section)
+def _words_parts(document: Document) -> list[Part]:
+    """Reading level, and for a patient document plain language and actionability."""
+    spec, clinic = document.spec, document.clinic
+    patient = spec.audience == "patient"
+    limit = (clinic.clinic.reading_grade if clinic else None) or DEFAULT_READING_GRADE
+    grades = readability(spec)
+    found = [reading_part(grades, limit if patient else None, spec.language)]
+    if patient:
+        language = plain_language(spec)
+        actions = actionability(spec, clinic, language, grades.grade <= limit if grades else None)
+        found += [_plain_language_part(language, spec.language), _actionability_part(actions, spec.language)]
+    return found
 
 
 # --- plain language ------------------------------------------------------------------------------------
 
 
-def _plain_language_part(language: PlainLanguage) -> Part:
+def _plain_language_part(language: PlainLanguage, tag: str) -> Part:
     average = language.average_sentence
     checks = [
         gate(
@@ -129,26 +129,33 @@ def _plain_language_part(language: PlainLanguage) -> Part:
             ", ".join(language.capitals) or "none",
             len(language.capitals),
         ),
-        gate(
-            "Medical terms",
-            "fail" if language.unexplained else "pass",
-            "; ".join(_unexplained(term) for term in language.unexplained)
-            or (
-                f"each explained where it first appears: {', '.join(language.terms)}"
-                if language.terms
-                else "none used"
-                if language.english
-                else "none of the spec's own definitions used (the shipped term list is English)"
-            ),
-            len(language.unexplained),
-        ),
+        _terms_check(language, tag),
     ]
     return Part("Plain language", checks)
 
 
+def _terms_check(language: PlainLanguage, tag: str) -> Check:
+    """Every listed term explained at first use. The shipped list is English: on a page in another
+    language only the spec's own definitions can be judged, so the gate is not checked unless one of
+    them fails."""
+    name = "Medical terms"
+    if language.unexplained:
+        shown = "; ".join(_unexplained(term) for term in language.unexplained)
+        return gate(name, "fail", shown, len(language.unexplained))
+    if not language.english:
+        own = f"; the spec's own definitions are: {', '.join(language.terms)}" if language.terms else ""
+        return unchecked(name, f"the shipped term list is English and the page is {tag}{own}")
+    shown = (
+        f"each explained where it first appears: {', '.join(language.terms)}"
+        if language.terms
+        else "none used"
+    )
+    return gate(name, "pass", shown, 0)
+
+
 def _passive_check(language: PlainLanguage) -> Check:
     if not language.english:
-        return Check("Passive voice", "info", "not measured: the heuristic is for English text")
+        return unchecked("Passive voice", "the heuristic is for English text", is_gate=False)
     return Check(
         "Passive voice",
         "warn" if language.passive_share > MAX_PASSIVE_SHARE else "info",
@@ -166,18 +173,18 @@ def _unexplained(term: Unexplained) -> str:
 # --- actionability -------------------------------------------------------------------------------------
 
 
-def _actionability_part(found: Actionability) -> Part:
-    checks = [_actions_check(found), _help_check(found), _contact_check(found.contact)]
+def _actionability_part(found: Actionability, tag: str) -> Part:
+    checks = [_actions_check(found, tag), _help_check(found), _contact_check(found.contact)]
     return Part("Actionability", checks, items=found.items)
 
 
-def _actions_check(found: Actionability) -> Check:
+def _actions_check(found: Actionability, tag: str) -> Check:
     name = "Actions for the reader"
     if found.actions:
         return gate(name, "pass", f"{len(found.actions)}, e.g. {quote(found.actions[0])}", len(found.actions))
     if not found.orders_known:  # only numbered steps were recognised: a person reads the rest
-        advice = "no numbered steps; instructions are recognised in English and Spanish only: a person checks"
-        return gate(name, "warn", advice, 0)
+        reason = f"no numbered steps, and instructions are recognised in English and Spanish only, not {tag}"
+        return unchecked(name, f"{reason}: a person checks")
     return gate(
         name, "fail", "none: tell the reader what to do (numbered steps, or sentences like 'Call us if')", 0
     )
@@ -207,20 +214,20 @@ def _contact_check(contact: Contact) -> Check:
 # --- governance ------------------------------------------------------------------------------------------
 
 
-def _governance_part(built: Built, today: date) -> Part:
-    review = built.spec.review
-    status = review_status(built.spec, today)
+def _governance_part(spec: Spec, today: date) -> Part:
+    review = spec.review
+    status = review_status(spec, today)
     due: Outcome = "fail" if status.overdue else "warn" if status.due_soon else "pass"
-    digest = content_hash(built.spec)
+    digest = content_hash(spec)
     checks = [
-        Check("Version", "info", built.spec.version, built.spec.version),
+        Check("Version", "info", spec.version, spec.version),
         Check("Reviewed by", "info", plain(review.reviewed_by), plain(review.reviewed_by)),
         Check("Last reviewed", "info", review.last_reviewed.isoformat(), review.last_reviewed.isoformat()),
         gate("Next review", due, f"{review.next_review.isoformat()}, {status.describe()}", status.days_left),
         Check(
             "Content hash",
             "info",
-            f"sha256 {digest} (the footer prints {short_hash(built.spec)}; the PDF keywords hold it all)",
+            f"sha256 {digest} (the footer prints {short_hash(spec)}; the PDF keywords hold it all)",
             digest,
         ),
     ]

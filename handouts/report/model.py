@@ -9,7 +9,9 @@ from typing import Any, Literal
 from ..errors import shorten
 from .items import Item
 
-Outcome = Literal["pass", "fail", "warn", "info"]
+# "not checked": there is nothing to judge with (no word list or formula for the page's language, no
+# page when the document does not fit); never a pass. "waived": a gate the spec waives, with its reason.
+Outcome = Literal["pass", "fail", "warn", "info", "not checked", "waived"]
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,8 @@ class Check:
     shown: str  # the finding, in words
     value: float | int | str | None = None  # the finding as a number (or text) for programs
     gate: bool = False  # a gate can fail the report; the other checks inform or warn
+    details: tuple[str, ...] = ()  # more lines of the finding (the sentences that raise a grade, say)
+    waived: str | None = None  # the spec's reason, when it waives this gate
 
     @property
     def key(self) -> str:
@@ -57,13 +61,27 @@ class Report:
     def passed(self) -> bool:
         return not self.failed
 
+    def with_outcome(self, outcome: Outcome) -> list[Check]:
+        return [check for part in self.parts for check in part.checks if check.outcome == outcome]
+
 
 def outcome(condition: bool) -> Outcome:
     return "pass" if condition else "fail"
 
 
-def gate(name: str, outcome: Outcome, shown: str, value: float | int | str | None = None) -> Check:
-    return Check(name, outcome, shown, value, gate=True)
+def gate(
+    name: str,
+    outcome: Outcome,
+    shown: str,
+    value: float | int | str | None = None,
+    details: tuple[str, ...] = (),
+) -> Check:
+    return Check(name, outcome, shown, value, gate=True, details=details)
+
+
+def unchecked(name: str, reason: str, *, is_gate: bool = True) -> Check:
+    """A check with nothing to judge with: says why, and is never a pass."""
+    return Check(name, "not checked", f"not checked: {reason}", None, gate=is_gate)
 
 
 def quote(text: str | None, limit: int = 60) -> str:

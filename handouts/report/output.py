@@ -11,11 +11,19 @@ from typing import Any
 from ..version import __version__
 from .items import Item
 from .model import Report
-from .readability import CRAWFORD, FK, HUERTA, SMOG
+from .readability import SHORT_NAMES
 
-JSON_SCHEMA_VERSION = 1  # raised whenever a key of the JSON output changes meaning or goes away
-SHORT_NAMES = {FK: "FK", SMOG: "SMOG", CRAWFORD: "Crawford", HUERTA: "Huerta"}
-MARKS: dict[str, str] = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "info": "    "}
+# Raised whenever a key of the JSON output changes meaning or goes away. 2: a check's outcome may be
+# "not checked" (where a 1 said "pass" or "info") or "waived"; checks carry `details` and `waived`.
+JSON_SCHEMA_VERSION = 2
+MARKS: dict[str, str] = {
+    "pass": "PASS",
+    "fail": "FAIL",
+    "warn": "WARN",
+    "info": "",
+    "not checked": "N/C",
+    "waived": "WAIVED",
+}
 
 
 def report_text(report: Report) -> str:
@@ -25,28 +33,47 @@ def report_text(report: Report) -> str:
     width = max(len(check.name) for part in report.parts for check in part.checks)
     for part in report.parts:
         lines.append(f"  {part.title}")
-        lines += [f"    {MARKS[c.outcome]}  {c.name.ljust(width)}  {c.shown}" for c in part.checks]
+        for check in part.checks:
+            lines.append(f"    {MARKS[check.outcome]:<6}  {check.name.ljust(width)}  {check.shown}")
+            lines += [f"    {'':<6}  {'':<{width}}  {more}" for more in check.details]
         lines += _grade_table(part.grades)
         lines += _item_lines(part.items)
-    failed = report.failed
-    if failed:
-        lines.append(f"  FAILED {len(failed)} of {report.gates} gates: {', '.join(c.name for c in failed)}")
-    else:
-        warned = sum(1 for part in report.parts for check in part.checks if check.outcome == "warn")
-        lines.append(f"  Passed all {report.gates} gates" + (f"; {warned} warning(s)" if warned else ""))
+    lines.append(f"  {report_summary(report)}")
     return "\n".join(lines)
+
+
+def report_summary(report: Report) -> str:
+    """The report's last line: the gates failed, or passed; those waived and not checked; warnings."""
+    failed, waived = report.failed, report.with_outcome("waived")
+    unchecked = [check for check in report.with_outcome("not checked") if check.gate]
+    if failed:
+        head = f"FAILED {len(failed)} of {report.gates} gates: {', '.join(c.name for c in failed)}"
+    elif waived or unchecked:
+        passed = report.gates - len(waived) - len(unchecked)
+        head = f"Passed {passed} of {report.gates} gates"
+    else:
+        head = f"Passed all {report.gates} gates"
+    notes = [
+        f"{len(found)} {what} ({', '.join(c.name for c in found)})"
+        for what, found in (("waived", waived), ("not checked", unchecked))
+        if found
+    ]
+    warned = len(report.with_outcome("warn"))
+    notes += [f"{warned} warning(s)"] if warned else []
+    return "; ".join([head, *notes])
 
 
 def _grade_table(grades: list[dict[str, Any]]) -> list[str]:
     if not grades:
         return []
-    names = [key for key in grades[0] if key not in ("section", "sentences", "words")]
+    names = [key for key in grades[0] if key not in ("section", "sentences", "words", "long_words")]
     width = max(len(row["section"]) for row in grades)
     head = "  ".join(SHORT_NAMES.get(name, name).rjust(8) for name in names)
-    lines = [f"          {'By section'.ljust(width)}  {head}  sentences"]
+    lines = [f"          {'By section'.ljust(width)}  {head}  sentences  longest words"]
     for row in grades:
         scores = "  ".join(f"{row[name]:8g}" for name in names)
-        lines.append(f"          {row['section'].ljust(width)}  {scores}  {row['sentences']:9d}")
+        longest = ", ".join(row["long_words"]) or "-"
+        lines.append(f"          {row['section'].ljust(width)}  {scores}  {row['sentences']:9d}  {longest}")
     return lines
 
 

@@ -4,8 +4,10 @@ These are heuristics, as every such check is: they find what a person should loo
 says which of them gate a page. A medical term counts as explained at its first use when it is
 followed (within two words) by a bracketed explanation, is itself the bracketed name of something
 just described in plain words, is followed by "means", "is a", "which is" and the like, comes after
-"called" or "known as", opens a question heading ("What is myelopathy?") that its section answers,
-or is a term the spec's own glossary defines.
+"called" or "known as", or is a term the spec's own glossary defines. A heading is judged by the
+text under it: a question that asks what the term is ("What is carpal tunnel syndrome?", "What does
+myelopathy mean?") is answered there, and a term in any other heading is judged by its first use in
+the text below.
 """
 
 from __future__ import annotations
@@ -51,7 +53,11 @@ _EXPLAINED_AFTER = re.compile(
 _EXPLAINED_BEFORE = re.compile(
     r"(?:\(\s*|\b(?:called|known\s+as|named)\s+(?:an?\s+|the\s+)?)$", re.IGNORECASE
 )
-_QUESTION_HEADING = re.compile(r"\s*what\s+(?:is|are|does|do)\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
+# "What is carpal tunnel syndrome?", "What does myelopathy mean?": the text under the question answers it.
+_DEFINING_QUESTION = re.compile(
+    r"\s*what\s+(?:is|are)\s+(?P<subject>.+?)\s*\?\s*\Z|\s*what\s+(?:does|do)\s+(?P<meant>.+?)\s+mean\s*\?\s*\Z",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -192,8 +198,11 @@ def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 def _explained(piece: Piece, start: int, end: int) -> bool:
     if piece.path.endswith(".term"):
         return True
-    if (piece.heading or piece.path.endswith(".question")) and _QUESTION_HEADING.fullmatch(
-        piece.text[:start]
-    ):
-        return True  # "What is a laminectomy?": the section, or the answer, says
+    if piece.heading or piece.path.endswith(".question"):
+        # A heading is judged by the text under it: a question that asks what the term is (anywhere in
+        # its subject) is answered there; any other heading leaves the term to its first use below.
+        asked = _DEFINING_QUESTION.match(piece.text)
+        group = "subject" if asked and asked["subject"] else "meant"
+        if asked and asked.start(group) <= start and end <= asked.end(group):
+            return True
     return bool(_EXPLAINED_AFTER.match(piece.text[end:]) or _EXPLAINED_BEFORE.search(piece.text[:start]))

@@ -1,17 +1,20 @@
-"""Reading level: grade formulas (textstat) over the reader's text, per section and overall.
+"""Reading level: grade formulas (textstat) over the reader's text, per section and overall, and what
+raises the grade: the hardest sentences and the longest words.
 
 English uses Flesch-Kincaid and SMOG. SMOG counts words of three or more syllables and so reads
 health text, full of long medical words, about three grades harder than Flesch-Kincaid: it is the
-stricter gate, and a page must pass both. Spanish uses Crawford's grade (years of schooling), with
-Fernández Huerta's reading ease beside it. Other languages have no formula here: a person judges.
+stricter gate, and a page of 30 sentences or more must pass both. SMOG was calibrated on 30
+sentences; on fewer it is an estimate, shown but not gating, and Flesch-Kincaid alone gates. Spanish
+uses Crawford's grade (years of schooling), with Fernández Huerta's reading ease beside it. Other
+languages have no formula here: a person judges.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from ..spec.model import Spec
 from .prose import Part, language_root, parts, words
@@ -23,33 +26,45 @@ SMOG_SAMPLE = 30  # SMOG was calibrated on samples of 30 sentences; fewer give a
 FK, SMOG, CRAWFORD, HUERTA = "Flesch-Kincaid grade", "SMOG grade", "Crawford grade", "Fernández Huerta ease"
 GRADE_FORMULAS = {"en": (FK, SMOG), "es": (CRAWFORD,)}
 OTHER_SCORES = {"es": (HUERTA,)}  # reported, not gated: an ease score is not a grade
+SHORT_NAMES = {FK: "FK", SMOG: "SMOG", CRAWFORD: "Crawford", HUERTA: "Huerta"}
+
+
+LONG_WORD = 3  # syllables: the words SMOG counts
+SHOWN_SENTENCES, SHOWN_WORDS, SHOWN_PER_SECTION = 3, 6, 3
 
 
 @dataclass(frozen=True)
 class Grades:
-    """The scores of one part of the text (or of all of it)."""
+    """The scores of one part of the text (or of all of it), and its longest words, most used first."""
 
     title: str
     sentences: int
     words: int
     scores: dict[str, float]
+    long_words: list[tuple[str, int, int]]  # (word, syllables, times used)
 
 
 @dataclass(frozen=True)
 class Readability:
     language: str  # the language root the formulas are for, e.g. "en"
-    gated: tuple[str, ...]  # the formulas whose grade is held to the limit
+    formulas: tuple[str, ...]  # the grade formulas for the language
     overall: Grades
     parts: list[Grades]
+    hardest: list[tuple[str, float]]  # the sentences that raise the grade most, and by how much
+
+    @property
+    def small_sample(self) -> bool:
+        return SMOG in self.formulas and self.overall.sentences < SMOG_SAMPLE
+
+    @property
+    def gated(self) -> tuple[str, ...]:
+        """The formulas whose grade is held to the limit: SMOG only on a sample it was made for."""
+        return tuple(name for name in self.formulas if not (name == SMOG and self.small_sample))
 
     @property
     def grade(self) -> float:
         """The highest grade the gated formulas give the whole text."""
         return max(self.overall.scores[name] for name in self.gated)
-
-    @property
-    def small_sample(self) -> bool:
-        return SMOG in self.gated and self.overall.sentences < SMOG_SAMPLE
 
 
 def readability(spec: Spec) -> Readability | None:
@@ -64,18 +79,66 @@ def readability(spec: Spec) -> Readability | None:
         GRADE_FORMULAS[language],
         _grades(everything, language),
         [_grades(part, language) for part in sections if part.sentences()],
+        _hardest(everything.sentences(), language),
     )
 
 
 def _grades(part: Part, language: str) -> Grades:
     sentence_list = part.sentences()
     word_list = [word for sentence in sentence_list for word in words(sentence)]
-    syllables = [_meter(language).syllable_count(word) for word in word_list]
+    syllables = [_syllables(word, language) for word in word_list]
     scores = _formulas(
-        len(sentence_list), len(word_list), sum(syllables), sum(1 for n in syllables if n >= 3)
+        len(sentence_list), len(word_list), sum(syllables), sum(1 for n in syllables if n >= LONG_WORD)
     )
     names = GRADE_FORMULAS[language] + OTHER_SCORES.get(language, ())
-    return Grades(part.title, len(sentence_list), len(word_list), {name: scores[name] for name in names})
+    return Grades(
+        part.title,
+        len(sentence_list),
+        len(word_list),
+        {name: scores[name] for name in names},
+        _long_words(word_list, syllables),
+    )
+
+
+def _long_words(word_list: list[str], syllables: list[int]) -> list[tuple[str, int, int]]:
+    """Words of three or more syllables, each once (as first written), the most used and longest first."""
+    counts: dict[str, list[Any]] = {}
+    for word, count in zip(word_list, syllables, strict=True):
+        if count >= LONG_WORD:
+            found = counts.setdefault(word.lower(), [word, count, 0])
+            found[2] += 1
+    ranked = sorted(counts.values(), key=lambda found: (-found[2], -found[1], found[0].lower()))
+    return [(word, count, uses) for word, count, uses in ranked]
+
+
+def _hardest(sentence_list: list[str], language: str) -> list[tuple[str, float]]:
+    """The sentences that raise the grade most, and by how much: the grade of the whole text less its
+    grade without that sentence (so a short sentence with one long word does not outrank a long one
+    full of them). Only sentences that raise it; a sentence said twice is counted once."""
+    counts = {sentence: _counts(sentence, language) for sentence in dict.fromkeys(sentence_list)}
+    total = [sum(found[n] for found in counts.values()) for n in range(4)]
+    if total[0] < 2 or not total[1]:
+        return []
+    name = GRADE_FORMULAS[language][0]
+    whole = _formulas(*total)[name]
+    raised = []
+    for sentence, found in counts.items():
+        rest = [all_of - own for all_of, own in zip(total, found, strict=True)]
+        if rest[1]:
+            raised.append((sentence, round(whole - _formulas(*rest)[name], 1)))
+    ranked = sorted((pair for pair in raised if pair[1] > 0), key=lambda pair: -pair[1])
+    return ranked[:SHOWN_SENTENCES]
+
+
+def _counts(sentence: str, language: str) -> tuple[int, int, int, int]:
+    """Sentences (1), words, syllables and words of three syllables or more in one sentence."""
+    syllables = [_syllables(word, language) for word in words(sentence)]
+    return 1, len(syllables), sum(syllables), sum(1 for n in syllables if n >= LONG_WORD)
+
+
+@lru_cache(maxsize=8192)
+def _syllables(word: str, language: str) -> int:
+    return int(_meter(language).syllable_count(word))
 
 
 def _formulas(sentences: int, words: int, syllables: int, polysyllables: int) -> dict[str, float]:

@@ -12,20 +12,26 @@ from pydantic import ValidationError
 from ..errors import Problem, SpecError
 from ..files import Unreadable, file_name, read_bounded
 from . import rules
-from .model import Spec
+from .draft import Draft
+from .model import SLUG, Spec
 from .toml import parse_toml
-from .wording import describe_validation
+from .wording import describe_validation, error_paths
 
 MAX_SPEC_BYTES = 256 * 1024  # a one-page document is a few kilobytes; this stops runaway files
 
 
 @dataclass(frozen=True)
 class Checked:
-    """The outcome of validating one file: the spec if it is usable, and everything found."""
+    """The outcome of validating one file: the spec if it is usable, and everything found.
+
+    `draft` is the file's table as written (when it was TOML at all), for the checks that later
+    stages make of whatever parts of an unusable spec are sound (a missing disclaimer, say).
+    """
 
     file: str
     spec: Spec | None
     problems: list[Problem] = field(default_factory=list)
+    draft: Draft | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -78,27 +84,38 @@ def validate_file(path: str | Path, *, today: date | None = None, strict: bool =
         return Checked(file, None, [Problem(file, "", str(error))])
     checked = validate_bytes(data, file, today=today, strict=strict)
     stem = Path(path).stem
-    if checked.spec is not None and checked.spec.id != stem:
-        note = Problem(file, "id", f"{checked.spec.id!r} differs from the file name {stem!r}", "warning")
-        checked = Checked(file, checked.spec, [*checked.problems, *_strictly([note], strict)])
+    spec_id = checked.draft.table.get("id") if checked.draft else None
+    if isinstance(spec_id, str) and SLUG.match(spec_id) and spec_id != stem:
+        note = Problem(file, "id", f"{spec_id!r} differs from the file name {stem!r}", "warning")
+        checked = Checked(file, checked.spec, [*checked.problems, *_strictly([note], strict)], checked.draft)
     return checked
 
 
 def validate_bytes(
     data: bytes, file: str = "<spec>", *, today: date | None = None, strict: bool = False
 ) -> Checked:
-    """Validate spec source given as bytes; `file` names it in messages."""
+    """Validate spec source given as bytes; `file` names it in messages.
+
+    The model's errors and the cross-field rules come in one list: each rule runs wherever the part
+    of the spec it needs is sound, whatever is wrong elsewhere.
+    """
     try:
         table = parse_toml(data, file)
-        spec = Spec.model_validate(table)
     except SpecError as error:
         return Checked(file, None, error.problems)
+    spec: Spec | None = None
+    problems: list[Problem] = []
+    broken: frozenset[str] = frozenset()
+    try:
+        spec = Spec.model_validate(table)
     except ValidationError as error:
-        return Checked(file, None, describe_validation(error, table, file))
+        problems = describe_validation(error, table, file)
+        broken = error_paths(error)
     except RecursionError:
         return Checked(file, None, [Problem(file, "", "is nested too deeply to be a spec")])
-    found = rules.check(spec, file, today or date.today())
-    return Checked(file, spec, _strictly(found, strict))
+    draft = Draft(table, broken)
+    found = rules.check(draft, file, today or date.today())
+    return Checked(file, spec, problems + _strictly(found, strict), draft)
 
 
 def _strictly(problems: Iterable[Problem], strict: bool) -> list[Problem]:

@@ -1,260 +1,227 @@
 """The content spec: what one printable document may contain, as pydantic models.
 
 A spec is one TOML file. Its text fields hold inline markup (see markup.py); everything else about
-presentation is decided by the templates. Cross-field rules (citations, dates, titles) live in rules.py
-so that every problem can be reported at once.
+presentation is decided by the templates. The kinds of value are in fields.py, the blocks of a section
+in blocks.py and the references in references.py; cross-field rules (citations, dates, titles) live in
+rules.py, so that every problem can be reported at once. Every field has a description and an example,
+which the JSON Schema (`handouts schema`) carries to an editor.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
-from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Discriminator,
-    Field,
-    Strict,
-    Tag,
-    model_validator,
+from pydantic import BaseModel, Field
+
+from .blocks import (
+    BLOCK_KINDS,
+    Block,
+    Bullets,
+    Callout,
+    CalloutLevel,
+    Comparison,
+    Definition,
+    Definitions,
+    Faq,
+    NestedItem,
+    Paragraph,
+    Question,
+    Row,
+    Steps,
 )
+from .fields import (
+    CONTROL,
+    LANGUAGE_TAG,
+    SLUG,
+    SLUG_PATTERN,
+    Long,
+    Model,
+    SheetAddress,
+    Short,
+    StrictDate,
+    Text,
+    WebAddress,
+    about,
+)
+from .references import Reference
+
+__all__ = [
+    "BLOCK_KINDS",
+    "CONTROL",
+    "LANGUAGE_TAG",
+    "LITERAL_FIELDS",
+    "SLUG",
+    "SLUG_PATTERN",
+    "WAIVABLE",
+    "Audience",
+    "Block",
+    "Bullets",
+    "Callout",
+    "CalloutLevel",
+    "Comparison",
+    "Contact",
+    "Definition",
+    "Definitions",
+    "Faq",
+    "Long",
+    "Model",
+    "NestedItem",
+    "Paragraph",
+    "Question",
+    "Reference",
+    "ReportSettings",
+    "Review",
+    "Row",
+    "Section",
+    "Short",
+    "Spec",
+    "Steps",
+    "Text",
+    "Waiver",
+    "WebAddress",
+    "leaves",
+    "printed_leaves",
+    "spec_schema",
+    "texts",
+]
 
 Audience = Literal["clinician", "patient"]
-CalloutLevel = Literal["info", "warning", "urgent"]
-
-# Control characters other than tab and newline have no place in printed text, and some of them
-# (NUL, escape) would corrupt the PDF or the terminal that shows an error.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-# In pydantic's (Rust) patterns `$` is the very end; in Python's re it also matches before a final
-# newline, so SLUG (used with re) ends in \Z instead.
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-SLUG = re.compile(SLUG_PATTERN.removesuffix("$") + r"\Z")
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-
-
-# Bidirectional embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI): they
-# make text read in another order than it prints ("Trojan Source").
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# The invisible format characters (Unicode category Cf) that have a use in printed text: the soft
-# hyphen (where a long word may break), the zero-width space (where a long address may break), and
-# the zero-width non-joiner and joiner (they shape ligatures, scripts and emoji sequences). Every
-# other one (the word joiner, direction marks, invisible operators, tags...) is refused: the reader
-# cannot see it, and it can make text compare or read otherwise than it prints.
-ALLOWED_FORMAT = frozenset("\u00ad\u200b\u200c\u200d")
-
-
-def _printable(text: str) -> str:
-    if not text.strip():
-        raise ValueError("must not be empty or only spaces")
-    bad = CONTROL.search(text)
-    if bad:
-        raise ValueError(f"holds the control character U+{ord(bad.group()):04X}; remove it")
-    return _visible(text)
-
-
-def _visible(text: str) -> str:
-    """Refuse direction controls and invisible format characters, naming the first one found."""
-    for char in text:
-        if char in BIDI_CONTROLS:
-            raise ValueError(
-                f"holds the direction control {_named(char)}, which makes text read in another order "
-                "than it prints; remove it"
-            )
-        if unicodedata.category(char) == "Cf" and char not in ALLOWED_FORMAT:
-            raise ValueError(f"holds the invisible formatting character {_named(char)}; remove it")
-    return text
-
-
-def _blank_or_printable(text: str) -> str:
-    return text if text == "" else _printable(text)
-
-
-def _named(char: str) -> str:
-    return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')})"
-
-
-Short = Annotated[str, Field(min_length=1, max_length=160), AfterValidator(_printable)]
-Text = Annotated[str, Field(min_length=1, max_length=1500), AfterValidator(_printable)]
-Long = Annotated[str, Field(min_length=1, max_length=3000), AfterValidator(_printable)]
-StrictDate = Annotated[date, Strict()]
-WebAddress = Annotated[str, Field(max_length=500, pattern=r"^https?://\S+$"), AfterValidator(_visible)]
-# A spec's own online address, printed as a QR code beside it: short enough to scan and to type.
-SheetAddress = Annotated[str, Field(max_length=120, pattern=r"^https?://\S+$"), AfterValidator(_visible)]
-
-
-class Model(BaseModel):
-    """Strict base: unknown keys are errors, nothing is coerced or stripped."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=False)
-
-
-# --- blocks: the typed bodies of a section --------------------------------------------------------
-
-
-class Paragraph(Model):
-    kind: Literal["paragraph"]
-    text: Text
-
-
-class NestedItem(Model):
-    """A bullet with its own sub-bullets (the second and last level)."""
-
-    text: Text
-    items: list[Text] = Field(min_length=1, max_length=12)
-
-
-def _bullet_tag(value: Any) -> str:
-    return "plain" if isinstance(value, str) else "nested"
-
-
-BulletItem = Annotated[
-    Annotated[Text, Tag("plain")] | Annotated[NestedItem, Tag("nested")],
-    Discriminator(_bullet_tag),
-]
-
-
-class Bullets(Model):
-    kind: Literal["bullets"]
-    items: list[BulletItem] = Field(min_length=1, max_length=20)
-
-
-class Steps(Model):
-    """Numbered actions for the reader, in order."""
-
-    kind: Literal["steps"]
-    items: list[Text] = Field(min_length=1, max_length=12)
-
-
-# A table cell may be left empty (""): it prints a dash, read as "blank".
-Cell = Annotated[str, Field(max_length=1500), AfterValidator(_blank_or_printable)]
-
-
-class Row(Model):
-    label: Short
-    cells: list[Cell] = Field(min_length=2, max_length=4)
-
-
-class Comparison(Model):
-    """A table: row labels down the side, one column per thing compared."""
-
-    kind: Literal["comparison"]
-    columns: list[Short] = Field(min_length=2, max_length=4)
-    rows: list[Row] = Field(min_length=1, max_length=12)
-
-    @model_validator(mode="after")
-    def _cells_match_columns(self) -> Comparison:
-        for number, row in enumerate(self.rows, start=1):
-            if len(row.cells) != len(self.columns):
-                raise ValueError(
-                    f"row {number} ({row.label!r}) has {len(row.cells)} cells "
-                    f"but there are {len(self.columns)} columns"
-                )
-        return self
-
-
-class Definition(Model):
-    term: Short
-    meaning: Text
-
-
-class Definitions(Model):
-    """Terms and their meanings; in a patient document, the glossary of words it explains."""
-
-    kind: Literal["definitions"]
-    items: list[Definition] = Field(min_length=1, max_length=20)
-
-
-class Question(Model):
-    question: Text
-    answer: Text
-
-
-class Faq(Model):
-    kind: Literal["faq"]
-    items: list[Question] = Field(min_length=1, max_length=12)
-
-
-class Callout(Model):
-    """A boxed message; level `urgent` is for red flags and "when to get help now"."""
-
-    kind: Literal["callout"]
-    level: CalloutLevel
-    title: Short | None = None
-    text: Text | None = None
-    items: list[Text] | None = Field(default=None, min_length=1, max_length=12)
-
-    @model_validator(mode="after")
-    def _has_content(self) -> Callout:
-        if self.text is None and self.items is None:
-            raise ValueError("a callout needs 'text', 'items' or both")
-        return self
-
-
-Block = Annotated[
-    Paragraph | Bullets | Steps | Comparison | Definitions | Faq | Callout,
-    Field(discriminator="kind"),
-]
-BLOCK_KINDS = ("paragraph", "bullets", "steps", "comparison", "definitions", "faq", "callout")
 
 
 class Section(Model):
-    title: Short
-    blocks: list[Block] = Field(min_length=1, max_length=20)
+    """A heading and what comes under it."""
 
-
-# --- the document around the sections -------------------------------------------------------------
-
-
-class Reference(Model):
-    """A numbered source; the first in the list is [1]."""
-
-    authors: Short | None = None
-    title: Text
-    source: Short  # journal or publisher
-    year: Annotated[int, Field(ge=1800, le=2100)]
-    doi: Short | None = None
-    pmid: Annotated[str, Field(pattern=r"^[0-9]{1,9}$")] | None = None
-    url: WebAddress | None = None
+    title: Short = about("The section's heading.", "What are the signs?")
+    blocks: list[Block] = about(
+        'What the section holds, in order, 1 to 20: each a table with a kind = "...".',
+        [{"kind": "paragraph", "text": "Most people get better with rest."}],
+        min_length=1,
+        max_length=20,
+    )
 
 
 class Review(Model):
-    last_reviewed: StrictDate
-    next_review: StrictDate
-    reviewed_by: Short
-    authors: list[Short] | None = Field(default=None, min_length=1, max_length=12)
+    """Who checked the content, when, and when it is next due."""
+
+    last_reviewed: StrictDate = about(
+        "When the content was last reviewed: a TOML date, no quotes.", "2026-11-15"
+    )
+    next_review: StrictDate = about("When it is next due for review: a TOML date, no quotes.", "2027-11-15")
+    reviewed_by: Short = about("Who reviewed it (a person or a group).", "Clinical content review group")
+    authors: list[Short] | None = about(
+        "Who wrote it, 1 to 12 names.", ["Dr A. Lee"], default=None, min_length=1, max_length=12
+    )
 
 
 class Contact(Model):
     """Who the reader contacts about this document's subject (a clinic profile may add more)."""
 
-    name: Short
-    phone: Short | None = None
-    hours: Short | None = None
-    email: Short | None = None
-    website: Short | None = None
-    address: Short | None = None
+    name: Short = about("Who to contact.", "Spine clinic")
+    phone: Short | None = about("Their phone number.", "555-0100", default=None)
+    hours: Short | None = about("When they answer.", "Monday to Friday, 8 a.m. to 5 p.m.", default=None)
+    email: Short | None = about("Their e-mail address.", "spine@example.org", default=None)
+    website: Short | None = about("Their web address.", "https://example.org/spine", default=None)
+    address: Short | None = about("Where they are.", "12 River Road, Springfield", default=None)
+
+
+# The quality report's gates a spec may waive, by the key the report gives them: the judgements of its
+# words (reading level, plain language, actionability), never print legibility, tags or review dates.
+Waivable = Literal[
+    "flesch_kincaid_grade",
+    "smog_grade",
+    "crawford_grade",
+    "average_sentence",
+    "medical_terms",
+    "actions_for_the_reader",
+    "get_help_now",
+    "contact_details",
+]
+WAIVABLE: tuple[str, ...] = get_args(Waivable)
+
+
+class Waiver(Model):
+    """A gate of the quality report that does not apply to this document, and why: shown in the report."""
+
+    check: Waivable = about("The gate, by the key the report's JSON gives it.", "get_help_now")
+    reason: Short = about(
+        "Why it does not apply, in a sentence the report shows.",
+        "A medicines schedule: no emergency to describe.",
+    )
+
+
+class ReportSettings(Model):
+    """How the quality report judges this document."""
+
+    waive: list[Waiver] = about(
+        "Gates that do not apply, each with its reason, 1 to 8.",
+        [{"check": "get_help_now", "reason": "A medicines schedule: no emergency to describe."}],
+        min_length=1,
+        max_length=8,
+    )
 
 
 class Spec(Model):
-    id: Annotated[str, Field(max_length=64, pattern=SLUG_PATTERN)]
-    audience: Audience
-    title: Short
-    subtitle: Short | None = None
-    language: Annotated[str, Field(max_length=35, pattern=LANGUAGE_TAG.pattern)] = "en"
-    version: Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")]
-    review: Review
-    key_message: Text
-    sections: list[Section] = Field(min_length=1, max_length=20)
-    references: list[Reference] = Field(default_factory=list, max_length=40)
-    contact: Contact | None = None
-    # The online version, printed as a QR code with the address beside it: short enough to scan and type.
-    url: SheetAddress | None = None
-    disclaimer: Long | None = None  # a clinic profile may supply a default
+    """One printable document: a clinician summary or a patient handout."""
+
+    id: Annotated[str, Field(max_length=64, pattern=SLUG_PATTERN)] = about(
+        "A slug: lowercase letters, digits and single hyphens; the PDF's default name.", "knee-pain"
+    )
+    audience: Audience = about(
+        "Who reads it: clinician (a dense summary) or patient (plain language).", "patient"
+    )
+    title: Short = about("The heading of the page.", "Knee pain")
+    subtitle: Short | None = about("A line under the title.", "What it is and what helps", default=None)
+    language: Annotated[str, Field(max_length=35, pattern=LANGUAGE_TAG.pattern)] = about(
+        "A BCP 47 language tag, stored in the PDF.", "en", default="en"
+    )
+    version: Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")] = (
+        about("The content's version, in quotes.", "1.0")
+    )
+    review: Review = about(
+        "The review record, printed in the footer.",
+        {"last_reviewed": "2026-11-15", "next_review": "2027-11-15", "reviewed_by": "Review group"},
+    )
+    key_message: Text = about(
+        "The bottom line: the first thing a reader sees.", "Most knee pain gets better in weeks."
+    )
+    sections: list[Section] = about(
+        "The sections, in order, 1 to 20.",
+        [
+            {
+                "title": "What helps",
+                "blocks": [{"kind": "steps", "items": ["Rest.", "Walk a little each day."]}],
+            }
+        ],
+        min_length=1,
+        max_length=20,
+    )
+    references: list[Reference] = about(
+        "Sources cited as [1], [2]... in the order listed, up to 40.",
+        [{"title": "Outcomes of surgery for neck pain", "source": "Spine J", "year": 2019}],
+        default_factory=list,
+        max_length=40,
+    )
+    contact: Contact | None = about(
+        "Who to contact; without it a patient handout prints lines to write them in.",
+        {"name": "Spine clinic", "phone": "555-0100"},
+        default=None,
+    )
+    url: SheetAddress | None = about(
+        "The online version: printed as a QR code with the address beside it.",
+        "https://example.org/handouts/knee-pain",
+        default=None,
+    )
+    disclaimer: Long | None = about(
+        "The spec's disclaimer; without one the clinic profile's is used; with neither, nothing is built.",
+        "General information only; it does not replace advice about your own care.",
+        default=None,
+    )
+    report: ReportSettings | None = about(
+        "How the quality report judges it: gates waived, each with its reason.",
+        {"waive": [{"check": "get_help_now", "reason": "A medicines schedule: no emergency to describe."}]},
+        default=None,
+    )
 
 
 # --- walking a spec --------------------------------------------------------------------------------
@@ -269,6 +236,9 @@ LITERAL_FIELDS = frozenset(
         "version",
         "kind",
         "level",
+        "volume",
+        "issue",
+        "pages",
         "doi",
         "pmid",
         "url",
@@ -277,6 +247,7 @@ LITERAL_FIELDS = frozenset(
         "phone",
     }
 )
+SETTINGS = ("report",)  # parts of a spec that say how it is judged, not what is printed
 
 
 def leaves(value: object, path: str = "", field: str = "") -> Iterator[tuple[str, str, object]]:
@@ -291,13 +262,19 @@ def leaves(value: object, path: str = "", field: str = "") -> Iterator[tuple[str
         yield path, field, value
 
 
+def printed_leaves(spec: Spec) -> Iterator[tuple[str, str, object]]:
+    """leaves() of what the spec prints, without its settings (`[report]`)."""
+    return (leaf for leaf in leaves(spec) if leaf[0].split(".")[0] not in SETTINGS)
+
+
 def texts(spec: Spec) -> Iterator[tuple[str, str]]:
     """(path, text) for every string that may hold inline markup."""
-    for path, field, value in leaves(spec):
+    for path, field, value in printed_leaves(spec):
         if isinstance(value, str) and field not in LITERAL_FIELDS:
             yield path, value
 
 
 def spec_schema() -> dict[str, Any]:
-    """The JSON Schema of a spec, for editors' completion and checking."""
+    """The JSON Schema of a spec, for editors' completion and checking: every field with its description
+    and an example."""
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **Spec.model_json_schema()}

@@ -1,35 +1,45 @@
-"""Rules that span fields of a valid spec: citations, titles, references listed twice, review dates.
+"""Rules that span fields of a spec: citations, titles, references listed twice, review dates.
 
-Each rule returns problems rather than raising, so a person sees every one of them in one run.
+Each rule reads the spec as written (draft.py), wherever the part it needs is usable, and returns
+problems rather than raising: they run alongside the model's own errors, so a person sees every
+mistake of a spec in one run.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
-from ..errors import Problem, shorten
+from pydantic import ValidationError
+
+from ..errors import Problem, shorten, shown
+from .draft import Draft
 from .markup import citations, fold, plain
-from .model import Spec, texts
+from .model import Reference, Spec
 
 REVIEW_CYCLE_YEARS = 3
 
 
-def check(spec: Spec, file: str, today: date) -> list[Problem]:
+def check(draft: Draft, file: str, today: date) -> list[Problem]:
     return [
-        *_citations(spec, file),
-        *_unique_titles(spec, file),
-        *_unique_references(spec, file),
-        *_review_dates(spec, file, today),
+        *_citations(draft, file),
+        *_unique_titles(draft, file),
+        *_unique_references(draft, file),
+        *_review_dates(draft, file, today),
+        *_one_waiver_each(draft, file),
     ]
 
 
-def _citations(spec: Spec, file: str) -> list[Problem]:
+def _citations(draft: Draft, file: str) -> list[Problem]:
+    references = draft.references()
+    if references is None:  # not a list: the model says so, and nothing can be counted
+        return []
     problems: list[Problem] = []
-    count = len(spec.references)
+    count = len(references)
     cited: set[int] = set()
-    for path, text in texts(spec):
-        place = where(spec, path)
+    for path, text in draft.texts():
+        place = draft.where(path)
         for cite in citations(text):
             if path.startswith("references["):
                 problems.append(Problem(file, place, f"[{cite.label}]: a reference cannot cite; remove it"))
@@ -41,50 +51,59 @@ def _citations(spec: Spec, file: str) -> list[Problem]:
             if not missing:
                 continue
             # One line per citation, however wide its range: [1-999] is one mistake, not 999.
-            shown = f"[{', '.join(map(str, missing))}]" if len(missing) <= 3 else f"[{cite.label}]"
+            listed = f"[{', '.join(map(str, missing))}]" if len(missing) <= 3 else f"[{cite.label}]"
             if 0 in missing:
                 reason = "references are numbered from 1"
             elif count:
                 reason = f"references has {count}"
             else:
                 reason = "the spec has no references"
-            problems.append(Problem(file, place, f"cites {shown} but {reason}"))
-    for number, reference in enumerate(spec.references, start=1):
+            problems.append(Problem(file, place, f"cites {listed} but {reason}"))
+    for number, reference in enumerate(references, start=1):
         if number not in cited:
+            title = reference.get("title") if isinstance(reference, dict) else None
+            sound = isinstance(title, str) and draft.usable(f"references[{number}].title")
+            named = (
+                f" ({shorten(title, 50) if title.isprintable() else shown(title, 50)})"
+                if sound and title
+                else ""
+            )
             problems.append(
                 Problem(
                     file,
                     f"references[{number}]",
-                    f"is never cited ({shorten(reference.title, 50)}); cite it as [{number}] or remove it",
+                    f"is never cited{named}; cite it as [{number}] or remove it",
                     "warning",
                 )
             )
     return problems
 
 
-def _unique_titles(spec: Spec, file: str) -> list[Problem]:
+def _unique_titles(draft: Draft, file: str) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    for number, section in enumerate(spec.sections, start=1):
-        key = fold(section.title).casefold()
+    for number, title in draft.titles():
+        key = fold(title).casefold()
+        if not key:  # an empty title is the model's to report
+            continue
         if key in seen:
             problems.append(
                 Problem(
                     file,
                     f"sections[{number}].title",
-                    f"repeats the title of sections[{seen[key]}] ({section.title!r})",
+                    f"repeats the title of sections[{seen[key]}] ({title!r})",
                 )
             )
         seen.setdefault(key, number)
     return problems
 
 
-def _unique_references(spec: Spec, file: str) -> list[Problem]:
+def _unique_references(draft: Draft, file: str) -> list[Problem]:
     """A reference listed twice (the same title, source and year, or the same DOI or PMID) is a
     warning: the reader is sent to two numbers for one source."""
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}  # (kind, value) -> the first reference that has it
-    for number, reference in enumerate(spec.references, start=1):
+    for number, reference in _sound_references(draft):
         keys = [
             ("listing", _same(reference.title, reference.source, str(reference.year))),
             ("DOI", reference.doi.strip().casefold() if reference.doi else ""),  # DOIs ignore case
@@ -107,23 +126,37 @@ def _unique_references(spec: Spec, file: str) -> list[Problem]:
     return problems
 
 
+def _sound_references(draft: Draft) -> Iterator[tuple[int, Reference]]:
+    """(number, reference) for each reference the model finds nothing wrong in, its DOI and PMID in
+    their one form."""
+    for number, listed in enumerate(draft.references() or [], start=1):
+        if draft.usable(f"references[{number}]"):
+            try:
+                yield number, Reference.model_validate(listed)
+            except ValidationError:
+                continue
+
+
 def _same(*parts: str) -> str:
     """Text as two listings of one source would agree on it: markup, case and spacing aside."""
     return "\n".join(" ".join(plain(part).casefold().split()) for part in parts)
 
 
-def _review_dates(spec: Spec, file: str, today: date) -> list[Problem]:
-    review = spec.review
+def _review_dates(draft: Draft, file: str, today: date) -> list[Problem]:
+    dates = draft.review_dates()
+    if dates is None:
+        return []
+    last_reviewed, next_review = dates
     problems: list[Problem] = []
-    if review.next_review <= review.last_reviewed:
+    if next_review <= last_reviewed:
         problems.append(
             Problem(
                 file,
                 "review.next_review",
-                f"{review.next_review} must come after last_reviewed ({review.last_reviewed})",
+                f"{next_review} must come after last_reviewed ({last_reviewed})",
             )
         )
-    elif review.next_review > _years_after(review.last_reviewed, REVIEW_CYCLE_YEARS):
+    elif next_review > _years_after(last_reviewed, REVIEW_CYCLE_YEARS):
         problems.append(
             Problem(
                 file,
@@ -133,19 +166,34 @@ def _review_dates(spec: Spec, file: str, today: date) -> list[Problem]:
                 "warning",
             )
         )
-    if review.last_reviewed > today:
-        problems.append(
-            Problem(file, "review.last_reviewed", f"{review.last_reviewed} is in the future", "warning")
-        )
-    if review.next_review < today:
+    if last_reviewed > today:
+        problems.append(Problem(file, "review.last_reviewed", f"{last_reviewed} is in the future", "warning"))
+    if next_review < today:
         problems.append(
             Problem(
                 file,
                 "review.next_review",
-                f"review overdue since {review.next_review}; review the content and update the dates",
+                f"review overdue since {next_review}; review the content and update the dates",
                 "warning",
             )
         )
+    return problems
+
+
+def _one_waiver_each(draft: Draft, file: str) -> list[Problem]:
+    """A gate is waived once, for one reason."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for number, check in draft.waivers():
+        if check in seen:
+            problems.append(
+                Problem(
+                    file,
+                    f"report.waive[{number}].check",
+                    f"waives {check!r} again (see waive[{seen[check]}])",
+                )
+            )
+        seen.setdefault(check, number)
     return problems
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Iterable
@@ -16,22 +17,30 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of
 
 
 def parse_toml(data: bytes, file: str, what: str = "a spec") -> dict[str, Any]:
-    """The TOML table in `data`; `what` the file should be (for messages), e.g. "a clinic profile"."""
+    """The TOML table in `data`; `what` the file should be (for messages), e.g. "a clinic profile".
+
+    A date written in another form (`30/11/2026`) is not TOML; its line is read again with the date
+    in quotes, so that the model names the field and says how to write a date, and every other
+    mistake of the file is still found.
+    """
     text = decode_utf8(data, file)
-    try:
-        table = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = _TOML_POSITION.search(message)
-        where = "end of file"
-        if match and match.group(1):
-            where = f"line {match.group(1)}, column {match.group(2)}"
-        reason = _TOML_POSITION.sub("", message) if match else message
-        raise SpecError([Problem(file, where, f"TOML syntax error: {reason}")]) from None
-    except ValueError:  # an integer of thousands of digits, beyond int(str)'s limit
-        raise SpecError([Problem(file, "", "TOML syntax error: a number has too many digits")]) from None
-    except RecursionError:
-        raise SpecError([Problem(file, "", f"is nested too deeply to be {what}")]) from None
+    for _ in range(MAX_REPAIRS + 1):
+        try:
+            table = tomllib.loads(text)
+            break
+        except tomllib.TOMLDecodeError as error:
+            repaired = _quote_date(text, str(error))
+            if repaired is None:
+                raise SpecError([_syntax_problem(str(error), file)]) from None
+            text = repaired
+        except ValueError:  # an integer of thousands of digits, beyond int(str)'s limit
+            raise SpecError([Problem(file, "", "TOML syntax error: a number has too many digits")]) from None
+        except RecursionError:
+            raise SpecError([Problem(file, "", f"is nested too deeply to be {what}")]) from None
+    else:
+        raise SpecError(
+            [Problem(file, "", f"TOML syntax error: more than {MAX_REPAIRS} dates are not TOML dates")]
+        )
     big = [
         Problem(file, location(loc, table), "is too large a number for TOML (integers are 64-bit)")
         for loc, value in _scalars(table)
@@ -40,6 +49,44 @@ def parse_toml(data: bytes, file: str, what: str = "a spec") -> dict[str, Any]:
     if big:
         raise SpecError(big)
     return table
+
+
+def _syntax_problem(message: str, file: str) -> Problem:
+    match = _TOML_POSITION.search(message)
+    where = "end of file"
+    if match and match.group(1):
+        where = f"line {match.group(1)}, column {match.group(2)}"
+    reason = _TOML_POSITION.sub("", message) if match else message
+    return Problem(file, where, f"TOML syntax error: {reason}")
+
+
+MAX_REPAIRS = 20  # dates read again in quotes; a file with more is not a spec with a few slips
+DATE_KEYS = frozenset({"last_reviewed", "next_review"})
+_ASSIGNMENT = re.compile(
+    r"^(?P<head>\s*(?P<key>[A-Za-z0-9_-]+)\s*=\s*)(?P<value>[^\s\"'\[{#][^#]*?)(?P<tail>\s*(?:#.*)?)$"
+)
+
+
+def _quote_date(text: str, message: str) -> str | None:
+    """`text` with the value of the date key on the line the error names put in quotes, so that the model
+    says how to write it; None if that line is not a date key's (`key = value` on a line of its own)."""
+    match = _TOML_POSITION.search(message)
+    if not match or not match.group(1):
+        return None
+    lines = text.split("\n")
+    number = int(match.group(1)) - 1
+    if not 0 <= number < len(lines):
+        return None
+    line = lines[number].removesuffix("\r")
+    found = _ASSIGNMENT.match(line)
+    if not found:
+        return None
+    value = found["value"]
+    if found["key"] not in DATE_KEYS:  # elsewhere the value is not read as anything but TOML
+        return None
+    ending = "\r" if lines[number].endswith("\r") else ""
+    lines[number] = f"{found['head']}{json.dumps(value, ensure_ascii=False)}{found['tail']}{ending}"
+    return "\n".join(lines)
 
 
 def _scalars(value: Any) -> Iterable[tuple[tuple[int | str, ...], Any]]:

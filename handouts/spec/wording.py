@@ -6,7 +6,8 @@ from __future__ import annotations
 import difflib
 import re
 import typing
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -19,16 +20,26 @@ from .model import BLOCK_KINDS, Block, NestedItem, Spec
 def describe_validation(
     error: ValidationError, data: Any, file: str, root: type[BaseModel] = Spec
 ) -> list[Problem]:
-    """One Problem per pydantic error; `root` is the model `data` was validated as."""
+    """One Problem per pydantic error; `root` is the model `data` was validated as.
+
+    A required key that is missing because it was misspelt (`Title` for `title`) is one mistake: the
+    unknown key's "did you mean" says it, and the missing key is not reported as well.
+    """
+    details = error.errors(include_url=False)
+    # The last place of an unknown key is the key as written, even when it looks like a union tag.
+    unknown = {
+        number: _unknown_key(str(detail["loc"][-1]), tuple(detail["loc"][:-1]), root)
+        for number, detail in enumerate(details)
+        if detail["type"] == "extra_forbidden"
+    }
+    meant = {(*details[number]["loc"][:-1], key) for number, (_, key) in unknown.items() if key}
     problems: list[Problem] = []
-    for detail in error.errors(include_url=False):
-        loc = _visible_loc(detail["loc"])
-        if detail["type"] == "extra_forbidden":
-            # The last place is the unknown key as written, even when it looks like a union tag.
-            *parent, key = detail["loc"]
-            where = location(_visible_loc(tuple(parent)), data)
-            problems.append(Problem(file, where, _unknown_key(str(key), tuple(parent), root)))
-        else:
+    for number, detail in enumerate(details):
+        if number in unknown:
+            parent = _visible_loc(tuple(detail["loc"][:-1]))
+            problems.append(Problem(file, location(parent, data), unknown[number][0]))
+        elif not (detail["type"] == "missing" and detail["loc"] in meant):
+            loc = _visible_loc(detail["loc"])
             problems.append(Problem(file, location(loc, data), _message(detail, loc)))
     return problems
 
@@ -46,12 +57,23 @@ def _visible_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
     return tuple(kept)
 
 
-def location(loc: tuple[int | str, ...], data: Any) -> str:
+def error_paths(error: ValidationError) -> frozenset[str]:
+    """The places (as dotted paths, without section titles) where the model found something wrong."""
+    return frozenset(dotted(_visible_loc(detail["loc"])) for detail in error.errors(include_url=False))
+
+
+def dotted(loc: tuple[int | str, ...]) -> str:
+    """A location as messages write it: `sections[2].blocks[1].items[3]`, counting from 1."""
     path = ""
     for key in loc:
         if not isinstance(key, int) and not _BARE_KEY.match(key):
             key = shown(key)  # a quoted TOML key may hold anything, a newline included
         path += f"[{key + 1}]" if isinstance(key, int) else (f".{key}" if path else key)
+    return path
+
+
+def location(loc: tuple[int | str, ...], data: Any) -> str:
+    path = dotted(loc)
     title = _section_title(loc, data)
     return f"{path} (section {shown(title)})" if title and len(loc) > 2 else path
 
@@ -85,12 +107,80 @@ def _all_keys(root: type[BaseModel]) -> list[str]:
     return sorted(keys)
 
 
-def _unknown_key(key: str, parent: tuple[int | str, ...] = (), root: type[BaseModel] = Spec) -> str:
+def _unknown_key(
+    key: str, parent: tuple[int | str, ...] = (), root: type[BaseModel] = Spec
+) -> tuple[str, str | None]:
+    """The message for an unknown key, and the key it was most likely meant to be (when it is known
+    where the key is)."""
     model = _model_at(parent, root)
     known = sorted(model.model_fields) if model else _all_keys(root)
-    close = difflib.get_close_matches(key, [k for k in known if k != key], n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"unknown key {shown(key)}{hint}"
+    meant = closest(key, [k for k in known if k != key])
+    hint = f"; did you mean {meant!r}?" if meant else ""
+    return f"unknown key {shown(key)}{hint}", meant if model else None
+
+
+_LITERAL = re.compile(r"'([^']*)'")
+
+
+def did_you_mean(given: str, choices: Iterable[str]) -> str:
+    """ "; did you mean 'a4'?" for the choice `given` was most likely meant to be; "" when none is close."""
+    meant = closest(given, choices)
+    return f"; did you mean {meant!r}?" if meant else ""
+
+
+def closest(given: str, choices: Iterable[str]) -> str | None:
+    """The choice `given` was most likely meant to be: the same word in other capitals first (A4,
+    Patient), else the closest spelling; None when none is close."""
+    options = list(choices)
+    same = [choice for choice in options if choice.casefold() == given.casefold() and choice != given]
+    close = same or difflib.get_close_matches(given, options, n=1, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(given.casefold(), options, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def date_advice(value: Any) -> str:
+    """How to write a date, for a value that is not a TOML date: text in quotes, a date in another order,
+    a date with a time, a number."""
+    advice = "write dates as YYYY-MM-DD (no quotes)"
+    if isinstance(value, datetime):
+        return f"{advice}, without a time (got a date and time)"
+    if not isinstance(value, str):
+        return f"{advice}, e.g. 2026-03-01{_got(value)}"
+    meant = read_date(value)
+    if meant == "not in the calendar":
+        return f"{shown(value)} is not a date in the calendar; {advice}"
+    if meant == value:
+        return f"{advice}: take the quotes off {shown(value)}"
+    if meant:
+        return f"{advice}; did you mean {meant}? (got {shown(value)})"
+    return f"{advice}, e.g. 2026-03-01 (got {shown(value)})"
+
+
+_NUMBERS = re.compile(r"\s*(\d{1,4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,4})\s*\Z")
+
+
+def read_date(text: str) -> str | None:
+    """The one date `text` can mean, as YYYY-MM-DD: "2026/11/30" and "30/11/2026" (a day over 12 tells
+    day from month); None when it could mean two dates or is not a date at all, "not in the calendar"
+    for a date that does not exist."""
+    found = _NUMBERS.match(text)
+    if not found:
+        return None
+    first, second, third = (int(part) for part in found.groups())
+    if len(found[1]) == 4:
+        candidates = [(first, second, third)]
+    elif len(found[3]) == 4:
+        orders = [(third, second, first), (third, first, second)]  # day first, month first
+        candidates = list(dict.fromkeys(order for order in orders if order[1] <= 12))
+    else:
+        return None
+    if len(candidates) != 1:
+        return None
+    try:
+        return date(*candidates[0]).isoformat()
+    except ValueError:
+        return "not in the calendar"
 
 
 def _model_at(loc: tuple[int | str, ...], root: type[BaseModel] = Spec) -> type[BaseModel] | None:
@@ -127,7 +217,9 @@ _PATTERN_HINTS = {
     "id": "must be a slug: lowercase letters, digits and single hyphens, e.g. 'knee-pain'",
     "language": "must be a language tag such as 'en', 'es' or 'fr-CA'",
     "version": "must be a version such as '1.0' or '2026.1' (letters, digits, dots, hyphens)",
-    "pmid": "must be a PubMed id: digits only",
+    "volume": "must be a volume such as '19' or '19A' (letters, digits, spaces, hyphens)",
+    "issue": "must be an issue such as '4' or 'Suppl 2' (letters, digits, spaces, hyphens)",
+    "pages": "must be pages such as '112-9', 'e0123' or 'S1-S10' (letters, digits, spaces, hyphens)",
     "url": "must be a web address starting with https:// (or http://), without spaces",
 }
 
@@ -169,16 +261,17 @@ def _message(detail: ErrorDetails, loc: tuple[int | str, ...]) -> str:
     if kind == "int_type":
         return "must be a whole number" + _got(value)
     if kind in ("date_type", "date_from_datetime_inexact", "date_from_datetime_parsing"):
-        return "must be a TOML date without quotes, e.g. 2026-03-01" + _got(value)
+        return date_advice(value)
     if kind in ("list_type",):
         return "must be a list in square brackets" + _got(value)
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "must be a table of key = value pairs" + _got(value)
     if kind == "literal_error":
-        return f"must be one of {ctx['expected']} (got {shown(value)})"
+        choices = _LITERAL.findall(str(ctx.get("expected", "")))
+        hint = did_you_mean(value, choices) if isinstance(value, str) else ""
+        return f"must be one of {ctx['expected']} (got {shown(value)}){hint}"
     if kind == "union_tag_invalid":
-        close = difflib.get_close_matches(str(ctx.get("tag", "")), BLOCK_KINDS, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(str(ctx.get("tag", "")), BLOCK_KINDS)
         return f"unknown kind {shown(ctx.get('tag'))}{hint} (kinds: {', '.join(BLOCK_KINDS)})"
     if kind == "union_tag_not_found":
         return f"needs a 'kind': one of {', '.join(BLOCK_KINDS)}"

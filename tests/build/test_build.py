@@ -437,6 +437,46 @@ def test_overflow_from_references_names_the_references(audience: Audience) -> No
     assert "references" in message.lower(), message
 
 
+def test_a_reference_prints_volume_issue_pages_and_its_identifiers_in_one_form() -> None:
+    """A DOI given as an address and a PMID with its label print and link as their bare names."""
+    sections = """
+        [[sections]]
+        title = "Evidence"
+
+        [[sections.blocks]]
+        kind = "paragraph"
+        text = "Decompression helps [1] and so does rest [2]."
+
+        [[references]]
+        title = "A study"
+        source = "Spine J"
+        year = 2019
+        volume = "19"
+        issue = "4"
+        pages = "112-9"
+        doi = "https://doi.org/10.1000/example.7"
+        pmid = "PMID: 31415926"
+
+        [[references]]
+        title = "A book"
+        source = "Publisher"
+        year = 2020
+        pages = "e12"
+        """
+    spec = valid_spec(spec_text(sections, audience="clinician"))
+    assert (spec.references[0].doi, spec.references[0].pmid) == ("10.1000/example.7", "31415926")
+    built = build_pdf(spec)
+    text = squeeze(page_text(built.pdf))
+    assert squeeze("Spine J. 2019;19(4):112-9. doi:10.1000/example.7 PMID 31415926") in text
+    assert squeeze("Publisher. 2020:e12.") in text
+    assert "doi:https" not in text
+    links = [
+        str(annotation.get_object()["/A"]["/URI"])
+        for annotation in read(built.pdf).pages[0].get("/Annots", [])
+    ]
+    assert links == ["https://doi.org/10.1000/example.7", "https://pubmed.ncbi.nlm.nih.gov/31415926/"]
+
+
 # --- build_file: a spec file to a PDF file ---------------------------------------------------------
 
 

@@ -63,6 +63,23 @@ def test_validate_an_invalid_spec(runner: CliRunner) -> None:
     assert result.stdout == f"1 spec(s) checked: 0 valid, 1 invalid; {len(expected)} error(s), 0 warning(s)\n"
 
 
+def test_validate_and_build_give_every_mistake_of_a_first_draft_in_one_run(runner: CliRunner) -> None:
+    """The model's errors, the cross-field rules' and the missing disclaimer, in one list, exit 2; build
+    refuses it with the same list."""
+    path = Path("mistakes-in-one-pass.toml")
+    path.write_bytes((PROBLEMS / path.name).read_bytes())
+    expected = [f"{path}: {line}" for line in expectations(PROBLEMS / path.name)]
+    assert any(": warning: " in line for line in expected)  # warnings come with the errors, on stderr
+    result = run(runner, "validate", str(path))
+    assert result.exit_code == 2
+    assert Counter(result.stderr.splitlines()) == Counter(expected)
+    assert len(result.stdout.splitlines()) == 1  # the summary alone
+    built = run(runner, "build", str(path), "-o", "out.pdf")
+    assert built.exit_code == 2
+    assert Counter(built.stderr.splitlines()) == Counter(expected)
+    assert not Path("out.pdf").exists()
+
+
 def _about_dates(path: Path) -> bool:
     return any("review" in line for line in expectations(path))
 
@@ -239,6 +256,31 @@ def test_validate_reports_a_character_the_fonts_cannot_draw(runner: CliRunner) -
     assert "U+1F6D1" in line
 
 
+def test_a_character_the_fonts_cannot_draw_and_a_missing_disclaimer_come_with_the_models_errors(
+    runner: CliRunner,
+) -> None:
+    """Of a spec the model refuses, what its sound parts show is reported in the same run; then build
+    refuses the sound spec with the disclaimer and the character together, not one after the other."""
+    text = current(fixture("patient-full")).replace("Call 911", "Call \U0001f6d1 911", 1)
+    text = re.sub(r'^disclaimer = """.*?"""\n', "", text, count=1, flags=re.MULTILINE | re.DOTALL)
+    source = write("patient-full.toml", text.replace('version = "', 'version = "v ', 1))
+    result = runner.invoke(cli, ["validate", str(source)])
+    assert result.exit_code == 2
+    found = [line.split(": ")[1] for line in result.stderr.splitlines()]
+    assert [place.split(" (")[0] for place in found] == [
+        "version",
+        "disclaimer",
+        "sections[4].blocks[1].title",
+    ]
+    assert "U+1F6D1" in result.stderr
+    write("patient-full.toml", text)
+    built = runner.invoke(cli, ["build", str(source), "-o", "out.pdf"])
+    assert built.exit_code == 2
+    assert len(built.stderr.splitlines()) == 2
+    assert "disclaimer: is missing" in built.stderr
+    assert "U+1F6D1" in built.stderr
+
+
 # --- validate with a clinic profile -----------------------------------------------------------------
 
 
@@ -275,7 +317,7 @@ def test_schema_is_json_schema_of_a_spec(runner: CliRunner) -> None:
     assert schema["type"] == "object"
     assert schema["additionalProperties"] is False
     top_level = {"id", "audience", "title", "subtitle", "language", "version", "review", "key_message"}
-    optional = {"sections", "references", "contact", "url", "disclaimer"}
+    optional = {"sections", "references", "contact", "url", "disclaimer", "report"}
     assert top_level | optional == set(schema["properties"])
     assert set(schema["required"]) == {
         "id", "audience", "title", "version", "review", "key_message", "sections"
@@ -287,12 +329,10 @@ def test_schema_is_json_schema_of_a_spec(runner: CliRunner) -> None:
     assert schema["properties"]["id"]["pattern"] == "^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
-def test_the_full_fixture_satisfies_the_schema_s_required_keys(runner: CliRunner) -> None:
-    """A light cross-check without a JSON Schema library: required keys and enums agree."""
-    schema = json.loads(run(runner, "schema").stdout)
-    spec = tomllib.loads(_FULL)
-    assert set(schema["required"]) <= set(spec)
-    assert spec["audience"] in schema["properties"]["audience"]["enum"]
+def test_schema_prints_the_schema_shipped_beside_the_bundled_specs(runner: CliRunner) -> None:
+    """What `handouts schema` prints is specs/spec.schema.json, byte for byte (tests/spec/test_schema.py
+    checks the specs against it with a JSON Schema validator)."""
+    assert run(runner, "schema").stdout == (SPECS / "spec.schema.json").read_text(encoding="utf-8")
 
 
 # --- new ------------------------------------------------------------------------------------------

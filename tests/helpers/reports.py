@@ -120,6 +120,10 @@ SEVENTH_GRADE = (
 )
 
 
+# The same over 34 sentences with DOING: enough for SMOG (which needs 30) to gate beside Flesch-Kincaid.
+SEVENTH_GRADE_AT_LENGTH = " ".join([SEVENTH_GRADE] * 3 + ["Walk a bit each day."] * 18)
+
+
 def handout(spec_id: str, text: str) -> str:
     """A patient handout of one paragraph and DOING, current on the real today (for the command line)."""
     return current(patient(section("What is back pain?", paragraph(text)), DOING, spec_id=spec_id))

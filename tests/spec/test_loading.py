@@ -7,13 +7,23 @@ as printed after `FILE: `. To add a case, add a file.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from handouts import Spec, SpecError, load_spec, validate_file
+from handouts import (
+    Checked,
+    Options,
+    Spec,
+    SpecError,
+    load_spec,
+    preflight_checked,
+    validate_bytes,
+    validate_file,
+)
 from tests.helpers.paths import PROBLEMS, VALID
 from tests.helpers.specs import TODAY, expectations, lines
 
@@ -30,10 +40,13 @@ def test_valid_fixture_has_no_problems(path: Path) -> None:
 
 @pytest.mark.parametrize("path", sorted(PROBLEMS.glob("*.toml")), ids=lambda p: p.stem)
 def test_problem_fixture_reports_exactly_what_it_expects(path: Path) -> None:
+    """All of a fixture's problems come from one run, as `handouts validate` finds them: the model's,
+    the cross-field rules' and what would stop the build (no disclaimer), whatever else is wrong."""
     expected = expectations(path)
     assert expected, f"{path.name} has no '# expect:' lines"
     checked = validate_file(path, today=TODAY)
-    assert Counter(lines(checked)) == Counter(expected)
+    everything = Checked(checked.file, checked.spec, checked.problems + preflight_checked(checked, Options()))
+    assert Counter(lines(everything)) == Counter(expected)
     has_errors = any(": warning: " not in f": {line}" for line in expected)
     assert bool(checked.errors) == has_errors
     if not has_errors:
@@ -74,3 +87,64 @@ def test_the_file_name_warning_and_strict(tmp_path: Path) -> None:
     assert [str(p) for p in strict.problems] == [warning.replace("warning: ", "")]
     with pytest.raises(SpecError):
         load_spec(path, today=TODAY, strict=True)
+
+
+# --- dates written in other forms --------------------------------------------------------------------
+
+
+ADVICE = "write dates as YYYY-MM-DD (no quotes)"
+
+
+def _with_next_review(value: str, more: str = "") -> bytes:
+    text = (VALID / "minimal-patient.toml").read_text(encoding="utf-8")
+    text = re.sub(r"^next_review = .*$", f"next_review = {value}", text, count=1, flags=re.MULTILINE)
+    return (text + more).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("30/11/2027", "write dates as YYYY-MM-DD (no quotes); did you mean 2027-11-30? (got '30/11/2027')"),
+        (
+            "2027/11/30  # due",
+            "write dates as YYYY-MM-DD (no quotes); did you mean 2027-11-30? (got '2027/11/30')",
+        ),
+        ("05.06.2027", "write dates as YYYY-MM-DD (no quotes), e.g. 2026-03-01 (got '05.06.2027')"),
+        ("2027-11-31", "'2027-11-31' is not a date in the calendar; write dates as YYYY-MM-DD (no quotes)"),
+        ("Nov 30 2027", "write dates as YYYY-MM-DD (no quotes), e.g. 2026-03-01 (got 'Nov 30 2027')"),
+        ('"2027-11-30"', "write dates as YYYY-MM-DD (no quotes): take the quotes off '2027-11-30'"),
+    ],
+)
+def test_a_date_in_another_form_is_named_by_its_field_with_the_form_to_use(
+    written: str, message: str
+) -> None:
+    checked = validate_bytes(_with_next_review(written), "spec.toml", today=TODAY)
+    assert lines(checked) == [f"review.next_review: {message}"]
+
+
+def test_a_date_in_another_form_does_not_hide_the_other_mistakes() -> None:
+    """TOML cannot read 30/11/2027; the file is read again with it quoted, so the rest is still checked."""
+    source = _with_next_review("30/11/2027").replace(b'audience = "patient"', b'audience = "Patient"')
+    source = re.sub(rb"last_reviewed = \S+", b"last_reviewed = 2026/7/15", source)
+    checked = validate_bytes(source, "spec.toml", today=TODAY)
+    assert lines(checked) == [
+        "audience: must be one of 'clinician' or 'patient' (got 'Patient'); did you mean 'patient'?",
+        f"review.last_reviewed: {ADVICE}; did you mean 2026-07-15? (got '2026/7/15')",
+        f"review.next_review: {ADVICE}; did you mean 2027-11-30? (got '30/11/2027')",
+    ]
+    assert checked.spec is None
+
+
+def test_what_is_not_a_date_slip_stays_a_syntax_error() -> None:
+    """Only a review date's value is read again in quotes: TOML's message stands for any other key's
+    (a year, say, which must not become text), and for a date inside an inline table."""
+    inline = _with_next_review("2027-11-30").replace(
+        b"[review]", b"review = { last_reviewed = 30/11/2026 }\n[other]"
+    )
+    year = _with_next_review("2027-11-30") + b"\n[[references]]\nyear = 30/11/2026\n"
+    for source in (inline, year):
+        (problem,) = validate_bytes(source, "spec.toml", today=TODAY).problems
+        assert problem.message.startswith("TOML syntax error: ")
+    many = "".join(f"\n[[x]]\nnext_review = {n % 28 + 1}/11/2027" for n in range(25)).encode()
+    (problem,) = validate_bytes(_with_next_review("2027-11-30") + many, "spec.toml").problems
+    assert str(problem) == "spec.toml: TOML syntax error: more than 20 dates are not TOML dates"

@@ -478,14 +478,16 @@ def test_dates_at_the_ends_of_the_calendar() -> None:
 
 
 def test_times_are_not_dates() -> None:
-    for value in (
-        time(9, 0),
-        datetime(2025, 1, 1, 9),
-        datetime(2025, 1, 1, tzinfo=timezone(timedelta(hours=2))),
+    advice = "spec.toml: review.next_review: write dates as YYYY-MM-DD (no quotes)"
+    for value, message in (
+        (time(9, 0), f"{advice}, e.g. 2026-03-01"),
+        (datetime(2025, 1, 1, 9), f"{advice}, without a time (got a date and time)"),
+        (
+            datetime(2025, 1, 1, tzinfo=timezone(timedelta(hours=2))),
+            f"{advice}, without a time (got a date and time)",
+        ),
     ):
         table = minimal()
         table["review"]["next_review"] = value
         checked = validate_bytes(dumps(table).encode(), "spec.toml", today=TODAY)
-        assert [str(p) for p in checked.problems] == [
-            "spec.toml: review.next_review: must be a TOML date without quotes, e.g. 2026-03-01"
-        ]
+        assert [str(p) for p in checked.problems] == [message]

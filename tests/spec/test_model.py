@@ -38,7 +38,11 @@ def test_strings_are_kept_exactly_as_written() -> None:
         ("sections", "Symptoms", "sections: must be a list in square brackets (got text)"),
         ("sections", {"title": "x"}, "sections: must be a list in square brackets (got a table)"),
         ("review", [], "review: must be a table of key = value pairs (got a list)"),
-        ("audience", "Patient", "audience: must be one of 'clinician' or 'patient' (got 'Patient')"),
+        (
+            "audience",
+            "Patient",
+            "audience: must be one of 'clinician' or 'patient' (got 'Patient'); did you mean 'patient'?",
+        ),
         ("audience", 1, "audience: must be one of 'clinician' or 'patient' (got 1)"),
         ("id", "", "id: must be a slug: lowercase letters, digits and single hyphens, e.g. 'knee-pain'"),
         ("id", 7, "id: must be text in quotes (got a number)"),
@@ -228,3 +232,60 @@ def test_texts_walks_every_markup_string_with_paths_from_one() -> None:
     assert paths["sections[1].blocks[2].items[2].items[2]"] == "HbA1c\tand lipids"
     assert paths["sections[2].blocks[1].rows[2].cells[2]"] == "CCB [2\u20133]"
     assert "references[1].url" not in paths and "id" not in paths and "contact.phone" not in paths
+
+
+# --- references: volume, issue, pages; DOIs and PMIDs in one form ---------------------------------------
+
+DOI_ADVICE = "must be a DOI such as '10.1056/NEJMoa2034577' (its https://doi.org/ address will do)"
+ALLOWED = "letters, digits, spaces, hyphens"
+PMID_ADVICE = "must be a PubMed id: digits, e.g. '31415926' (a PMCID such as 'PMC1234' is another id)"
+
+
+@pytest.mark.parametrize(
+    ("key", "written", "kept"),
+    [
+        ("doi", "10.1056/NEJMoa2034577", "10.1056/NEJMoa2034577"),
+        ("doi", "https://doi.org/10.1056/NEJMoa2034577", "10.1056/NEJMoa2034577"),
+        ("doi", "http://dx.doi.org/10.1002%2Fjbmr.1", "10.1002/jbmr.1"),
+        ("doi", "doi:10.1136/bmj.n71", "10.1136/bmj.n71"),
+        ("doi", "DOI: 10.1136/bmj.n71", "10.1136/bmj.n71"),
+        ("pmid", "31415926", "31415926"),
+        ("pmid", "PMID: 31415926", "31415926"),
+        ("pmid", "pmid 31415926", "31415926"),
+        ("pmid", "https://pubmed.ncbi.nlm.nih.gov/31415926/", "31415926"),
+        ("pmid", "https://www.ncbi.nlm.nih.gov/pubmed/31415926", "31415926"),
+    ],
+)
+def test_dois_and_pmids_are_kept_as_their_bare_names(key: str, written: str, kept: str) -> None:
+    table = minimal()
+    table["references"] = [{"title": "Source", "source": "Journal", "year": 2020, key: written}]
+    table["key_message"] = "Cited [1]."
+    checked = check(table)
+    assert lines(checked) == []
+    assert checked.spec is not None
+    assert getattr(checked.spec.references[0], key) == kept
+
+
+@pytest.mark.parametrize(
+    ("key", "written", "message"),
+    [
+        ("doi", "10.12/too-short-a-prefix", DOI_ADVICE),
+        ("doi", "https://example.org/10.1056/x", DOI_ADVICE),
+        ("doi", "10.1056/ with a space", DOI_ADVICE),
+        ("pmid", "PMC1234", PMID_ADVICE),
+        ("pmid", "1234567890", PMID_ADVICE),
+        ("pmid", "https://pubmed.ncbi.nlm.nih.gov/", PMID_ADVICE),
+        ("volume", "", "must not be empty"),
+        ("volume", 19, "must be text in quotes (got a number)"),
+        (
+            "pages",
+            "112-9; 120",
+            "must be pages such as '112-9', 'e0123' or 'S1-S10' (letters, digits, spaces, hyphens)",
+        ),
+    ],
+)
+def test_a_reference_identifier_in_another_form_is_refused(key: str, written: object, message: str) -> None:
+    table = minimal()
+    table["references"] = [{"title": "Source", "source": "Journal", "year": 2020, key: written}]
+    table["key_message"] = "Cited [1]."
+    assert lines(check(table)) == [f"references[1].{key}: {message}"]

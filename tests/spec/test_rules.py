@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import copy
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,8 @@ def test_citations_in_addresses_and_identifiers_do_not_count() -> None:
             "source": "Journal",
             "year": 2020,
             "url": "https://example.org/a[1]",
-            "doi": "[1]",
+            "doi": "10.1000/a[1]",
+            "pages": "1-2",
         }
     ]
     table["contact"] = {"name": "Clinic", "website": "https://example.org/[2]", "email": "a[3]@example.org"}
@@ -184,9 +186,58 @@ def test_a_review_cycle_over_three_years_warns(last: date, next_: date, warns: b
     )
 
 
-def test_rules_run_only_on_a_usable_spec() -> None:
-    """A spec with model errors gets no rule problems (which would need a valid spec to check)."""
+def test_rules_run_alongside_the_models_errors() -> None:
+    """A spec with model errors still gets the rules' problems, wherever the part they read is sound."""
     table = minimal()
     table["title"] = ""
     table["sections"][0]["blocks"][0]["text"] = "Cites [9]."
-    assert lines(check(table)) == ["title: must not be empty"]
+    table["review"]["next_review"] = table["review"]["last_reviewed"]
+    assert lines(check(table)) == [
+        "title: must not be empty",
+        "sections[1].blocks[1].text (section 'Symptoms'): cites [9] but the spec has no references",
+        "review.next_review: 2026-07-15 must come after last_reviewed (2026-07-15)",
+        "review.next_review: warning: review overdue since 2026-07-15; "
+        "review the content and update the dates",
+    ]
+
+
+def test_a_part_the_model_refuses_is_not_checked_again_by_the_rules() -> None:
+    """The model's one message stands for a broken part: no rule reports what lies inside it."""
+    table = minimal()
+    section = table["sections"][0]
+    table["sections"] = [copy.deepcopy(section) for _ in range(21)]  # too many, and every title the same
+    assert lines(check(table)) == ["sections: has 21 items; at most 20"]
+    table = minimal()
+    table["sections"][0]["blocks"][0]["text"] = "Cites [9]." + "x" * 1500  # too long to be a text
+    table["review"]["next_review"] = datetime(2020, 1, 1, 9)  # not a date, so not "before" anything
+    assert sorted(line.split(":")[0] for line in lines(check(table))) == [
+        "review.next_review",
+        "sections[1].blocks[1].text (section 'Symptoms')",
+    ]
+    table = minimal()
+    table["references"] = [{"title": "\x08", "source": "Journal", "year": 2020}]
+    assert lines(check(table))[-1] == "references[1]: warning: is never cited; cite it as [1] or remove it"
+
+
+# --- waivers of the report's gates ---------------------------------------------------------------------
+
+
+def test_a_gate_is_waived_once_and_only_a_gate_a_spec_may_waive() -> None:
+    table = minimal()
+    reason = "A medicines schedule: no emergency to describe."
+    table["report"] = {
+        "waive": [
+            {"check": "get_help_now", "reason": reason},
+            {"check": "Get_Help_Now", "reason": reason},
+            {"check": "get_help_now", "reason": "Again."},
+            {"check": "next_review", "reason": "Not yet."},
+        ]
+    }
+    found = lines(check(table))
+    assert found[0] == (
+        "report.waive[2].check: must be one of 'flesch_kincaid_grade', 'smog_grade', 'crawford_grade', "
+        "'average_sentence', 'medical_terms', 'actions_for_the_reader', 'get_help_now' or 'contact_details' "
+        "(got 'Get_Help_Now'); did you mean 'get_help_now'?"
+    )
+    assert found[1].startswith("report.waive[4].check: must be one of ")
+    assert found[2:] == ["report.waive[3].check: waives 'get_help_now' again (see waive[1])"]

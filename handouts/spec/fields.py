@@ -1,0 +1,85 @@
+"""The kinds of value a spec (and a clinic profile) holds: text of three lengths, dates, addresses, the
+strict base model, and `about`, which gives a field its description and example for the JSON Schema.
+
+Text is content: printed exactly as written (inline markup aside), never stripped or coerced.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
+
+# Control characters other than tab and newline have no place in printed text, and some of them
+# (NUL, escape) would corrupt the PDF or the terminal that shows an error.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# In pydantic's (Rust) patterns `$` is the very end; in Python's re it also matches before a final
+# newline, so SLUG (used with re) ends in \Z instead.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG = re.compile(SLUG_PATTERN.removesuffix("$") + r"\Z")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+# Bidirectional embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI): they
+# make text read in another order than it prints ("Trojan Source").
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# The invisible format characters (Unicode category Cf) that have a use in printed text: the soft
+# hyphen (where a long word may break), the zero-width space (where a long address may break), and
+# the zero-width non-joiner and joiner (they shape ligatures, scripts and emoji sequences). Every
+# other one (the word joiner, direction marks, invisible operators, tags...) is refused: the reader
+# cannot see it, and it can make text compare or read otherwise than it prints.
+ALLOWED_FORMAT = frozenset("\u00ad\u200b\u200c\u200d")
+
+
+def _printable(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be empty or only spaces")
+    bad = CONTROL.search(text)
+    if bad:
+        raise ValueError(f"holds the control character U+{ord(bad.group()):04X}; remove it")
+    return _visible(text)
+
+
+def _visible(text: str) -> str:
+    """Refuse direction controls and invisible format characters, naming the first one found."""
+    for char in text:
+        if char in BIDI_CONTROLS:
+            raise ValueError(
+                f"holds the direction control {_named(char)}, which makes text read in another order "
+                "than it prints; remove it"
+            )
+        if unicodedata.category(char) == "Cf" and char not in ALLOWED_FORMAT:
+            raise ValueError(f"holds the invisible formatting character {_named(char)}; remove it")
+    return text
+
+
+def _blank_or_printable(text: str) -> str:
+    return text if text == "" else _printable(text)
+
+
+def _named(char: str) -> str:
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')})"
+
+
+Short = Annotated[str, Field(min_length=1, max_length=160), AfterValidator(_printable)]
+Text = Annotated[str, Field(min_length=1, max_length=1500), AfterValidator(_printable)]
+Long = Annotated[str, Field(min_length=1, max_length=3000), AfterValidator(_printable)]
+StrictDate = Annotated[date, Strict()]
+WebAddress = Annotated[str, Field(max_length=500, pattern=r"^https?://\S+$"), AfterValidator(_visible)]
+# A spec's own online address, printed as a QR code beside it: short enough to scan and to type.
+SheetAddress = Annotated[str, Field(max_length=120, pattern=r"^https?://\S+$"), AfterValidator(_visible)]
+# A table cell may be left empty (""): it prints a dash, read as "blank".
+Cell = Annotated[str, Field(max_length=1500), AfterValidator(_blank_or_printable)]
+
+
+class Model(BaseModel):
+    """Strict base: unknown keys are errors, nothing is coerced or stripped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=False)
+
+
+def about(description: str, example: Any, **field: Any) -> Any:
+    """A field with its description and one example, for the JSON Schema an editor shows as you type
+    (`field` holds the rest: a default, limits)."""
+    return Field(description=description, examples=[example], **field)
