@@ -1,6 +1,11 @@
-"""Callout boxes: a border, an icon and a title whose weight shows the level without colour."""
+"""Callout boxes whose level shows without colour, in three ways at once: the icon's shape (a stop
+octagon, a warning triangle, an information circle), the border (a heavy frame with a heavier top
+band, a solid frame, a light dashed frame) and the level in words before the title."""
 
 from __future__ import annotations
+
+from math import cos, radians, sin
+from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.platypus import Flowable, Table
@@ -16,6 +21,8 @@ from .writer import Tagged, TaggedTable, Writer, table_style
 LEVEL_WORDS = {"urgent": "Urgent", "warning": "Warning", "info": "Note"}
 _CALLOUT_TITLES = {"urgent": "get help now", "warning": "take care", "info": "good to know"}
 _CALLOUT_BORDERS = {"urgent": 2.4, "warning": 1.4, "info": 0.8}
+_TOP_BAND = 6.0  # the urgent box's top edge, as heavy as a stop sign's rim
+_DASHES = {"info": (3, 2)}  # a note is the least of the three: its frame is broken
 
 
 def callout_box(block: Callout, writer: Writer, width: float, parent: Node) -> Table:
@@ -27,7 +34,9 @@ def callout_box(block: Callout, writer: Writer, width: float, parent: Node) -> T
     title_text = writer.markup(block.title) if block.title else _CALLOUT_TITLES[block.level]
     title = writer.raw(f"{LEVEL_WORDS[block.level]}: {title_text}", s.box_title, tag=box_node.child("H3"))
     pad = s.body_size * 0.7
-    inner = width - 2 * pad - 2 * _CALLOUT_BORDERS[block.level]
+    # Half of a border lies outside the cell: every box's outer edge meets the column's edges.
+    outer = width - _CALLOUT_BORDERS[block.level]
+    inner = outer - 2 * pad
     size = icon.inner.size
     head = TaggedTable([[icon, title]], colWidths=[size + pad * 0.8, inner - size - pad * 0.8])
     head.setStyle(
@@ -52,27 +61,37 @@ def callout_box(block: Callout, writer: Writer, width: float, parent: Node) -> T
         content += items
     if block.level == "urgent" and writer.urgent_note:
         content.append(writer.raw(writer.urgent_note, s.body, tag=box_node.child("P")))
-    box = TaggedTable([[content]], colWidths=[width - 2 * _CALLOUT_BORDERS[block.level]])
-    box.setStyle(
-        table_style(
-            [
-                ("BOX", (0, 0), (-1, -1), _CALLOUT_BORDERS[block.level], INK_FOR[block.level]),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.4),
-            ]
-        )
-    )
+    box = TaggedTable([[content]], colWidths=[outer])
+    box.setStyle(table_style(_frame(block.level, pad)))
     box.spaceBefore = box.spaceAfter = s.unit * 0.4  # what follows a box is most often a heading
     return box
+
+
+def _frame(level: str, pad: float) -> list[tuple[Any, ...]]:
+    """The box's border and padding; the urgent box's top band sits half inside it, so its padding
+    grows by that half."""
+    ink, weight = INK_FOR[level], _CALLOUT_BORDERS[level]
+    frame: list[tuple[Any, ...]] = [
+        ("BOX", (0, 0), (-1, -1), weight, ink, 1, _DASHES.get(level)),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.4),
+    ]
+    if level == "urgent":
+        frame += [
+            ("LINEABOVE", (0, 0), (-1, 0), _TOP_BAND, ink, "butt"),
+            ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8 + _TOP_BAND / 2),
+        ]
+    return frame
 
 
 INK_FOR = {"urgent": HexColor("#000000"), "warning": HexColor("#111111"), "info": HexColor("#3d3d3d")}
 
 
 class Icon(Flowable):  # type: ignore[misc]
-    """A drawn warning triangle (urgent, warning) or information circle (info): no font needed."""
+    """A drawn stop octagon (urgent), warning triangle (warning) or information circle (info), each
+    with its mark ("!" or "i") cut out in white."""
 
     def __init__(self, level: str, size: float, color: Color) -> None:
         super().__init__()
@@ -91,14 +110,22 @@ class Icon(Flowable):  # type: ignore[misc]
             c.circle(size / 2, size / 2, size / 2, stroke=0, fill=1)
             mark, mark_y = "i", size * 0.22
         else:
+            corners = _OCTAGON if self.level == "urgent" else _TRIANGLE
             path = c.beginPath()
-            path.moveTo(size / 2, size)
-            path.lineTo(size, size * 0.08)
-            path.lineTo(0, size * 0.08)
+            path.moveTo(corners[0][0] * size, corners[0][1] * size)
+            for x, y in corners[1:]:
+                path.lineTo(x * size, y * size)
             path.close()
             c.drawPath(path, stroke=0, fill=1)
-            mark, mark_y = "!", size * 0.2
+            mark, mark_y = "!", size * (0.27 if self.level == "urgent" else 0.2)
         c.setFillColor(HexColor("#ffffff"))
         c.setFont(SANS_BOLD, size * 0.62)
         c.drawCentredString(size / 2, mark_y, mark)
         c.restoreState()
+
+
+# Corners as fractions of the icon's side.
+_TRIANGLE = ((0.5, 1.0), (1.0, 0.08), (0.0, 0.08))
+_OCTAGON = tuple(
+    (0.5 + 0.5 * cos(radians(22.5 + 45 * n)), 0.5 + 0.5 * sin(radians(22.5 + 45 * n))) for n in range(8)
+)
