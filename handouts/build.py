@@ -6,14 +6,21 @@ reports exactly what `build` would refuse.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from .document import Document, Prepared, Printing, document_problems, prepared_problems
+from .document import (
+    Document,
+    Prepared,
+    Printing,
+    document_problems,
+    document_warnings,
+    prepared_problems,
+)
 from .errors import FitError, GlyphError, Problem, SpecError, setting_problem
 from .files import write_atomic
 from .layout.fonts import glyph_problems, register
@@ -41,6 +48,7 @@ class Built:
     passes: int  # layout measurements the fitting needed
     pages: int = 1
     spacing: int = 0  # the spacing level the fitting chose: 0 the template's own, higher tighter
+    warnings: tuple[Problem, ...] = ()  # about the spec with this clinic: printed, but worth a look
 
     @property
     def spec(self) -> Spec:
@@ -106,7 +114,8 @@ def build_document(document: Document, file: str = "<spec>") -> Built:
         raise FitError(f"{file}: {error}", error.lines) from None
     pdf = render(fitted.arrangement, layout.paper, layout.template.margin, metadata(document.spec))
     pages = len(fitted.arrangement.sheets)
-    return Built(pdf, document, fitted.body_size, fitted.passes, pages, fitted.level)
+    warnings = tuple(document_warnings(document, file))
+    return Built(pdf, document, fitted.body_size, fitted.passes, pages, fitted.level, warnings)
 
 
 def build_checked(checked: Checked, options: Options) -> Built:
@@ -114,7 +123,10 @@ def build_checked(checked: Checked, options: Options) -> Built:
     would stop the build, so that they all come at once)."""
     if checked.spec is None or checked.errors:
         raise SpecError(checked.problems + preflight_checked(checked, options))
-    return build_document(options.document(checked.spec), checked.file)
+    document = options.document(checked.spec)
+    if options.strict and (doubts := document_warnings(document, checked.file)):
+        raise SpecError([replace(problem, severity="error") for problem in doubts])
+    return build_document(document, checked.file)
 
 
 def build_file(

@@ -84,6 +84,23 @@ class Document:
         return self.clinic.clinic.disclaimer if self.clinic else None
 
 
+def document_warnings(document: Document, file: str) -> list[Problem]:
+    """What prints but may be wrong: a spec contact whose phone differs from the clinic's "call us"
+    number. The page prints the spec's alone (one number for one purpose), so the clinic's is named."""
+    contact, profile = document.spec.contact, document.clinic
+    if not (contact and contact.phone and profile) or _digits(contact.phone) == _digits(profile.clinic.phone):
+        return []
+    message = (
+        f"{contact.phone} differs from the clinic's phone {profile.clinic.phone} ({profile.file}); "
+        "the page prints the spec's alone: remove it to print the clinic's, or make them one number"
+    )
+    return [Problem(file, "contact.phone", message, "warning")]
+
+
+def _digits(phone: str) -> str:
+    return "".join(char for char in phone if char.isdigit())
+
+
 def document_problems(document: Document, file: str) -> list[Problem]:
     """What stops this combination of spec, clinic and reader from being printed."""
     spec = document.spec

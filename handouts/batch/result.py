@@ -28,6 +28,7 @@ def build_one(source: Path, options: Options, with_report: bool) -> Result:
     warnings = tuple(checked.warnings)
     try:
         built = build_checked(checked, options)
+        warnings += built.warnings
         if options.strict:
             from ..report.fits import require_every_fit
 

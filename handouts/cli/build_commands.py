@@ -135,6 +135,8 @@ def report_command(
             for warning in checked.warnings:  # on stderr: stdout holds the reports alone
                 click.echo(problem_line(warning), err=True)
             built = build_checked(checked, options)
+            for warning in built.warnings:
+                click.echo(problem_line(warning), err=True)
         except FitError as error:  # the words are still judged; the fit is a failed gate
             if checked.spec is None:  # only a valid spec is fitted
                 raise

@@ -57,6 +57,8 @@ def attach_command(
         for warning in checked.warnings:
             click.echo(problem_line(warning), err=True)
         built = build_checked(checked, options)
+        for warning in built.warnings:
+            click.echo(problem_line(warning), err=True)
         attachments.append(Attachment(built.title, built.pdf))
     attached = attach(letter, attachments, before=before, keep_attachments=keep_attachments)
     for warning in attached.warnings:

@@ -1,13 +1,14 @@
 """The clinician summary: dense but calm, read in two minutes.
 
 Header, the key message, the sections in the author's order (in two balanced columns, a comparison
-table across both), references in small type and a footer with the disclaimer and review metadata.
+table across both; `comparison_first` brings the table's section to the top), references in small
+type and a footer with the disclaimer and review metadata.
 """
 
 from __future__ import annotations
 
 from ..document import Document
-from ..spec.model import Comparison
+from ..spec.model import Comparison, Section, Spec
 from ..standards import MIN_BODY_SIZE, MIN_MARGIN
 from .blocks import section_units
 from .furniture import (
@@ -38,8 +39,8 @@ def compose(document: Document, styles: Styles, width: float) -> Page:
     header.flowables.append(rule(writer, thickness=1.4, color=styles.accent))
     top = [header, key_box(spec.key_message, "Bottom line", writer, width, root)]
     body: list[Unit] = []
-    for section in spec.sections:  # in the author's order; a comparison table runs across both columns
-        if any(isinstance(block, Comparison) for block in section.blocks):
+    for section in _in_order(spec):  # a comparison table runs across both columns
+        if _has_table(section):
             spanning = section_units(section, writer, width, root)
             for unit in spanning:
                 unit.span = True
@@ -52,6 +53,17 @@ def compose(document: Document, styles: Styles, width: float) -> Page:
     return Page(
         top, body, bottom, columns=2, column_gap=gap, band_gap=styles.unit * 0.8, line=styles.unit, root=root
     )
+
+
+def _in_order(spec: Spec) -> list[Section]:
+    """The sections in the author's order; with `comparison_first`, those with a table come first."""
+    if not spec.comparison_first:
+        return spec.sections
+    return sorted(spec.sections, key=lambda section: not _has_table(section))  # a stable sort
+
+
+def _has_table(section: Section) -> bool:
+    return any(isinstance(block, Comparison) for block in section.blocks)
 
 
 def _gap(styles: Styles) -> float:

@@ -26,7 +26,7 @@ from ..standards import MAX_PAGES
 from .reading import TIME_LIMIT, check_header, read_pdf, read_pdf_file, time_limited
 from .tagged import Tagged, read_tagged
 
-NOT_PRINTED = frozenset({"audience", "language", "kind", "level"})
+NOT_PRINTED = frozenset({"audience", "language", "kind", "level", "comparison_first"})
 _SPACE = re.compile(r"\s+")
 
 

@@ -196,6 +196,12 @@ class Spec(Model):
         min_length=1,
         max_length=20,
     )
+    comparison_first: bool = about(
+        "Clinician summaries: print the section holding the comparison table first, right after the "
+        "bottom line, wherever it stands in the file (otherwise sections print in the file's order).",
+        True,
+        default=False,
+    )
     references: list[Reference] = about(
         "Sources cited as [1], [2]... in the order listed, up to 40.",
         [{"title": "Outcomes of surgery for neck pain", "source": "Spine J", "year": 2019}],

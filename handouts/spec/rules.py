@@ -28,6 +28,7 @@ def check(draft: Draft, file: str, today: date) -> list[Problem]:
         *_unique_references(draft, file),
         *_review_dates(draft, file, today),
         *_one_waiver_each(draft, file),
+        *_comparison_first(draft, file),
     ]
 
 
@@ -212,3 +213,22 @@ def _years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def _comparison_first(draft: Draft, file: str) -> list[Problem]:
+    """`comparison_first` moves a table to the top of a clinician summary: it must have one to move."""
+    if draft.table.get("comparison_first") is not True:
+        return []
+    if draft.table.get("audience") == "patient":
+        reason = "is for clinician summaries; a patient handout prints its sections in the file's order"
+        return [Problem(file, "comparison_first", reason)]
+    tables = [
+        block
+        for section in draft.sections()
+        if isinstance(section, dict) and isinstance(section.get("blocks"), list)
+        for block in section["blocks"]
+        if isinstance(block, dict) and block.get("kind") == "comparison"
+    ]
+    if tables or not draft.usable("sections"):
+        return []
+    return [Problem(file, "comparison_first", "is true but no section holds a comparison table")]

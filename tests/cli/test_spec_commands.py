@@ -317,7 +317,7 @@ def test_schema_is_json_schema_of_a_spec(runner: CliRunner) -> None:
     assert schema["type"] == "object"
     assert schema["additionalProperties"] is False
     top_level = {"id", "audience", "title", "subtitle", "language", "version", "review", "key_message"}
-    optional = {"sections", "references", "contact", "url", "disclaimer", "report"}
+    optional = {"sections", "comparison_first", "references", "contact", "url", "disclaimer", "report"}
     assert top_level | optional == set(schema["properties"])
     assert set(schema["required"]) == {
         "id", "audience", "title", "version", "review", "key_message", "sections"
