@@ -126,7 +126,7 @@ def prepared_box(document: Document, writer: Writer, root: Node) -> Flowable:
     floor = MIN_ANY_SIZE[document.kind]
     if details:
         text = prepared_text(details, document.spec.language, writer.literal)
-        tag = root.child("P")
+        tag = root.child("P", actual_text=prepared_words(details, document.spec.language))
         return Reserved(lambda fitted, width: writer.raw(text, fitted, tag=tag), style, PREPARED_LINES, floor)
 
     def write_in(fitted: ParagraphStyle, width: float) -> Paragraph:
@@ -143,12 +143,26 @@ def prepared_box(document: Document, writer: Writer, root: Node) -> Flowable:
 
 
 def prepared_text(prepared: Prepared, language: str, literal: Callable[[str], str] = escape) -> str:
-    """ "Prepared for NAME on DATE by NAME", of what is given, as paragraph markup; the date in words."""
+    """ "Prepared for NAME on DATE by NAME", of what is given, as paragraph markup; the date in words,
+    never broken across lines."""
+    on = date_in_words(prepared.on, language).replace(" ", "&nbsp;") if prepared.on else None
+    patient = f"<b>{literal(prepared.patient)}</b>" if prepared.patient else None
+    return _prepared(prepared, patient, on, literal)
+
+
+def prepared_words(prepared: Prepared, language: str) -> str:
+    """The same line as plain text: what it reads as, however it is broken into right-aligned lines
+    (which drop the space at each break)."""
+    on = date_in_words(prepared.on, language) if prepared.on else None
+    return _prepared(prepared, prepared.patient, on, lambda text: text)
+
+
+def _prepared(prepared: Prepared, patient: str | None, on: str | None, literal: Callable[[str], str]) -> str:
     parts = ["Prepared"]
-    if prepared.patient:
-        parts.append(f"for <b>{literal(prepared.patient)}</b>")
-    if prepared.on:
-        parts.append(f"on {date_in_words(prepared.on, language)}")
+    if patient:
+        parts.append(f"for {patient}")
+    if on:
+        parts.append(f"on {on}")
     if prepared.clinician:
         parts.append(f"by {literal(prepared.clinician)}")
     return " ".join(parts)

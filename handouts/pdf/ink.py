@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..standards import RGB
 
@@ -22,8 +22,6 @@ class TextRun:
     y: float  # baseline, pt from the page bottom
     colour: RGB
     background: RGB  # the last filled area under the run's middle, else the paper
-    mcid: int | None = None  # the marked-content id it is drawn under, if any (tagged PDF)
-    artifact: bool = False  # drawn as an artifact (page furniture), not content
 
 
 @dataclass(frozen=True)
@@ -48,6 +46,8 @@ class PrintedPage:
     runs: list[TextRun]
     marks: list[Mark]
     unmarked: int = 0  # painting operators outside any marked content (0 on a fully tagged page)
+    # (MCID, text) of every string shown in tagged content, spaces too: what the tags read aloud.
+    spoken: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

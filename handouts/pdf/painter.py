@@ -98,6 +98,7 @@ class Painter:
     # Marked content open at this point: (tag, marked-content id or None), innermost last.
     marked: list[tuple[str, int | None]] = field(default_factory=list)
     unmarked: int = 0  # painting operators drawn outside any marked content
+    spoken: list[tuple[int, str]] = field(default_factory=list)  # see ink.PrintedPage
     path: list[tuple[float, float]] = field(default_factory=list)
     text: Matrix = IDENTITY  # Tm
     line: Matrix = IDENTITY  # Tlm
@@ -297,20 +298,19 @@ class Painter:
 
     def _record(self, text: str, start: Matrix, inked: Matrix) -> None:
         s = self.state
+        mcid = next((mcid for _, mcid in reversed(self.marked) if mcid is not None), None)
+        if mcid is not None and not any(tag == "/Artifact" for tag, _ in self.marked):
+            self.spoken.append((mcid, text))  # spaces too: a space shown on its own is read, not inked
         if not text.strip() or s.render in (3, 7) or s.font is None:  # 3 and 7 put no ink on paper
             return
         begin, end = multiply(start, s.ctm), multiply(inked, s.ctm)
-        x0, y = apply(begin, 0.0, s.rise)
-        x1, _ = apply(end, 0.0, s.rise)
+        (left, y), (right, _) = apply(begin, 0.0, s.rise), apply(end, 0.0, s.rise)
         size = abs(s.font_size) * math.hypot(begin[2], begin[3])
-        x0, x1 = min(x0, x1), max(x0, x1)
+        x0, x1 = min(left, right), max(left, right)
         middle = ((x0 + x1) / 2, y + size * 0.35)
         background = next((colour for box, colour in reversed(self.areas) if contains(box, *middle)), WHITE)
         colour = s.stroke if s.render in (1, 5) else s.fill  # outlined text is inked by the stroke
-        mcid = next((mcid for _, mcid in reversed(self.marked) if mcid is not None), None)
-        artifact = any(tag == "/Artifact" for tag, _ in self.marked)
-        run = TextRun(self.page, text, s.font.name, size, x0, x1, y, colour, background, mcid, artifact)
-        self.runs.append(run)
+        self.runs.append(TextRun(self.page, text, s.font.name, size, x0, x1, y, colour, background))
 
     # marked content
 

@@ -63,5 +63,11 @@ def read_page(reader: PdfReader, page: PageObject, number: int) -> PrintedPage:
         painter.paint(operations(contents, reader), as_dict(resources))
     box = page.mediabox
     return PrintedPage(
-        number, float(box.width), float(box.height), painter.runs, painter.marks, painter.unmarked
+        number,
+        float(box.width),
+        float(box.height),
+        painter.runs,
+        painter.marks,
+        painter.unmarked,
+        painter.spoken,
     )

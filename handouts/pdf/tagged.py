@@ -79,9 +79,8 @@ def _read(reader: PdfReader) -> Tagged:
             pages[key] = number
         printed = read_page(reader, page, number)
         unmarked += printed.unmarked
-        for run in printed.runs:
-            if run.mcid is not None and not run.artifact:
-                texts[(number, run.mcid)] = texts.get((number, run.mcid), "") + run.text
+        for mcid, text in printed.spoken:
+            texts[(number, mcid)] = texts.get((number, mcid), "") + text
         for annotation in map(resolve, page.get("/Annots") or []):
             annotation = as_dict(annotation)
             if annotation.get("/Subtype") == "/Link":

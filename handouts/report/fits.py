@@ -103,7 +103,7 @@ def fit_line(fit: Fit) -> str:
     if fit.body_size is None:
         return f"does not fit: about {fit.lines} line(s) over at the smallest type"
     pages = f" on {fit.pages} pages" if fit.pages > 1 else ""
-    return f"{fit.body_size:g} pt{pages}; room for about {fit.lines} more line(s)"
+    return f"{fit.body_size:g} pt{pages}; about {fit.lines} line(s) to spare at the smallest type"
 
 
 def require_every_fit(spec: Spec, clinic: Profile | None, file: str) -> None:

@@ -61,7 +61,7 @@ def test_every_variant_has_a_row_with_the_size_a_build_chooses(runner: CliRunner
             large_print=variant.endswith("large print"),
         )
         pages = f" on {built.pages} pages" if built.pages > 1 else ""
-        assert shown.startswith(f"{built.body_size:g} pt{pages}; room for about "), (variant, shown)
+        assert shown.startswith(f"{built.body_size:g} pt{pages}; about "), (variant, shown)
 
 
 def test_a_clinician_summary_has_no_large_print_rows(runner: CliRunner) -> None:
@@ -101,7 +101,7 @@ def test_a_variant_that_cannot_be_built_says_why(runner: CliRunner) -> None:
     assert result.exit_code == 2, result.output
     found = rows(result)
     assert found["letter"].startswith("cannot be built: disclaimer: is missing")
-    assert found[f"a4, {OTHER_NAME}"].endswith("more line(s)")  # the profile's disclaimer
+    assert found[f"a4, {OTHER_NAME}"].endswith("to spare at the smallest type")  # the profile's disclaimer
 
 
 def test_a_profile_with_an_unknown_variant_is_refused_naming_it(runner: CliRunner) -> None:

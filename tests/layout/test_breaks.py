@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from handouts import build_pdf
+from handouts import Prepared, build_pdf
 from tests.helpers.pdfs import page_texts
+from tests.helpers.personal import CLINICIAN, ON, PATIENT
 from tests.helpers.specs import URL, q, small_spec, valid_spec
 
 PHRASES = ["5 p.m.", "8 a.m.", "500 mg", "+1 555 0100", "November 21, 2026", "21 November 2026", "2 tablets"]
@@ -65,3 +66,10 @@ def test_a_web_address_breaks_only_after_a_slash_a_dot_or_a_hyphen() -> None:
         pieces.append(printed[start].rsplit(" ", 1)[-1])
     assert len(pieces) > 1  # the caption is narrow: the address takes several lines
     assert all(re.search(r"[/.\-]$", piece) for piece in pieces[:-1]), pieces
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_the_prepared_for_date_is_never_broken(large_print: bool) -> None:
+    prepared = Prepared(PATIENT, ON, CLINICIAN)
+    built = build_pdf(valid_spec(small_spec()), prepared=prepared, large_print=large_print)
+    assert "November 21, 2026" in lines_of(built.pdf)
