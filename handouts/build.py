@@ -6,6 +6,7 @@ reports exactly what `build` would refuse.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -194,7 +195,7 @@ def _settings_problems(document: Document, file: str) -> list[Problem]:
     if not prepared:
         return problems
     problems += _unprintable_names(prepared)
-    if not problems and not fits_the_box(prepared, document.spec.language, document.kind):
+    if not problems and not fits_the_box(prepared, document.words, document.kind):
         longest = max(prepared.names(), key=lambda pair: len(pair[1]), default=("date", ""))[0]
         message = (
             'is too long, with the other details, for the "Prepared for" lines kept on the page: '
@@ -206,6 +207,16 @@ def _settings_problems(document: Document, file: str) -> list[Problem]:
 
 def _glyph_problems(document: Document, file: str) -> list[Problem]:
     problems = unprintable(document.spec, file)
+    words = document.words
+    own = "".join([*words.words.values(), *words.months])
+    missing = [char for char in own if not register().can_draw(char)]
+    if missing:  # the page's own words, not the spec's: one line for the language
+        script = unicodedata.name(missing[0], "unnamed").split()[0].title().replace("Cjk", "Han")
+        message = (
+            f"the bundled fonts cannot draw {words.name} ({script} script), so a page in "
+            f"{document.spec.language!r} cannot be printed yet"
+        )
+        problems.append(Problem(file, "language", message))
     clinic = document.clinic
     return problems + (unprintable(clinic.clinic, clinic.file) if clinic else [])
 

@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from .errors import Problem, setting_problem
+from .language.catalogue import LANGUAGES, Catalogue, catalogue, english, primary
 from .spec.model import CONTROL, Spec
 from .standards import Kind, PageSize
 
@@ -77,6 +78,13 @@ class Document:
         return "large print" if self.large_print else "patient"
 
     @property
+    def words(self) -> Catalogue:
+        """The catalogue of the page's language (the clinic's words laid over it). A language with none
+        is refused before a build (document_problems); English stands in for it until then."""
+        overlay = self.clinic.catalogues if self.clinic else None
+        return catalogue(self.spec.language, overlay) or english()
+
+    @property
     def disclaimer(self) -> str | None:
         """The spec's own disclaimer, else the clinic's default."""
         if self.spec.disclaimer:
@@ -85,8 +93,21 @@ class Document:
 
 
 def document_warnings(document: Document, file: str) -> list[Problem]:
-    """What prints but may be wrong: a spec contact whose phone differs from the clinic's "call us"
-    number. The page prints the spec's alone (one number for one purpose), so the clinic's is named."""
+    """What prints but may be wrong: words of a catalogue no fluent speaker has reviewed (the same line
+    for every spec in that language, so a batch says it once), and a spec contact whose phone differs
+    from the clinic's "call us" number (the page prints the spec's alone, so the clinic's is named)."""
+    warnings: list[Problem] = []
+    words = document.words
+    if not words.reviewed_by:
+        message = (
+            "has not been reviewed by a fluent speaker: the words handouts prints itself on these pages "
+            "(labels, footer, dates) are unchecked translations; have them reviewed, then set reviewed_by"
+        )
+        warnings.append(Problem(f"the {words.name} ({words.language}) catalogue", "", message, "warning"))
+    return warnings + _phone_warnings(document, file)
+
+
+def _phone_warnings(document: Document, file: str) -> list[Problem]:
     contact, profile = document.spec.contact, document.clinic
     if not (contact and contact.phone and profile) or _digits(contact.phone) == _digits(profile.clinic.phone):
         return []
@@ -105,7 +126,15 @@ def document_problems(document: Document, file: str) -> list[Problem]:
     """What stops this combination of spec, clinic and reader from being printed."""
     spec = document.spec
     printing = Printing(document.clinic, document.prepared, document.large_print)
-    return printing.problems(spec.disclaimer is not None, spec.audience, file)
+    problems = printing.problems(spec.disclaimer is not None, spec.audience, file)
+    overlay = document.clinic.catalogues if document.clinic else None
+    if catalogue(spec.language, overlay) is None:
+        message = (
+            f"handouts has no words of its own for {spec.language!r} (it has {', '.join(LANGUAGES)}); "
+            f"add catalogues/{primary(spec.language)}.toml beside the clinic profile"
+        )
+        problems.append(Problem(file, "language", message))
+    return problems
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,19 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "handouts"
 # The stages in pipeline order; the shared modules underneath come first (any stage may use them).
-STAGES = ["version", "errors", "standards", "files", "spec", "clinic", "document", "layout", "pdf", "build"]
+STAGES = [
+    "version",
+    "errors",
+    "standards",
+    "files",
+    "language",
+    "spec",
+    "clinic",
+    "document",
+    "layout",
+    "pdf",
+    "build",
+]
 STAGES += ["report", "batch", "cli"]
 MAX_LINES = 400
 

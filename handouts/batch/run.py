@@ -108,11 +108,16 @@ class Parent:
         self.tally = tally
         self.listener = listener
         self.written: dict[Path, Path] = {}  # each output of this run, and the spec it came from
+        # Said once: a warning about no spec in particular (an unreviewed catalogue) is the same line
+        # for every spec it concerns.
+        self.warned: set[Problem] = set()
 
     def take(self, result: Result) -> None:
         for warning in result.warnings:
-            self.listener.warning(warning)
-        self.tally.warnings += len(result.warnings)
+            if warning not in self.warned:
+                self.warned.add(warning)
+                self.listener.warning(warning)
+                self.tally.warnings += 1
         if result.error is not None:
             self.failed(result.error)
         else:

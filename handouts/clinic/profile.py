@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -116,6 +117,8 @@ class Profile:
     file: str  # the profile file as messages name it
     clinic: Clinic
     logo: Logo | None
+    # Words laid over the bundled catalogues, by language: the profile folder's catalogues/LANG.toml.
+    catalogues: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
 
     @property
     def accent(self) -> Color | None:

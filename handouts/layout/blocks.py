@@ -31,7 +31,7 @@ def section_units(section: Section, writer: Writer, width: float, parent: Node) 
     title = writer.markup(section.title)
 
     def continued() -> Paragraph:  # a repeated heading: an artifact, read once already
-        return writer.raw(f"{title} (continued)", writer.styles.heading, tag=None)
+        return writer.raw(writer.words.markup("continued", title=title), writer.styles.heading, tag=None)
 
     for unit in units:
         unit.section = f"section {section.title!r}"

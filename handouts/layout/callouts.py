@@ -16,10 +16,11 @@ from .grid import columns, short
 from .tags import DISC, Node
 from .writer import Tagged, TaggedTable, Writer, table_style
 
-# The level in words, printed before the title, so that a reader who cannot see the border or the icon
-# (a screen reader, a faint greyscale copy) is told it too.
-LEVEL_WORDS = {"urgent": "Urgent", "warning": "Warning", "info": "Note"}
-_CALLOUT_TITLES = {"urgent": "get help now", "warning": "take care", "info": "good to know"}
+# The level in words (catalogue keys), printed before the title, so that a reader who cannot see the
+# border or the icon (a screen reader, a faint greyscale copy) is told it too; and the title of a box
+# that has none of its own.
+LEVEL_WORDS = {"urgent": "urgent", "warning": "warning", "info": "note"}
+_CALLOUT_TITLES = {"urgent": "urgent_title", "warning": "warning_title", "info": "note_title"}
 _CALLOUT_BORDERS = {"urgent": 2.4, "warning": 1.4, "info": 0.8}
 _TOP_BAND = 6.0  # the urgent box's top edge, as heavy as a stop sign's rim
 _DASHES = {"info": (3, 2)}  # a note is the least of the three: its frame is broken
@@ -31,8 +32,10 @@ def callout_box(block: Callout, writer: Writer, width: float, parent: Node) -> T
     s = writer.styles
     box_node = parent.child("Div")
     icon = Tagged(Icon(block.level, s.heading.fontSize * 1.25, INK_FOR[block.level]), None)
-    title_text = writer.markup(block.title) if block.title else _CALLOUT_TITLES[block.level]
-    title = writer.raw(f"{LEVEL_WORDS[block.level]}: {title_text}", s.box_title, tag=box_node.child("H3"))
+    words = writer.words
+    title_text = writer.markup(block.title) if block.title else words.markup(_CALLOUT_TITLES[block.level])
+    level = words.markup(LEVEL_WORDS[block.level])
+    title = writer.raw(f"{level}: {title_text}", s.box_title, tag=box_node.child("H3"))
     pad = s.body_size * 0.7
     # Half of a border lies outside the cell: every box's outer edge meets the column's edges.
     outer = width - _CALLOUT_BORDERS[block.level]

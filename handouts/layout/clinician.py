@@ -33,11 +33,12 @@ TYPOGRAPHY = Typography(leading=1.27, heading=1.18, title=2.2, subtitle=1.2, sma
 
 def compose(document: Document, styles: Styles, width: float) -> Page:
     spec = document.spec
-    writer = Writer(styles, language=document.spec.language)
+    words = document.words
+    writer = Writer(styles, words, language=document.spec.language)
     root = Node("Document")
-    header = header_unit(document, "CLINICIAN SUMMARY", writer, width, root)
+    header = header_unit(document, words("clinician_summary"), writer, width, root)
     header.flowables.append(rule(writer, thickness=1.4, color=styles.accent))
-    top = [header, key_box(spec.key_message, "Bottom line", writer, width, root)]
+    top = [header, key_box(spec.key_message, words("bottom_line"), writer, width, root)]
     body: list[Unit] = []
     for section in _in_order(spec):  # a comparison table runs across both columns
         if _has_table(section):

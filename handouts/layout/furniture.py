@@ -88,11 +88,11 @@ def with_qr_code(
         return main
     s = writer.styles
     size, gap, caption_width = _qr_sizes(writer, width)
-    figure = parent.child("Figure", alt=f"QR code: a link to this sheet online, {url}")
+    figure = parent.child("Figure", alt=writer.words("qr_alt", url=url))
     code = Tagged(qr_code(url, size), figure)
     lines = address_lines(url, s.small.fontName, s.small.fontSize, caption_width)
     caption = [
-        writer.raw("<b>Read this online</b>", s.small, tag=parent.child("P")),
+        writer.raw(f"<b>{writer.words.markup('read_online')}</b>", s.small, tag=parent.child("P")),
         writer.raw(
             link("<br/>".join(writer.literal(line) for line in lines), url, marked=False),
             s.small,
@@ -150,7 +150,7 @@ def qr_code(value: str, size: float) -> Drawing:
 def reference_units(spec: Spec, writer: Writer, root: Node) -> list[Unit]:
     """A heading (H2) and the numbered list of references, their DOIs, PMIDs and addresses as links."""
     s = writer.styles
-    heading = writer.raw("<b>References</b>", s.small, tag=root.child("H2"))
+    heading = writer.raw(f"<b>{writer.words.markup('references')}</b>", s.small, tag=root.child("H2"))
     units = [Unit([heading], "the references")]
     listed = root.child("L", attributes=DECIMAL)
     for number, ref in enumerate(spec.references, start=1):
@@ -191,17 +191,24 @@ def _sentence(text: str, writer: Writer) -> str:
 
 def review_line(spec: Spec, writer: Writer) -> str:
     """Version, review dates, document id and content hash, as printed in every footer (paragraph markup)."""
-    review = spec.review
-    # No-break spaces keep each label with its value when the line wraps.
+    review, words = spec.review, writer.words
+
+    def kept(key: str, **values: str) -> str:  # a label stays with its value when the line wraps
+        return words.markup(key, **values).replace(" ", "\u00a0")
+
     parts = [
-        f"Version\u00a0{writer.literal(spec.version)}",
-        f"Reviewed\u00a0{review.last_reviewed.isoformat()} by {writer.markup(review.reviewed_by)}",
-        f"Next\u00a0review\u00a0{review.next_review.isoformat()}",
-        f"Document\u00a0{writer.literal(spec.id)}",
-        f"Content\u00a0{short_hash(spec)}",
+        kept("version", version=writer.literal(spec.version)),
+        words.markup(
+            "reviewed",
+            date=review.last_reviewed.isoformat(),
+            name=writer.markup(review.reviewed_by),
+        ).replace(" ", "\u00a0", 1),
+        kept("next_review", date=review.next_review.isoformat()),
+        kept("document", id=writer.literal(spec.id)),
+        kept("content", hash=short_hash(spec)),
     ]
     if review.authors:
-        parts.insert(2, "Authors: " + ", ".join(writer.markup(a) for a in review.authors))
+        parts.insert(2, words.markup("authors", names=", ".join(writer.markup(a) for a in review.authors)))
     return DOT.join(parts)
 
 
@@ -269,4 +276,5 @@ def out_of_hours_note(profile: Profile | None, writer: Writer) -> str:
         return ""
     after_hours = profile.clinic.out_of_hours
     advice = f" {writer.literal(after_hours.advice)}" if after_hours.advice else ""
-    return f"<b>Clinic closed?</b> Call <b>{phone_number(after_hours.phone, writer)}</b>.{advice}"
+    closed, call = writer.words.markup("clinic_closed"), writer.words.markup("call")
+    return f"<b>{closed}</b> {call} <b>{phone_number(after_hours.phone, writer)}</b>.{advice}"

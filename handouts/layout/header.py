@@ -19,12 +19,12 @@ from reportlab.platypus import Flowable, Image, Paragraph, Table
 
 from ..document import Document, Prepared
 from ..errors import FitError
+from ..language.catalogue import Catalogue
 from ..spec.markup import escape, plain
 from ..standards import MIN_ANY_SIZE, MIN_MARGIN, Kind
 from .fonts import SANS, SANS_BOLD
 from .page import Unit
 from .tags import Node
-from .words import date_in_words
 from .writer import NO_PADDING, Tagged, TaggedTable, Writer, table_style
 
 if TYPE_CHECKING:
@@ -125,56 +125,57 @@ def prepared_box(document: Document, writer: Writer, root: Node) -> Flowable:
     details = document.prepared
     floor = MIN_ANY_SIZE[document.kind]
     if details:
-        text = prepared_text(details, document.spec.language, writer.literal)
-        tag = root.child("P", actual_text=prepared_words(details, document.spec.language))
+        text = prepared_text(details, writer.words, writer.literal)
+        tag = root.child("P", actual_text=prepared_words(details, writer.words))
         return Reserved(lambda fitted, width: writer.raw(text, fitted, tag=tag), style, PREPARED_LINES, floor)
 
     def write_in(fitted: ParagraphStyle, width: float) -> Paragraph:
         """Lines to write on by hand, as long as the room allows: nothing for a screen reader to read."""
         blank = stringWidth("_", fitted.fontName, fitted.fontSize)
         lines = []
-        for words in ("Prepared for", "on", "by"):
-            room = width * 0.98 - stringWidth(words + " ", fitted.fontName, fitted.fontSize)
-            lines.append(f"{words} {'_' * max(int(room / blank), 4)}")
+        for key in ("write_in_for", "write_in_on", "write_in_by"):
+            room = width * 0.98 - stringWidth(writer.words(key) + " ", fitted.fontName, fitted.fontSize)
+            lines.append(f"{writer.words.markup(key)} {'_' * max(int(room / blank), 4)}")
         flush = ParagraphStyle(f"{fitted.name}-left", parent=fitted, alignment=TA_LEFT)  # lines align
         return writer.raw("<br/>".join(lines), flush, tag=None)
 
     return Reserved(write_in, style, PREPARED_LINES, floor)
 
 
-def prepared_text(prepared: Prepared, language: str, literal: Callable[[str], str] = escape) -> str:
-    """ "Prepared for NAME on DATE by NAME", of what is given, as paragraph markup; the date in words,
-    never broken across lines."""
-    on = date_in_words(prepared.on, language).replace(" ", "&nbsp;") if prepared.on else None
+def prepared_text(prepared: Prepared, words: Catalogue, literal: Callable[[str], str] = escape) -> str:
+    """ "Prepared for NAME on DATE by NAME", of what is given, as paragraph markup in the page's
+    language; the date in words, never broken across lines."""
+    on = escape(words.date(prepared.on)).replace(" ", "&nbsp;") if prepared.on else None
     patient = f"<b>{literal(prepared.patient)}</b>" if prepared.patient else None
-    return _prepared(prepared, patient, on, literal)
+    clinician = literal(prepared.clinician) if prepared.clinician else None
+    return _prepared(words.markup, patient, on, clinician)
 
 
-def prepared_words(prepared: Prepared, language: str) -> str:
+def prepared_words(prepared: Prepared, words: Catalogue) -> str:
     """The same line as plain text: what it reads as, however it is broken into right-aligned lines
     (which drop the space at each break)."""
-    on = date_in_words(prepared.on, language) if prepared.on else None
-    return _prepared(prepared, prepared.patient, on, lambda text: text)
+    on = words.date(prepared.on) if prepared.on else None
+    return _prepared(words, prepared.patient, on, prepared.clinician)
 
 
-def _prepared(prepared: Prepared, patient: str | None, on: str | None, literal: Callable[[str], str]) -> str:
-    parts = ["Prepared"]
+def _prepared(say: Callable[..., str], patient: str | None, on: str | None, clinician: str | None) -> str:
+    parts = [say("prepared")]
     if patient:
-        parts.append(f"for {patient}")
+        parts.append(say("prepared_for", name=patient))
     if on:
-        parts.append(f"on {on}")
-    if prepared.clinician:
-        parts.append(f"by {literal(prepared.clinician)}")
+        parts.append(say("prepared_on", date=on))
+    if clinician:
+        parts.append(say("prepared_by", name=clinician))
     return " ".join(parts)
 
 
-def fits_the_box(prepared: Prepared, language: str, kind: Kind) -> bool:
+def fits_the_box(prepared: Prepared, words: Catalogue, kind: Kind) -> bool:
     """Whether the personal details fit the least room kept for them, on any paper, in the smallest
     type the kind of document may print: checked before a build, so that a copy whose details would
     not fit is refused up front and never by the fitting."""
     size = MIN_ANY_SIZE[kind]
     style = ParagraphStyle("prepared-least", fontName=SANS, fontSize=size, leading=size * 1.2)
-    paragraph = Paragraph(prepared_text(prepared, language), style)
+    paragraph = Paragraph(prepared_text(prepared, words), style)
     paragraph.wrap(NARROWEST * SHARES[kind][1], 10_000)
     return len(paragraph.blPara.lines) <= PREPARED_LINES
 

@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..document import Document
+from ..language.catalogue import Catalogue
 from ..spec.markup import plain
 from ..spec.model import Callout
 from ..standards import MAX_PAGES, MIN_BODY_SIZE, MIN_MARGIN
@@ -33,7 +34,6 @@ from .header import header_unit
 from .page import Page, Template, Unit
 from .styles import Styles, Typography
 from .tags import Node
-from .words import call_us
 from .writer import NO_PADDING, TaggedTable, Writer, table_style
 
 TYPOGRAPHY = Typography(
@@ -56,12 +56,13 @@ def compose(document: Document, styles: Styles, width: float, grid_lines: int = 
     gap = styles.body_size * 1.5
     body_width = (width - gap * (columns - 1)) / columns
     # Items two to a row in one column (up to `grid_lines` lines each); in two, columns are narrow.
-    writer = Writer(styles, grids=grid_lines if columns == 1 else 0, language=spec.language)
+    words = document.words
+    writer = Writer(styles, words, grids=grid_lines if columns == 1 else 0, language=spec.language)
     root = Node("Document")
     closed = writer.urgent_note = out_of_hours_note(document.clinic, writer)
     top = [
-        header_unit(document, "PATIENT INFORMATION", writer, width, root),
-        key_box(spec.key_message, "The main thing to know", writer, width, root, inline=columns > 1),
+        header_unit(document, words("patient_information"), writer, width, root),
+        key_box(spec.key_message, words("main_thing"), writer, width, root, inline=columns > 1),
     ]
     body: list[Unit] = []
     for section in spec.sections:
@@ -85,16 +86,18 @@ def compose(document: Document, styles: Styles, width: float, grid_lines: int = 
 def compose_large_print(document: Document, styles: Styles, width: float) -> Page:
     """The same page in large type, allowed to run on to a second sheet, front and back."""
     page = compose(document, styles, width, grid_lines=1)  # large type: side by side only if short
-    writer = Writer(styles)
+    words = document.words
+    writer = Writer(styles, words)
     page.pages = MAX_PAGES["large print"]
 
     # Page notes, repeated from the page's own text: artifacts.
     def turn(number: int, count: int) -> list[Unit]:
-        note = writer.raw(f"Page {number} of {count}. Please turn over.", styles.label_right, tag=None)
+        note = writer.raw(words.markup("page_note", page=number, pages=count), styles.label_right, tag=None)
         return [Unit([note], "the page note")]
 
     def running_head(number: int, count: int) -> list[Unit]:
-        head = f"{writer.markup(document.spec.title)}: page {number} of {count}"
+        title = writer.markup(document.spec.title)
+        head = words.markup("running_head", title=title, page=number, pages=count)
         return [Unit([writer.raw(head, styles.label, tag=None)], "the page note")]
 
     page.turn, page.running_head = turn, running_head
@@ -108,14 +111,16 @@ def _contact(document: Document, writer: Writer, width: float, closed: str, root
     """
     s = writer.styles
     spec, profile = document.spec, document.clinic
+    words = writer.words
+    questions = f"<b>{words.markup('questions')}</b>"
     if spec.contact:
-        lines = ["<b>Questions?</b> Contact " + contact_line(document, writer)]
+        lines = [f"{questions} {words.markup('contact')} {contact_line(document, writer)}"]
     elif profile:
         hours = f" ({writer.literal(profile.clinic.hours)})" if profile.clinic.hours else ""
-        call = call_us(document.spec.language)
-        lines = [f"<b>Questions?</b> {call} <b>{phone_number(profile.clinic.phone, writer)}</b>{hours}."]
+        call = words.markup("call_us")
+        lines = [f"{questions} {call} <b>{phone_number(profile.clinic.phone, writer)}</b>{hours}."]
     else:
-        lines = [write_in_contact(s.body, main_width(spec.url, writer, width))]
+        lines = [write_in_contact(s.body, main_width(spec.url, writer, width), words)]
     if closed:
         lines.append(closed)
     block = root.child("Div")
@@ -127,7 +132,7 @@ def _contact(document: Document, writer: Writer, width: float, closed: str, root
     return Unit([rule(writer, thickness=1.0, color=s.accent), *contact], "the contact line")
 
 
-def write_in_contact(style: ParagraphStyle, width: float) -> str:
+def write_in_contact(style: ParagraphStyle, width: float, words: Catalogue) -> str:
     """Blanks for the clinic to write its care team and phone on, filling the width: on one line when
     each blank can be long enough to write in, else on two."""
     blank = stringWidth("_", style.fontName, style.fontSize)
@@ -136,11 +141,12 @@ def write_in_contact(style: ParagraphStyle, width: float) -> str:
         room = width * 0.97 - stringWidth(words, SANS_BOLD, style.fontSize)
         return "_" * max(int(room / blank / blanks), 0)
 
-    team, phone = "Questions? Call your care team: ", "Phone: "
-    both = fill(team + phone, 2)
+    questions, call, phone = (words.markup(key) for key in ("questions", "call_care_team", "phone"))
+    team = f"{words('questions')} {words('call_care_team')} "
+    both = fill(team + words("phone") + " ", 2)
     if len(both) >= 12:
-        return f"<b>Questions?</b> Call your care team:&nbsp;{both} Phone:&nbsp;{both}"
-    return f"<b>Questions?</b> Call your care team:&nbsp;{fill(team)}<br/>Phone:&nbsp;{fill(phone)}"
+        return f"<b>{questions}</b> {call}&nbsp;{both} {phone}&nbsp;{both}"
+    return f"<b>{questions}</b> {call}&nbsp;{fill(team)}<br/>{phone}&nbsp;{fill(words('phone') + ' ')}"
 
 
 def _footer(document: Document, writer: Writer, width: float, root: Node) -> Unit:

@@ -55,7 +55,7 @@ def comparison_table(block: Comparison, writer: Writer, width: float, parent: No
         cells = [
             writer.para(text, cell, tag=line.child("TD", **whole(text, cell, number)))
             if text.strip()
-            else writer.raw(BLANK, cell, tag=line.child("TD", actual_text="blank"))
+            else writer.raw(BLANK, cell, tag=line.child("TD", actual_text=writer.words("blank")))
             for number, text in enumerate(row.cells, 1)
         ]
         rows.append([label, *cells])

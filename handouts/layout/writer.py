@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from ..language.catalogue import Catalogue
 from .breaks import keep_together
 from .fonts import SANS, SYMBOLS, italics, register
 from .inline import to_reportlab, with_fallback
@@ -28,11 +29,18 @@ class Writer:
     """
 
     def __init__(
-        self, styles: Styles, *, grids: int = 0, urgent_note: str = "", language: str = "en"
+        self,
+        styles: Styles,
+        words: Catalogue,
+        *,
+        grids: int = 0,
+        urgent_note: str = "",
+        language: str = "en",
     ) -> None:
         self.styles = styles
+        self.words = words  # what the page says in its own words, in its language
         self.grids = grids
-        self.language = language  # the spec's: where words are hyphenated
+        self.language = language  # the spec's tag: where words are hyphenated
         self.urgent_note = urgent_note  # paragraph markup added to every urgent callout
         self.coverage = register()
 

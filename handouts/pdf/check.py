@@ -19,6 +19,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from ..files import file_name
+from ..language.catalogue import catalogue, english
 from ..spec.governance import short_hash
 from ..spec.markup import segments
 from ..spec.model import LITERAL_FIELDS, Spec, printed_leaves
@@ -61,7 +62,8 @@ def printed_texts(spec: Spec) -> list[tuple[str, str]]:
         elif isinstance(value, int):
             pieces.append((path, str(value)))
     # The footer's hash ties the page to this very spec: a page built from an older version fails.
-    pieces.append(("content hash", f"Content {short_hash(spec)}"))
+    words = catalogue(spec.language) or english()
+    pieces.append(("content hash", words("content", hash=short_hash(spec))))
     return pieces
 
 

@@ -16,6 +16,7 @@ import pytest
 from pypdf.generic import StreamObject
 
 from handouts import Built, FitError, Profile, Spec, build_pdf, check_pdf_bytes, load_profile
+from handouts.language.catalogue import catalogue, english
 from handouts.pdf.tagged import Element, Tagged, read_tagged
 from handouts.spec.markup import plain
 from handouts.spec.model import Bullets, Callout, Comparison, Faq, Steps
@@ -26,7 +27,7 @@ from tests.helpers.specs import load, valid_spec
 
 SPECS = {path.stem: path for path in [*BUNDLED, *sorted(BUILD_FIXTURES.glob("*.toml"))]}
 VARIANTS = ["letter", "a4", "clinic", "large print"]
-LEVEL_WORDS = {"urgent": "Urgent", "warning": "Warning", "info": "Note"}
+LEVEL_KEYS = {"urgent": "urgent", "warning": "warning", "info": "note"}  # catalogue keys
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def test_headings_lists_tables_and_citations_are_what_the_spec_says(name: str, v
     spec, tagged = found.spec, found.tagged
     assert [words(h.text()) for h in roles(tagged, "H1")] == [plain(spec.title)]
     expected_h2 = [plain(section.title) for section in spec.sections] + (
-        ["References"] if spec.references else []
+        [(catalogue(spec.language) or english())("references")] if spec.references else []
     )
     assert [words(h.text()) for h in roles(tagged, "H2")] == expected_h2
     blocks = [block for section in spec.sections for block in section.blocks]
@@ -106,7 +107,8 @@ def test_headings_lists_tables_and_citations_are_what_the_spec_says(name: str, v
         if isinstance(block, Faq):
             assert all(plain(item.question) in h3 for item in block.items)
         if isinstance(block, Callout):  # its level in printed words, then its title
-            assert any(h.startswith(LEVEL_WORDS[block.level] + ":") for h in h3)
+            level = (catalogue(spec.language) or english())(LEVEL_KEYS[block.level])
+            assert any(h.startswith(level + ":") for h in h3)
     lists = roles(tagged, "L")
     numbered = [len(lst.kids) for lst in lists if lst.attributes.get("ListNumbering") == "Decimal"]
     steps = [len(block.items) for block in blocks if isinstance(block, Steps)]

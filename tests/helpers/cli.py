@@ -41,3 +41,17 @@ def files_in(folder: str | Path) -> list[str]:
 def snapshot(path: Path) -> tuple[bytes, int]:
     """A file's bytes and modification time, to show that it was left as it was."""
     return path.read_bytes(), path.stat().st_mtime_ns
+
+
+# The warning a build of a Spanish page gives while the Spanish catalogue is not reviewed: the test
+# fixture patient-full is in Spanish.
+UNREVIEWED_ES = (
+    "the español (es) catalogue: warning: has not been reviewed by a fluent speaker: the words handouts "
+    "prints itself on these pages (labels, footer, dates) are unchecked translations; have them "
+    "reviewed, then set reviewed_by"
+)
+
+
+def errors_of(result: Result) -> list[str]:
+    """stderr's lines but the unreviewed-catalogue warning."""
+    return [line for line in result.stderr.splitlines() if line != UNREVIEWED_ES]

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
+from handouts.language.catalogue import english
 from handouts.layout.lines import settled_lines, words_of
 from handouts.layout.measuring import MeasuredParagraph, TextMemory
 from handouts.layout.patient import TEMPLATE
@@ -68,7 +69,7 @@ def settled(paragraph: MeasuredParagraph, width: float) -> int | None:
 def test_a_settled_count_is_reportlab_own(
     words: list[str], size: float, width: float, style_name: str, bullet: str | None
 ) -> None:
-    writer = Writer(make_styles(size, TEMPLATE.typography, memory=TextMemory()))
+    writer = Writer(make_styles(size, TEMPLATE.typography, memory=TextMemory()), english())
     text = " ".join(words)
     paragraph = writer.para(text, getattr(writer.styles, style_name), bullet, tag=None)
     count = settled(paragraph, width)
@@ -83,7 +84,7 @@ TWO_LINES = "Keep walking a little every day, and rest when the pain is worse th
 
 
 def test_short_and_two_line_paragraphs_are_settled_without_breaking() -> None:
-    writer = Writer(make_styles(12, TEMPLATE.typography, memory=TextMemory()))
+    writer = Writer(make_styles(12, TEMPLATE.typography, memory=TextMemory()), english())
     one = writer.para("Rest, then **walk** a little [1].", tag=None)
     two = writer.para(TWO_LINES, tag=None)
     assert settled(one, 300) == 1
@@ -93,7 +94,7 @@ def test_short_and_two_line_paragraphs_are_settled_without_breaking() -> None:
 
 
 def test_text_with_other_breaks_is_left_to_reportlab() -> None:
-    writer = Writer(make_styles(12, TEMPLATE.typography, memory=TextMemory()))
+    writer = Writer(make_styles(12, TEMPLATE.typography, memory=TextMemory()), english())
     for text in ("soft\u00adhyphen", "zero\u200bwidth"):  # spaces of other widths become plain ones
         assert words_of(writer.para(text, tag=None).frags, 12) is None, text
     kept = words_of(writer.para("no-break\u00a0space", tag=None).frags, 12)
@@ -115,7 +116,7 @@ def test_sizes_sharing_what_they_measured_match_reportlab(
     mislead the counts carried to other sizes."""
     memory = TextMemory()
     for size in sizes:
-        writer = Writer(make_styles(size, TEMPLATE.typography, memory=memory))
+        writer = Writer(make_styles(size, TEMPLATE.typography, memory=memory), english())
         paragraph = writer.para(" ".join(words), writer.styles.cell, tag=None)
         expected = reportlab_lines(writer, " ".join(words), "cell", None, width)
         assert paragraph.wrap(width, 10_000)[1] == expected * paragraph.style.leading
@@ -126,7 +127,7 @@ def test_a_split_long_word_does_not_mislead_a_size_between() -> None:
     text = "call electroencephalography pneumonoultramicroscopic"  # split in a narrow table cell
     memory = TextMemory()
     for size in (9.5, 8.5, 8.75):
-        writer = Writer(make_styles(size, TEMPLATE.typography, memory=memory))
+        writer = Writer(make_styles(size, TEMPLATE.typography, memory=memory), english())
         paragraph = writer.para(text, writer.styles.cell, tag=None)
         expected = reportlab_lines(writer, text, "cell", None, 107.275)
         assert paragraph.wrap(107.275, 10_000)[1] == expected * paragraph.style.leading

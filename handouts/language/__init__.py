@@ -1,0 +1,1 @@
+"""The words the tool prints itself, in the page's language (see catalogue.py)."""

@@ -1,0 +1,185 @@
+"""Every word the tool prints itself, in the page's language: one catalogue per language, a data file in
+the package (`catalogues/LANG.toml`), with the wording of a region where it differs (`[regions.GB]`).
+
+A catalogue records who reviewed it as a fluent speaker (`reviewed_by`); an empty one has not been,
+and a build says so. A clinic may add a language or change a word from its profile's folder: those
+words are laid over the bundled catalogue (see clinic/profile.py).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib.resources import files
+from string import Formatter
+from xml.sax.saxutils import escape
+
+# Every key a catalogue holds, with the fields its text must use: the contract between the layout and
+# the catalogues, checked for each bundled catalogue in the tests and for each clinic's at load.
+KEYS: Mapping[str, frozenset[str]] = {
+    key: frozenset(fields.split())
+    for key, fields in {
+        "patient_information": "",
+        "clinician_summary": "",
+        "main_thing": "",
+        "bottom_line": "",
+        "questions": "",
+        "contact": "",
+        "call_us": "",
+        "call_care_team": "",
+        "phone": "",
+        "clinic_closed": "",
+        "call": "",
+        "page_note": "page pages",
+        "running_head": "title page pages",
+        "continued": "title",
+        "version": "version",
+        "reviewed": "date name",
+        "next_review": "date",
+        "document": "id",
+        "content": "hash",
+        "authors": "names",
+        "references": "",
+        "read_online": "",
+        "qr_alt": "url",
+        "prepared": "",
+        "prepared_for": "name",
+        "prepared_on": "date",
+        "prepared_by": "name",
+        "write_in_for": "",
+        "write_in_on": "",
+        "write_in_by": "",
+        "urgent": "",
+        "warning": "",
+        "note": "",
+        "urgent_title": "",
+        "warning_title": "",
+        "note_title": "",
+        "blank": "",
+        "date": "day month year",
+    }.items()
+}
+LANGUAGES = ("en", "es", "zh", "vi", "tl", "ar", "fr", "ko", "ru", "pt", "ht")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The words of one language (and region), ready to print."""
+
+    language: str  # the primary subtag: "es"
+    name: str  # the language's own name for itself
+    words: Mapping[str, str]
+    months: tuple[str, ...]
+    reviewed_by: str = ""  # empty: no fluent speaker has reviewed it yet
+    direction: str = "ltr"
+    overridden: frozenset[str] = field(default_factory=frozenset)  # keys a clinic changed
+
+    def __call__(self, key: str, **values: str | int) -> str:
+        """The text for `key`, its fields filled in (plain text, not markup)."""
+        return self.words[key].format(**values)
+
+    def markup(self, key: str, **values: str | int) -> str:
+        """The text for `key` as paragraph markup: its own words escaped, its fields (markup already,
+        such as a bold name) put in as they are."""
+        return "".join(
+            escape(literal) + (str(values[name]) if name is not None else "")
+            for literal, name, _, _ in Formatter().parse(self.words[key])
+        )
+
+    def date(self, day: date) -> str:
+        """A date in words, as this language writes it: never a date to decode."""
+        return self("date", day=day.day, month=self.months[day.month - 1], year=day.year)
+
+
+def primary(tag: str) -> str:
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def region(tag: str) -> str:
+    """The region subtag ("GB" of "en-GB"), "" if none."""
+    for part in tag.replace("_", "-").split("-")[1:]:
+        if len(part) == 2 and part.isalpha():
+            return part.upper()
+    return ""
+
+
+def catalogue(tag: str, overlay: Mapping[str, Mapping[str, object]] | None = None) -> Catalogue | None:
+    """The catalogue for a BCP 47 tag, with a clinic's words laid over it; None if there is none."""
+    own = (overlay or {}).get(primary(tag))
+    table = _bundled(primary(tag))
+    if table is None and own is None:
+        return None
+    merged: dict[str, object] = {**(table or {})}
+    if own:
+        merged = {**merged, **own, "words": {**_words(merged), **_words(own)}}
+    words = {**_words(merged), **_words(_regions(merged).get(region(tag), {}))}
+    months = merged.get("months")
+    return Catalogue(
+        primary(tag),
+        str(merged.get("name", primary(tag))),
+        words,
+        tuple(str(month) for month in months) if isinstance(months, list) else (),
+        str(merged.get("reviewed_by", "")),
+        str(merged.get("direction", "ltr")),
+        frozenset(_words(own or {})),
+    )
+
+
+def problems(table: Mapping[str, object], complete: bool) -> list[tuple[str, str]]:
+    """(key, message) for what is wrong in a catalogue's table: unknown keys, fields a text may not use
+    or lacks, months that are not twelve; with `complete`, missing keys too."""
+    found: list[tuple[str, str]] = []
+    words = table.get("words", {})
+    if not isinstance(words, Mapping):
+        return [("words", "must be a table of key = text")]
+    for key, text in words.items():
+        if key not in KEYS:
+            found.append((f"words.{key}", "is not a key of a catalogue"))
+        elif not isinstance(text, str) or not text.strip():
+            found.append((f"words.{key}", "must be text"))
+        elif (used := _fields(text)) != KEYS[key]:
+            wanted = ", ".join(f"{{{name}}}" for name in sorted(KEYS[key])) or "no {fields}"
+            found.append((f"words.{key}", f"must use {wanted} (it uses {sorted(used) or 'none'})"))
+    if complete:
+        found += [(f"words.{key}", "is missing") for key in KEYS if key not in words]
+    months = table.get("months")
+    if (complete or months is not None) and not (isinstance(months, list) and len(months) == 12):
+        found.append(("months", "must list the twelve months"))
+    return found
+
+
+def _fields(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+    except ValueError:  # an unpaired brace
+        return {"an unpaired brace"}
+
+
+@cache
+def _bundled(language: str) -> dict[str, object] | None:
+    if language not in LANGUAGES:
+        return None
+    data = (files("handouts.language") / "catalogues" / f"{language}.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
+
+
+def _words(table: Mapping[str, object]) -> dict[str, str]:
+    words = table.get("words", {})
+    return {str(key): str(text) for key, text in words.items()} if isinstance(words, Mapping) else {}
+
+
+def _regions(table: Mapping[str, object]) -> dict[str, Mapping[str, object]]:
+    regions = table.get("regions", {})
+    return (
+        {str(key): {"words": value} for key, value in regions.items()} if isinstance(regions, Mapping) else {}
+    )
+
+
+def english() -> Catalogue:
+    """The source catalogue, which every build has."""
+    found = catalogue("en")
+    assert found is not None  # it ships in the package
+    return found
