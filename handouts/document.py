@@ -86,10 +86,60 @@ class Document:
 
     @property
     def disclaimer(self) -> str | None:
-        """The spec's own disclaimer, else the clinic's default."""
+        """The spec's own disclaimer, else the clinic's default (in the page's language)."""
         if self.spec.disclaimer:
             return self.spec.disclaimer
-        return self.clinic.clinic.disclaimer if self.clinic else None
+        said = self.clinic_text("disclaimer")
+        return said.text if said else None
+
+    def clinic_text(self, name: str) -> Said | None:
+        """One of the clinic's texts (clinic.profile.TRANSLATED) in the page's language; where the
+        profile has none in it but names a fallback language, that one's, marked with its language.
+        None when there is none to print (document_problems says when one is missing)."""
+        if self.clinic is None:
+            return None
+        clinic = self.clinic.clinic
+        own = clinic.text(name, None)
+        if own is None or primary(self.spec.language) == primary(clinic.language):
+            return Said(own) if own is not None else None
+        translated = clinic.text(name, self.spec.language)
+        if translated is not None:
+            return Said(translated)
+        fallback = clinic.fallback_language
+        if fallback is None:
+            return None
+        text = own if primary(fallback) == primary(clinic.language) else clinic.text(name, fallback)
+        return Said(text, fallback) if text is not None else None
+
+
+@dataclass(frozen=True)
+class Said:
+    """A clinic's text as a page prints it, with its language where that is not the page's."""
+
+    text: str
+    lang: str | None = None
+
+
+def clinic_text_problems(document: Document) -> list[Problem]:
+    """A clinic text the page would print that has no version in the page's language, and no fallback."""
+    if document.clinic is None:
+        return []
+    from .clinic.profile import TRANSLATED  # loaded already: there is a profile
+
+    profile, language = document.clinic, document.spec.language
+    clinic = profile.clinic
+    missing = [
+        name
+        for name in TRANSLATED
+        if not (name == "disclaimer" and document.spec.disclaimer)
+        and clinic.text(name, None) is not None
+        and document.clinic_text(name) is None
+    ]
+    message = (
+        f"is missing: a page in {language!r} would print the clinic's {clinic.language!r} text; write it "
+        f"in [languages.{primary(language)}], or set fallback_language to print the {clinic.language!r} text"
+    )
+    return [Problem(profile.file, f"languages.{primary(language)}.{name}", message) for name in missing]
 
 
 def document_warnings(document: Document, file: str) -> list[Problem]:
@@ -134,7 +184,7 @@ def document_problems(document: Document, file: str) -> list[Problem]:
             f"add catalogues/{primary(spec.language)}.toml beside the clinic profile"
         )
         problems.append(Problem(file, "language", message))
-    return problems
+    return problems + clinic_text_problems(document)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from reportlab.lib.colors import Color, HexColor
 
 from ..errors import Problem, SpecError, shown
 from ..files import Unreadable, file_name, read_bounded
-from ..spec.fields import Long, Model, Short, Text
+from ..language.catalogue import primary
+from ..spec.fields import LANGUAGE_TAG, Long, Model, Short, Text
 from ..spec.toml import parse_toml
 from ..spec.wording import describe_validation
 from ..standards import MIN_CONTRAST, RGB, PageSize, PrintVariant, contrast_ratio
@@ -87,6 +88,21 @@ class OutOfHours(Model):
     advice: Text | None = None
 
 
+class ClinicTexts(Model):
+    """A clinic's own words in one more language: the texts that are not names or numbers."""
+
+    model_config = ConfigDict(defer_build=True)
+
+    department: Short | None = None
+    hours: Short | None = None
+    disclaimer: Long | None = None
+    out_of_hours_advice: Text | None = None
+
+
+LanguageTag = Annotated[str, Field(max_length=35, pattern=LANGUAGE_TAG.pattern)]
+TRANSLATED = ("department", "hours", "disclaimer", "out_of_hours_advice")  # the fields ClinicTexts holds
+
+
 class Clinic(Model):
     model_config = ConfigDict(defer_build=True)
 
@@ -107,6 +123,19 @@ class Clinic(Model):
     # A stricter reading grade for the quality report's patient gate than the usual 8 (6 is common).
     reading_grade: Annotated[int, Field(ge=3, le=8)] | None = None
     out_of_hours: OutOfHours
+    language: LanguageTag = "en"  # the language the texts above are written in
+    # The same texts in other languages, by language tag ("es"): a page in one of them prints them.
+    languages: dict[LanguageTag, ClinicTexts] | None = None
+    # Where a page's language has no text of the clinic's: print this language's, marked as such for
+    # screen readers. Without it, a missing text stops the build.
+    fallback_language: LanguageTag | None = None
+
+    def text(self, name: str, language: str | None) -> str | None:
+        """One of the TRANSLATED texts in a language (None: the profile's own); None if it has none."""
+        if language is None:
+            return self.out_of_hours.advice if name == "out_of_hours_advice" else getattr(self, name)
+        texts = {primary(tag): value for tag, value in (self.languages or {}).items()}.get(primary(language))
+        return getattr(texts, name) if texts else None
 
 
 # --- what a loaded profile holds --------------------------------------------------------------------

@@ -14,13 +14,13 @@ from urllib.parse import quote
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, HRFlowable, Paragraph
 
-from ..document import Document
+from ..document import Document, Said
 from ..spec.governance import short_hash
 from ..spec.markup import escape, plain
 from ..spec.model import Reference, Spec
 from .breaks import address_lines
 from .fonts import SANS
-from .inline import link
+from .inline import link, marker
 from .page import Unit
 from .styles import RULE
 from .tags import DECIMAL, Node
@@ -221,13 +221,12 @@ def contact_line(document: Document, writer: Writer) -> str:
     clinic = profile.clinic if profile else None
     parts = [f"<b>{writer.markup(contact.name)}</b>"] if contact else []
     phone = (contact.phone if contact else None) or (clinic.phone if clinic else None)
-    hours = (contact.hours if contact and contact.phone else None) or (
-        clinic.hours if clinic and phone == clinic.phone else None
-    )
     if phone:
         parts.append(f"<b>{phone_number(phone, writer)}</b>" if not contact else phone_number(phone, writer))
-    if hours:
-        parts.append(writer.markup(hours) if contact and contact.hours == hours else writer.literal(hours))
+    if contact and contact.phone and contact.hours:
+        parts.append(writer.markup(contact.hours))
+    elif clinic and phone == clinic.phone and (said := document.clinic_text("hours")):
+        parts.append(in_language(said, writer))
     if contact:
         parts += [address(value, writer) for value in (contact.email, contact.website) if value]
         if contact.address:
@@ -250,7 +249,9 @@ def disclaimer(document: Document, writer: Writer, root: Node) -> Paragraph:
     tag = root.child("P")
     if document.spec.disclaimer:
         return writer.para(document.spec.disclaimer, s.small, tag=tag)
-    return writer.raw(writer.literal(document.disclaimer or ""), s.small, tag=tag)
+    said = document.clinic_text("disclaimer")
+    tag.lang = said.lang if said else None
+    return writer.raw(writer.literal(said.text if said else ""), s.small, tag=tag)
 
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
@@ -265,16 +266,23 @@ def address(text: str, writer: Writer) -> str:
     return writer.literal(text)
 
 
+def in_language(said: Said, writer: Writer) -> str:
+    """A clinic's text as markup; in a Span of its own language where that is not the page's."""
+    text = writer.literal(said.text)
+    return f"{marker('lang', said.lang)}{text}{marker('end')}" if said.lang else text
+
+
 def phone_number(text: str, writer: Writer) -> str:
     """A phone number that never breaks across lines."""
     return writer.literal(text).replace(" ", "&nbsp;")
 
 
-def out_of_hours_note(profile: Profile | None, writer: Writer) -> str:
+def out_of_hours_note(document: Document, writer: Writer) -> str:
     """What to do when the clinic is closed, with the number to call (paragraph markup)."""
-    if profile is None:
+    if document.clinic is None:
         return ""
-    after_hours = profile.clinic.out_of_hours
-    advice = f" {writer.literal(after_hours.advice)}" if after_hours.advice else ""
+    after_hours = document.clinic.clinic.out_of_hours
+    said = document.clinic_text("out_of_hours_advice")
+    advice = f" {in_language(said, writer)}" if said else ""
     closed, call = writer.words.markup("clinic_closed"), writer.words.markup("call")
     return f"<b>{closed}</b> {call} <b>{phone_number(after_hours.phone, writer)}</b>.{advice}"

@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, Paragraph, Table
 
-from ..document import Document, Prepared
+from ..document import Document, Prepared, Said
 from ..errors import FitError
 from ..language.catalogue import Catalogue
 from ..spec.markup import escape, plain
@@ -57,7 +57,8 @@ def header_unit(document: Document, label: str, writer: Writer, width: float, ro
     # Made in the order they are drawn, which is the order the tags read.
     flowables: list[Flowable] = []
     if document.clinic:
-        flowables.append(clinic_banner(document.clinic, label, writer, width, root))
+        department = document.clinic_text("department")
+        flowables.append(clinic_banner(document.clinic, department, label, writer, width, root))
     heading: list[Flowable] = [writer.para(spec.title, s.title, tag=root.child("H1"))]
     if spec.subtitle and (beside or stacked):
         heading.append(writer.para(spec.subtitle, s.subtitle, tag=root.child("P")))
@@ -79,16 +80,19 @@ def _width(text: str, style: ParagraphStyle) -> float:
     return float(stringWidth(plain(text), style.fontName, style.fontSize)) * 1.03
 
 
-def clinic_banner(profile: Profile, label: str, writer: Writer, width: float, root: Node) -> Table:
-    """Logo (a Figure), clinic and department on the left; the kind of document on the right; a rule
-    below."""
+def clinic_banner(
+    profile: Profile, department: Said | None, label: str, writer: Writer, width: float, root: Node
+) -> Table:
+    """Logo (a Figure), clinic and department (in the page's language) on the left; the kind of
+    document on the right; a rule below."""
     s = writer.styles
     clinic = profile.clinic
     logo = _logo(profile, s.title.fontSize * 1.1, width * 0.2) if profile.logo else None
     figure = root.child("Figure", alt=clinic.logo_alt or clinic.name) if logo else None
     name = [writer.raw(f"<b>{writer.literal(clinic.name)}</b>", s.clinic, tag=root.child("P"))]
-    if clinic.department:
-        name.append(writer.raw(writer.literal(clinic.department), s.small, tag=root.child("P")))
+    if department:
+        tag = root.child("P", lang=department.lang)
+        name.append(writer.raw(writer.literal(department.text), s.small, tag=tag))
     label_width = min(stringWidth(label, SANS_BOLD, s.label_right.fontSize) * 1.05, width * 0.4)
     cells: list[object] = [name, writer.raw(escape(label), s.label_right, tag=root.child("P"))]
     widths = [width - label_width, label_width]

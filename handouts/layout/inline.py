@@ -14,7 +14,7 @@ LINK_SCHEMES = ("http://", "https://", "mailto:")  # the only links ever made
 
 
 def marker(kind: str, value: str = "") -> str:
-    """Markup that opens an inline node (`cite`, `link`, or a role), moves on to a sibling (`then`
+    """Markup that opens an inline node (`cite`, `link`, `lang`, or a role), moves on to a sibling (`then`
     ROLE) or closes it (`end`). It draws nothing, takes no room and never breaks a line.
 
     ReportLab neither wraps nor splits a word that begins with such a marker, so an opening marker

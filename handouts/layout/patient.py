@@ -21,6 +21,7 @@ from .furniture import (
     clinic_details,
     contact_line,
     disclaimer,
+    in_language,
     key_box,
     main_width,
     out_of_hours_note,
@@ -59,7 +60,7 @@ def compose(document: Document, styles: Styles, width: float, grid_lines: int = 
     words = document.words
     writer = Writer(styles, words, grids=grid_lines if columns == 1 else 0, language=spec.language)
     root = Node("Document")
-    closed = writer.urgent_note = out_of_hours_note(document.clinic, writer)
+    closed = writer.urgent_note = out_of_hours_note(document, writer)
     top = [
         header_unit(document, words("patient_information"), writer, width, root),
         key_box(spec.key_message, words("main_thing"), writer, width, root, inline=columns > 1),
@@ -116,7 +117,8 @@ def _contact(document: Document, writer: Writer, width: float, closed: str, root
     if spec.contact:
         lines = [f"{questions} {words.markup('contact')} {contact_line(document, writer)}"]
     elif profile:
-        hours = f" ({writer.literal(profile.clinic.hours)})" if profile.clinic.hours else ""
+        said = document.clinic_text("hours")
+        hours = f" ({in_language(said, writer)})" if said else ""
         call = words.markup("call_us")
         lines = [f"{questions} {call} <b>{phone_number(profile.clinic.phone, writer)}</b>{hours}."]
     else:

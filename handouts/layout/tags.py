@@ -63,6 +63,7 @@ class Node:
         "keep",
         "kept",
         "kids",
+        "lang",
         "parent",
         "role",
         "target",
@@ -78,8 +79,10 @@ class Node:
         attributes: Mapping[str, str] = _NONE,  # layout attributes, e.g. Scope, ListNumbering
         target: str | None = None,  # a link's address
         keep: bool = False,  # joins its parent with the parent, drawn or not (an empty table cell)
+        lang: str | None = None,  # its language, where it is not the page's (a clinic's fallback text)
     ) -> None:
         self.role, self.parent, self.alt, self.actual_text = role, parent, alt, actual_text
+        self.lang = lang
         self.attributes, self.target, self.keep = attributes, target, keep
         self.kids: list[Node | Marked | Annotated] = []
         self.attached = False
@@ -197,6 +200,8 @@ class Tagger:
             self._stack = [current.parent.child(value)]
         elif kind == "cite":
             self._stack.append(current.child("Reference", actual_text=value))
+        elif kind == "lang":  # words in another language than the page's (a clinic's fallback text)
+            self._stack.append(current.child("Span", lang=value))
         elif kind == "link":
             link = current.child("Link", target=value)
             self._claim(link)

@@ -146,6 +146,8 @@ class _Element(PDFObject):  # type: ignore[misc]
             parts.append("/Alt " + PDFString(node.alt).format(document).decode("latin-1"))
         if node.actual_text is not None:
             parts.append("/ActualText " + PDFString(node.actual_text).format(document).decode("latin-1"))
+        if node.lang is not None:
+            parts.append("/Lang " + PDFString(node.lang).format(document).decode("latin-1"))
         if node.attributes:
             parts.append(
                 "/A << " + " ".join(f"/{key} /{value}" for key, value in node.attributes.items()) + " >>"
