@@ -25,6 +25,7 @@ from ..spec.fields import LANGUAGE_TAG, Long, Model, Short, Text
 from ..spec.toml import parse_toml
 from ..spec.wording import describe_validation
 from ..standards import MIN_CONTRAST, RGB, PageSize, PrintVariant, contrast_ratio
+from .catalogues import read_catalogues
 from .logo import Logo, Refused, read_logo
 
 MAX_PROFILE_BYTES = 64 * 1024  # a profile is a few hundred bytes
@@ -198,6 +199,8 @@ def profile_from_bytes(data: bytes, file: str, folder: Path) -> Profile:
             logo = read_logo(name, folder)
         except Refused as error:
             problems.append(Problem(file, "logo", f"{shown(name)} {error}"))
+    catalogues, wrong = read_catalogues(folder)
+    problems += wrong
     if problems or clinic is None:
         raise SpecError(problems)
-    return Profile(file, clinic, logo)
+    return Profile(file, clinic, logo, catalogues)

@@ -141,10 +141,11 @@ def problems(table: Mapping[str, object], complete: bool) -> list[tuple[str, str
         elif not isinstance(text, str) or not text.strip():
             found.append((f"words.{key}", "must be text"))
         elif (used := _fields(text)) != KEYS[key]:
-            wanted = ", ".join(f"{{{name}}}" for name in sorted(KEYS[key])) or "no {fields}"
-            found.append((f"words.{key}", f"must use {wanted} (it uses {sorted(used) or 'none'})"))
-    if complete:
-        found += [(f"words.{key}", "is missing") for key in KEYS if key not in words]
+            wanted, uses = (", ".join(f"{{{name}}}" for name in sorted(names)) for names in (KEYS[key], used))
+            found.append((f"words.{key}", f"must use {wanted or 'no {fields}'} (it uses {uses or 'none'})"))
+    missing = [key for key in KEYS if key not in words]
+    if complete and missing:  # a new language: every key, listed in one line
+        found.append(("words", f"lacks {len(missing)} of the {len(KEYS)} keys: {', '.join(missing)}"))
     months = table.get("months")
     if (complete or months is not None) and not (isinstance(months, list) and len(months) == 12):
         found.append(("months", "must list the twelve months"))
