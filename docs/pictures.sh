@@ -9,9 +9,11 @@ handouts=(.venv/bin/python -m handouts build --jobs 1)
 "${handouts[@]}" specs/myelomalacia.toml -o "$out/b.pdf" --clinic examples/clinic/clinic.toml \
     --patient "Jane Q. Public" --date 2026-11-21 --clinician "Dr A. Lee"
 "${handouts[@]}" specs/myelomalacia.toml -o "$out/l.pdf" --large-print
+"${handouts[@]}" specs/myelomalacia-es.toml -o "$out/e.pdf" --clinic examples/clinic/clinic.toml
 pdftoppm -png -r 80 -singlefile "$out/m.pdf" docs/myelomalacia
 pdftoppm -png -r 80 -singlefile "$out/c.pdf" docs/myelopathy-vs-myelomalacia
 pdftoppm -png -r 80 -singlefile "$out/b.pdf" docs/myelomalacia-clinic
+pdftoppm -png -r 80 -singlefile "$out/e.pdf" docs/myelomalacia-es-clinic
 pdftoppm -png -r 80 "$out/l.pdf" "$out/large"
 cp "$out/large-1.png" docs/myelomalacia-large-print-1.png
 cp "$out/large-2.png" docs/myelomalacia-large-print-2.png

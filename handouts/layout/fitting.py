@@ -97,8 +97,8 @@ def _fit(
     """The largest size on the grid, from `preferred` down to `minimum`, at which the page fits; and at
     that size the loosest spacing level that fits. Levels below `spacing[0]` are tried at every size,
     tightest first when searching: spacing tightens before the type gets smaller. Levels from
-    `spacing[0]` to `spacing[1]` (the body in two columns) are tried only at the minimum size, when
-    nothing else fits there.
+    `spacing[0]` to `spacing[1]` (the body in two columns) are tried when nothing fits one column at
+    the minimum size; the first that fits is then set in the largest type it holds (a bisection).
 
     Most documents fit at the preferred size and spacing: one measurement. Otherwise the largest
     size that fits the tightest spacing is searched for: each next size to try is predicted from the
@@ -143,8 +143,13 @@ def _fit(
         for level in range(everywhere, levels):
             passes += 1
             arrangement = measure(compose(sizes[last], level), width, height, pages)
-            if arrangement.fits:
-                return Fitted(arrangement, sizes[last], passes, level)
+            if arrangement.fits:  # and in two columns, the largest type that fits them
+
+                def at(size: float, level: int = level) -> Arrangement:
+                    return measure(compose(size, level), width, height, pages)
+
+                chosen, size, more = _largest(at, sizes, arrangement)
+                return Fitted(chosen, size, passes + more, level)
             closest = min(closest, arrangement, key=lambda tried: tried.over)
         lines = math.ceil(closest.over / closest.page.line)  # by how much at its closest
         raise FitError(overflow_message(closest, sizes[last], page_name), lines)
@@ -156,6 +161,24 @@ def _fit(
             chosen, level = arrangement, looser
             break
     return Fitted(chosen, size, passes, level)
+
+
+def _largest(
+    measured: Callable[[float], Arrangement], sizes: list[float], known: Arrangement
+) -> tuple[Arrangement, float, int]:
+    """The arrangement at the largest of `sizes` (largest first) that fits, by bisection, `known`
+    being the last's; with its size and the measurements it took."""
+    passes = 0
+    too_big, fits_at = -1, len(sizes) - 1
+    while fits_at - too_big > 1:
+        middle = (too_big + fits_at) // 2
+        arrangement = measured(sizes[middle])
+        passes += 1
+        if arrangement.fits:
+            fits_at, known = middle, arrangement
+        else:
+            too_big = middle
+    return known, sizes[fits_at], passes
 
 
 def _predict(points: list[tuple[float, float]], height: float) -> float:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import shown
 from .model import LITERAL_FIELDS, SETTINGS
+from .wording import key_shown
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ class Draft:
             path, key, value = pending.pop()
             if isinstance(value, Mapping):
                 inner = [
-                    (f"{path}.{name}" if path else str(name), str(name), item) for name, item in value.items()
+                    (f"{path}.{key_shown(str(name))}" if path else key_shown(str(name)), str(name), item)
+                    for name, item in value.items()
                 ]
                 pending.extend(reversed(inner))
             elif isinstance(value, list):

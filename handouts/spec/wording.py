@@ -66,10 +66,14 @@ def dotted(loc: tuple[int | str, ...]) -> str:
     """A location as messages write it: `sections[2].blocks[1].items[3]`, counting from 1."""
     path = ""
     for key in loc:
-        if not isinstance(key, int) and not _BARE_KEY.match(key):
-            key = shown(key)  # a quoted TOML key may hold anything, a newline included
-        path += f"[{key + 1}]" if isinstance(key, int) else (f".{key}" if path else key)
+        path += f"[{key + 1}]" if isinstance(key, int) else (f".{key_shown(key)}" if path else key_shown(key))
     return path
+
+
+def key_shown(key: str) -> str:
+    """A key as a path shows it: quoted and escaped unless bare (a quoted TOML key may hold anything,
+    a newline included)."""
+    return key if _BARE_KEY.match(key) else shown(key)
 
 
 def location(loc: tuple[int | str, ...], data: Any) -> str:

@@ -81,10 +81,14 @@ def assert_well_fitted(built: Built) -> None:
     steps = (template.preferred - size) / STEP
     assert math.isclose(steps, round(steps), abs_tol=1e-9), size  # on the 0.25 pt grid
     levels = TEMPLATES[spec.audience].typography.levels
-    assert 1 <= built.passes <= len(grid(spec.audience)) + levels  # sizes at one spacing, then spacings
+    sizes = len(grid(spec.audience))
+    # Sizes at one spacing, then spacings; in two columns, a bisection of the sizes again.
+    assert 1 <= built.passes <= sizes + levels + math.ceil(math.log2(sizes))
     assert fits_at(spec, size, built.page_size, built.spacing)
-    if built.spacing > tightest(spec):  # the body in two columns: only at the smallest size
-        assert size == template.minimum
+    if built.spacing > tightest(spec):  # the body in two columns: one does not hold it at any size
+        assert not fits_at(spec, template.minimum, built.page_size)
+        for larger in (s for s in grid(spec.audience) if s > size + 1e-9):  # and the largest type in two
+            assert not fits_at(spec, larger, built.page_size, built.spacing), f"{larger} pt fits in two"
     # Spacing tightens before the type gets smaller: a larger size does not fit even at the tightest,
     # and at this size no looser spacing fits.
     for larger in (s for s in grid(spec.audience) if s > size + 1e-9):
@@ -179,8 +183,10 @@ def test_a_tiny_spec_gets_the_preferred_size_in_one_pass(audience: Audience, pag
 
 @pytest.mark.parametrize(("audience", "per_section", "most"), [("patient", 1, 18), ("clinician", 3, 48)])
 def test_more_text_never_gets_larger_type(audience: Audience, per_section: int, most: int) -> None:
-    """Adding paragraphs one by one: the size only goes down, through the whole range, then refusal."""
+    """Adding paragraphs one by one: the size only goes down, through the whole range, then refusal;
+    where one column no longer holds the text, it goes on in two, from the largest size they hold."""
     sizes: list[float | None] = []
+    columns: list[int] = []
     for count in range(1, most + 1):
         spec = paragraphs_spec([SENTENCE * 2] * count, audience, per_section)
         try:
@@ -191,8 +197,12 @@ def test_more_text_never_gets_larger_type(audience: Audience, per_section: int, 
             continue
         assert_well_fitted(built)
         sizes.append(built.body_size)
+        columns.append(2 if built.spacing > tightest(spec) else 1)
     fitted = [size for size in sizes if size is not None]
-    assert fitted == sorted(fitted, reverse=True), sizes
+    assert columns == sorted(columns), columns  # one column, then two: never back
+    for regime in (1, 2):
+        within = [size for size, count in zip(fitted, columns, strict=True) if count == regime]
+        assert within == sorted(within, reverse=True), sizes
     first_refused = sizes.index(None) if None in sizes else len(sizes)
     assert all(size is None for size in sizes[first_refused:]), sizes  # once too long, always too long
     assert first_refused < len(sizes), "the sweep never reached a spec too long for the page"
