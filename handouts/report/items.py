@@ -189,8 +189,9 @@ class Facts:
         return _pemat(3, wording, _met(ok), evidence)
 
     def _active_voice(self) -> Item:
-        if not self.wording.english:
-            return _pemat(5, "Uses the active voice", "needs a person", "the heuristic is for English text")
+        if not self.wording.known:
+            why = "the heuristic is for English and Spanish text"
+            return _pemat(5, "Uses the active voice", "needs a person", why)
         share = self.wording.passive_share
         evidence = f"{share:.0%} of sentences read as passive"
         return _pemat(5, "Uses the active voice", _met(share <= MAX_PASSIVE_SHARE), evidence)

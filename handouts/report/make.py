@@ -25,6 +25,7 @@ from .actionability import Actionability, Contact, actionability
 from .legibility import legibility_part
 from .model import Check, Outcome, Part, Report, gate, quote, unchecked
 from .plain_language import (
+    KNOWN,
     LONG_SENTENCE,
     MAX_AVERAGE_SENTENCE,
     MAX_LIST_ITEMS,
@@ -142,9 +143,11 @@ def _terms_check(language: PlainLanguage, tag: str) -> Check:
     if language.unexplained:
         shown = "; ".join(_unexplained(term) for term in language.unexplained)
         return gate(name, "fail", shown, len(language.unexplained))
-    if not language.english:
+    if not language.known:
         own = f"; the spec's own definitions are: {', '.join(language.terms)}" if language.terms else ""
-        return unchecked(name, f"the shipped term list is English and the page is {tag}{own}")
+        return unchecked(
+            name, f"the shipped term lists are for {', '.join(KNOWN)} and the page is {tag}{own}"
+        )
     shown = (
         f"each explained where it first appears: {', '.join(language.terms)}"
         if language.terms
@@ -154,8 +157,8 @@ def _terms_check(language: PlainLanguage, tag: str) -> Check:
 
 
 def _passive_check(language: PlainLanguage) -> Check:
-    if not language.english:
-        return unchecked("Passive voice", "the heuristic is for English text", is_gate=False)
+    if not language.known:
+        return unchecked("Passive voice", f"the heuristic is for {', '.join(KNOWN)} text", is_gate=False)
     return Check(
         "Passive voice",
         "warn" if language.passive_share > MAX_PASSIVE_SHARE else "info",

@@ -42,6 +42,14 @@ _PASSIVE = re.compile(
 )
 # Adjectives that look like participles: "is tired" or "are interested" is how people talk.
 _NOT_PASSIVE = {"tired", "interested", "worried", "scared", "married", "used", "supposed", "needed", "red"}
+# Spanish: "ser" and a participle ("fue operado", "son tratadas"); "estar" and a participle is a state.
+_PASIVA = re.compile(
+    r"\b(?:es|son|fue|fueron|era|eran|será|serán|sea|sean|sido|ser)\s+"
+    r"(?:(?:muy|también|casi|siempre|nunca|luego)\s+)*[a-záéíóúñ]+(?:ad|id)(?:o|a|os|as)\b",
+    re.IGNORECASE,
+)
+_NO_PASIVA = {"cansado", "preocupado", "casado", "ocupado", "parecido", "conocido", "aburrido", "querido"}
+KNOWN = ("en", "es")  # the languages with a term list and a passive-voice heuristic
 _CAPITALS = re.compile(r"\b[A-Z]{2,}(?:['\u2019][A-Z]+)?\b")
 _EXPLAINED_AFTER = re.compile(
     r"^(?:\s+(?!(?:or|and)\b)[^\W\d_][\w'\u2019-]*){0,2}\s*\("  # MRI scan (pictures made with magnets)
@@ -51,11 +59,24 @@ _EXPLAINED_AFTER = re.compile(
     re.IGNORECASE,
 )
 _EXPLAINED_BEFORE = re.compile(
-    r"(?:\(\s*|\b(?:called|known\s+as|named)\s+(?:an?\s+|the\s+)?)$", re.IGNORECASE
+    r"(?:\(\s*|\b(?:called|known\s+as|named)\s+(?:an?\s+|the\s+)?"
+    r"|\b(?:llamad[oa]s?|conocid[oa]s?\s+como)\s+(?:una?\s+|el\s+|la\s+|los\s+|las\s+)?)$",
+    re.IGNORECASE,
+)
+# The same in Spanish: "estenosis, que es", "significa", "es decir", "es cuando".
+_EXPLICADO_DESPUES = re.compile(
+    r"^\s*(?:,|:|\u2014|\u2013)?\s*(?:que|lo\s+que)\s+(?:es|son|significa|significan|quiere\s+decir)\b"
+    r"|^\s*(?:,\s*)?(?:es\s+decir|significa|es\s+(?:una?|el|la|cuando|donde))\b",
+    re.IGNORECASE,
 )
 # "What is carpal tunnel syndrome?", "What does myelopathy mean?": the text under the question answers it.
 _DEFINING_QUESTION = re.compile(
     r"\s*what\s+(?:is|are)\s+(?P<subject>.+?)\s*\?\s*\Z|\s*what\s+(?:does|do)\s+(?P<meant>.+?)\s+mean\s*\?\s*\Z",
+    re.IGNORECASE,
+)
+_PREGUNTA = re.compile(  # "¿Qué es la mielomalacia?", "¿Qué significa mielopatía?"
+    r"\s*¿?\s*qu[eé]\s+(?:es|son)\s+(?P<subject>.+?)\s*\?\s*\Z"
+    r"|\s*¿?\s*qu[eé]\s+significan?\s+(?P<meant>.+?)\s*\?\s*\Z",
     re.IGNORECASE,
 )
 
@@ -69,7 +90,7 @@ class Unexplained:
 
 @dataclass(frozen=True)
 class PlainLanguage:
-    english: bool  # the passive-voice heuristic and the shipped term list are for English only
+    known: bool  # the page's language has a shipped term list and a passive-voice heuristic (KNOWN)
     sentences: int
     average_sentence: float  # words
     longest_sentence: str
@@ -90,16 +111,17 @@ def plain_language(spec: Spec) -> PlainLanguage:
     all_sentences = [sentence for part in sections for sentence in part.sentences()]
     lengths = [len(words(sentence)) for sentence in all_sentences]
     longest = max(range(len(lengths)), key=lengths.__getitem__) if lengths else None
-    english = language_root(spec.language) == "en"
-    terms = medical_terms() if english else {}  # the shipped list is English
+    language = language_root(spec.language)
+    known = language in KNOWN
+    terms = medical_terms(language) if known else {}
     used, unexplained = term_uses(sections, {**terms, **glossary(spec)})
     return PlainLanguage(
-        english=english,
+        known=known,
         sentences=len(all_sentences),
         average_sentence=round(sum(lengths) / len(lengths), 1) if lengths else 0.0,
         longest_sentence=all_sentences[longest] if longest is not None else "",
         longest_words=lengths[longest] if longest is not None else 0,
-        passive=[sentence for sentence in all_sentences if english and is_passive(sentence)],
+        passive=[sentence for sentence in all_sentences if known and is_passive(sentence, language)],
         long_lists=list(_long_lists(spec)),
         capitals=_capitals(sections, terms),
         terms=used,
@@ -107,8 +129,9 @@ def plain_language(spec: Spec) -> PlainLanguage:
     )
 
 
-def is_passive(sentence: str) -> bool:
-    return any(match.group().split()[-1].lower() not in _NOT_PASSIVE for match in _PASSIVE.finditer(sentence))
+def is_passive(sentence: str, language: str = "en") -> bool:
+    pattern, adjectives = (_PASIVA, _NO_PASIVA) if language == "es" else (_PASSIVE, _NOT_PASSIVE)
+    return any(match.group().split()[-1].lower() not in adjectives for match in pattern.finditer(sentence))
 
 
 def _long_lists(spec: Spec) -> Iterable[tuple[str, int]]:
@@ -142,9 +165,10 @@ def _capitals(sections: list[Part], terms: dict[str, str]) -> list[str]:
 
 
 @cache
-def medical_terms() -> dict[str, str]:
-    """The shipped list: term (lower case) to plain words a handout might use for it."""
-    data = (files("handouts.report") / "data" / "medical_terms.toml").read_bytes()
+def medical_terms(language: str = "en") -> dict[str, str]:
+    """The shipped list of a language (KNOWN): term (lower case) to plain words a handout might use."""
+    name = "medical_terms.toml" if language == "en" else f"medical_terms_{language}.toml"
+    data = (files("handouts.report") / "data" / name).read_bytes()
     terms: dict[str, str] = tomllib.loads(data.decode("utf-8"))["terms"]
     return terms
 
@@ -201,8 +225,11 @@ def _explained(piece: Piece, start: int, end: int) -> bool:
     if piece.heading or piece.path.endswith(".question"):
         # A heading is judged by the text under it: a question that asks what the term is (anywhere in
         # its subject) is answered there; any other heading leaves the term to its first use below.
-        asked = _DEFINING_QUESTION.match(piece.text)
+        asked = _DEFINING_QUESTION.match(piece.text) or _PREGUNTA.match(piece.text)
         group = "subject" if asked and asked["subject"] else "meant"
         if asked and asked.start(group) <= start and end <= asked.end(group):
             return True
-    return bool(_EXPLAINED_AFTER.match(piece.text[end:]) or _EXPLAINED_BEFORE.search(piece.text[:start]))
+    after, before = piece.text[end:], piece.text[:start]
+    return bool(
+        _EXPLAINED_AFTER.match(after) or _EXPLICADO_DESPUES.match(after) or _EXPLAINED_BEFORE.search(before)
+    )

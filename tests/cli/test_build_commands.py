@@ -78,7 +78,7 @@ from tests.helpers.specs import (
 EXAMPLE = EXAMPLE_CLINIC
 LETTER, A4 = PAGES["letter"], PAGES["a4"]
 TITLES = ("Myelomalacia", "Myelopathy vs. myelomalacia", "Mielomalacia")  # the bundled specs'
-ENGLISH_PAGES = 2  # of them; the Spanish page has a gate a person judges (the term list is English)
+BUNDLED_PASSING = len(TITLES)  # every bundled spec passes every gate
 
 
 def fixture(name: str) -> str:
@@ -791,8 +791,7 @@ def test_report_on_the_bundled_specs_passes(runner: CliRunner) -> None:
         assert f": {title} (" in result.stdout
     assert "patient handout" in result.stdout and "clinician summary" in result.stdout
     assert "PASS" in result.stdout
-    assert result.stdout.count("Passed all") == ENGLISH_PAGES
-    assert "Passed 19 of 20 gates; 1 not checked (Medical terms)" in result.stdout
+    assert result.stdout.count("Passed all") == BUNDLED_PASSING
     assert "FAIL" not in result.stdout
     assert result.stderr.splitlines() == [UNREVIEWED_ES]
 
@@ -969,7 +968,7 @@ def test_build_report_with_every_gate_passing_exits_0(runner: CliRunner) -> None
         "myelomalacia.pdf",
         "myelopathy-vs-myelomalacia.pdf",
     ]
-    assert result.stdout.count("Passed all") == ENGLISH_PAGES
+    assert result.stdout.count("Passed all") == BUNDLED_PASSING
 
 
 def test_build_report_with_a_broken_spec_exits_2(runner: CliRunner) -> None:

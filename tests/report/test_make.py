@@ -672,12 +672,9 @@ def test_spanish_words_are_not_read_as_english_medical_terms() -> None:
     later = section("Después", paragraph("Puede volver al trabajo en los días posteriores a la inyección."))
     report = report_of(_spanish(*SPANISH, later))
     terms = check(report, "Medical terms")
-    assert (terms.outcome, terms.shown) == (
-        "not checked",
-        "not checked: the shipped term list is English and the page is es",
-    )
+    # Read with the Spanish list: "posteriores" is not the English "posterior".
+    assert (terms.outcome, terms.shown) == ("pass", "none used")
     assert "Medical terms" not in failed(report) and report.passed
-    assert "PASS" not in as_text(report).split("Medical terms")[0].splitlines()[-1]
 
 
 def test_no_reading_formula_leaves_pemat_3_to_a_person() -> None:
