@@ -6,7 +6,6 @@ reports exactly what `build` would refuse.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -24,7 +23,7 @@ from .document import (
 )
 from .errors import FitError, GlyphError, Problem, SpecError, setting_problem
 from .files import write_atomic
-from .layout.fonts import glyph_problems, register
+from .layout.fonts import glyph_problems, register, script
 from .layout.header import fits_the_box
 from .layout.page_layout import Layout
 from .pdf.writing import Metadata, render
@@ -211,9 +210,8 @@ def _glyph_problems(document: Document, file: str) -> list[Problem]:
     own = "".join([*words.words.values(), *words.months])
     missing = [char for char in own if not register().can_draw(char)]
     if missing:  # the page's own words, not the spec's: one line for the language
-        script = unicodedata.name(missing[0], "unnamed").split()[0].title().replace("Cjk", "Han")
         message = (
-            f"the bundled fonts cannot draw {words.name} ({script} script), so a page in "
+            f"the bundled fonts cannot draw {words.name} ({script(missing[0])} script), so a page in "
             f"{document.spec.language!r} cannot be printed yet"
         )
         problems.append(Problem(file, "language", message))

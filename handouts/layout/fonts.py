@@ -151,12 +151,33 @@ def glyph_problems(texts: Iterable[tuple[str, str]], file: str) -> list[Problem]
         shown = ", ".join(_character(char) for char in missing[:MAX_LISTED])
         if len(missing) > MAX_LISTED:
             shown += f" and {len(missing) - MAX_LISTED} more"
-        if len(missing) == 1:
-            message = f"holds a character the bundled fonts cannot draw: {shown}; replace it"
+        scripts = sorted({script(char) for char in missing} & WRITING_SYSTEMS)
+        if scripts:  # a language's letters, not a stray symbol: no replacing them one by one
+            named = " and ".join(scripts)
+            advice = f"handouts has no font for the {named} script{'s' if len(scripts) > 1 else ''} yet"
         else:
-            message = f"holds {len(missing)} characters the bundled fonts cannot draw: {shown}; replace them"
+            advice = "replace it" if len(missing) == 1 else "replace them"
+        if len(missing) == 1:
+            message = f"holds a character the bundled fonts cannot draw: {shown}; {advice}"
+        else:
+            message = f"holds {len(missing)} characters the bundled fonts cannot draw: {shown}; {advice}"
         problems.append(Problem(file, path, message))
     return problems
+
+
+# Scripts whose letters a language is written in, as Unicode names them (first word), that the bundled
+# faces lack: a field in one is a whole language, which only a font for it would print.
+WRITING_SYSTEMS = frozenset(
+    {"Han", "Hangul", "Hiragana", "Katakana", "Arabic", "Hebrew", "Devanagari", "Bengali", "Thai"}
+    | {"Tamil", "Telugu", "Gujarati", "Gurmukhi", "Khmer", "Lao", "Myanmar", "Ethiopic", "Armenian"}
+    | {"Georgian", "Sinhala", "Tibetan", "Syriac", "Thaana"}
+)
+
+
+def script(char: str) -> str:
+    """The script of a character as Unicode's name for it starts ("Arabic"; "Han" for CJK ideographs)."""
+    first = unicodedata.name(char, "Unnamed").split()[0]
+    return "Han" if first == "CJK" else first.title()
 
 
 MAX_LISTED = 8  # characters named in one line; a field in another script says how many more

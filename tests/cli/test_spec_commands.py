@@ -294,7 +294,8 @@ def test_validate_with_a_clinic_checks_the_profiles_characters(runner: CliRunner
     # One line for the field, naming each character; not one for each spec.
     assert result.stderr.splitlines() == [
         f"{clinic}: department: holds 2 characters the bundled fonts cannot draw: "
-        "'诊' (U+8BCA CJK UNIFIED IDEOGRAPH-8BCA), '所' (U+6240 CJK UNIFIED IDEOGRAPH-6240); replace them"
+        "'诊' (U+8BCA CJK UNIFIED IDEOGRAPH-8BCA), '所' (U+6240 CJK UNIFIED IDEOGRAPH-6240); "
+        "handouts has no font for the Han script yet"
     ]
     assert result.stdout == "2 spec(s) checked: 0 valid, 2 invalid; 2 error(s), 0 warning(s)\n"
     assert run(runner, "validate", "s.toml", "t.toml").exit_code == 0  # the specs alone are fine
