@@ -44,6 +44,8 @@ def _read(path: Path) -> tuple[Mapping[str, object] | None, list[Problem]]:
     file = file_name(path)
     if not _TAG.match(path.stem):
         return None, [Problem(file, "", "must be named after a language: es.toml, fr.toml, ...")]
+    if path.is_symlink():  # a link could lead anywhere: the words must be the clinic's own file
+        return None, [Problem(file, "", "is a link; put the catalogue itself in the catalogues folder")]
     try:
         data = read_bounded(path, MAX_BYTES, follow_links=False)
         table = parse_toml(data, file, "a catalogue")

@@ -62,6 +62,7 @@ KEYS: Mapping[str, frozenset[str]] = {
         "date": "day month year",
     }.items()
 }
+TOP_KEYS = frozenset({"language", "name", "reviewed_by", "direction", "months", "words", "regions"})
 LANGUAGES = ("en", "es", "zh", "vi", "tl", "ar", "fr", "ko", "ru", "pt", "ht")
 
 
@@ -131,18 +132,17 @@ def catalogue(tag: str, overlay: Mapping[str, Mapping[str, object]] | None = Non
 def problems(table: Mapping[str, object], complete: bool) -> list[tuple[str, str]]:
     """(key, message) for what is wrong in a catalogue's table: unknown keys, fields a text may not use
     or lacks, months that are not twelve; with `complete`, missing keys too."""
-    found: list[tuple[str, str]] = []
+    found = [(key, "is not a key of a catalogue") for key in table if key not in TOP_KEYS]
     words = table.get("words", {})
     if not isinstance(words, Mapping):
-        return [("words", "must be a table of key = text")]
-    for key, text in words.items():
-        if key not in KEYS:
-            found.append((f"words.{key}", "is not a key of a catalogue"))
-        elif not isinstance(text, str) or not text.strip():
-            found.append((f"words.{key}", "must be text"))
-        elif (used := _fields(text)) != KEYS[key]:
-            wanted, uses = (", ".join(f"{{{name}}}" for name in sorted(names)) for names in (KEYS[key], used))
-            found.append((f"words.{key}", f"must use {wanted or 'no {fields}'} (it uses {uses or 'none'})"))
+        return [*found, ("words", "must be a table of key = text")]
+    found += _word_problems("words", words)
+    regions = table.get("regions", {})
+    if not isinstance(regions, Mapping) or not all(isinstance(value, Mapping) for value in regions.values()):
+        found.append(("regions", "must hold a table of key = text for each region: [regions.GB]"))
+    else:
+        for name, region_words in regions.items():
+            found += _word_problems(f"regions.{name}", region_words)
     missing = [key for key in KEYS if key not in words]
     if complete and missing:  # a new language: every key, listed in one line
         found.append(("words", f"lacks {len(missing)} of the {len(KEYS)} keys: {', '.join(missing)}"))
@@ -152,11 +152,31 @@ def problems(table: Mapping[str, object], complete: bool) -> list[tuple[str, str
     return found
 
 
+def _word_problems(where: str, words: Mapping[str, object]) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for key, text in words.items():
+        if key not in KEYS:
+            found.append((f"{where}.{key}", "is not a key of a catalogue"))
+        elif not isinstance(text, str) or not text.strip():
+            found.append((f"{where}.{key}", "must be text"))
+        elif (used := _fields(text)) != KEYS[key]:
+            wanted, uses = (", ".join(f"{{{name}}}" for name in sorted(names)) for names in (KEYS[key], used))
+            found.append((f"{where}.{key}", f"must use {wanted or 'no {fields}'} (it uses {uses or 'none'})"))
+    return found
+
+
 def _fields(text: str) -> set[str]:
+    """The fields a text fills in: plain names only, so that no text can format a value otherwise
+    ("{url:>99999999}" would make a string of that size) or reach into it ("{url.__class__}")."""
     try:
-        return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+        parsed = list(Formatter().parse(text))
     except ValueError:  # an unpaired brace
         return {"an unpaired brace"}
+    return {
+        name if not spec and conversion is None else f"{name}{'!' + conversion if conversion else ''}:{spec}"
+        for _, name, spec, conversion in parsed
+        if name is not None
+    }
 
 
 @cache

@@ -89,3 +89,47 @@ def test_a_clinics_catalogue_changes_the_tools_words_and_a_bad_one_is_refused(ru
         f"{Path('catalogues/es.toml')}: words.page_note: must use {{page}}, {{pages}} (it uses {{page}})",
         f"{Path('catalogues/xx-bad.toml')}: must be named after a language: es.toml, fr.toml, ...",
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('[words]\nqr_alt = "{url:>999999999}"\n', "words.qr_alt: must use {url} (it uses {url:>999999999})"),
+        ('[words]\nqr_alt = "{url.__class__}"\n', "words.qr_alt: must use {url} (it uses {url.__class__})"),
+        ('[words]\ncontinued = "{title!r}"\n', "words.continued: must use {title} (it uses {title!r:})"),
+        ("[words]\nmain_thing = 5\n", "words.main_thing: must be text"),
+        (
+            '[words]\nmain_thing = "x {"\n',
+            "words.main_thing: must use no {fields} (it uses {an unpaired brace})",
+        ),
+        ("words = 3\n", "words: must be a table of key = text"),
+        ('nmae = "x"\n', "nmae: is not a key of a catalogue"),
+        ("[regions]\nGB = 3\n", "regions: must hold a table of key = text for each region: [regions.GB]"),
+        ('[regions.MX]\ncall_us = "{x}"\n', "regions.MX.call_us: must use no {fields} (it uses {x})"),
+        (b"\xff\xfe\x00b", "is UTF-16 text; save it as UTF-8"),
+        ("x" * 70_000, "is larger than 64 KiB; is it the right file?"),
+    ],
+)
+def test_a_hostile_catalogue_is_refused_in_one_line(
+    runner: CliRunner, content: str | bytes, expected: str
+) -> None:
+    profile_path = write_profile()
+    Path("catalogues").mkdir()
+    target = Path("catalogues/es.toml")
+    target.write_bytes(content if isinstance(content, bytes) else content.encode())
+    with pytest.raises(SpecError) as caught:
+        load_profile(profile_path)
+    assert [str(problem) for problem in caught.value.problems] == [f"{target}: {expected}"]
+
+
+def test_a_catalogue_that_is_a_link_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    profile_path = write_profile()
+    Path("catalogues").mkdir()
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text('[words]\nmain_thing = "x"\n', encoding="utf-8")
+    Path("catalogues/es.toml").symlink_to(outside)
+    with pytest.raises(SpecError) as caught:
+        load_profile(profile_path)
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{Path('catalogues/es.toml')}: is a link; put the catalogue itself in the catalogues folder"
+    ]
