@@ -135,9 +135,14 @@ def clinic_text_problems(document: Document) -> list[Problem]:
         and clinic.text(name, None) is not None
         and document.clinic_text(name) is None
     ]
+    instead = (
+        f" (fallback_language {clinic.fallback_language!r} has none either)"
+        if clinic.fallback_language
+        else f", or set fallback_language to print the {clinic.language!r} text"
+    )
     message = (
         f"is missing: a page in {language!r} would print the clinic's {clinic.language!r} text; write it "
-        f"in [languages.{primary(language)}], or set fallback_language to print the {clinic.language!r} text"
+        f"in [languages.{primary(language)}]{instead}"
     )
     return [Problem(profile.file, f"languages.{primary(language)}.{name}", message) for name in missing]
 

@@ -133,3 +133,14 @@ def test_a_catalogue_that_is_a_link_is_refused(runner: CliRunner, tmp_path: Path
     assert [str(problem) for problem in caught.value.problems] == [
         f"{Path('catalogues/es.toml')}: is a link; put the catalogue itself in the catalogues folder"
     ]
+
+
+def test_a_fallback_language_with_no_text_either_is_named(runner: CliRunner) -> None:
+    profile = load_profile(write_profile(department="Spine unit", fallback_language="fr"))
+    with pytest.raises(SpecError) as caught:
+        build_pdf(valid_spec(small_spec(extra='language = "es"')), clinic=profile)
+    (line,) = [str(problem) for problem in caught.value.problems]
+    assert line == (
+        "clinic.toml: languages.es.department: is missing: a page in 'es' would print the clinic's 'en' "
+        "text; write it in [languages.es] (fallback_language 'fr' has none either)"
+    )
