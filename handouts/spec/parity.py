@@ -199,14 +199,17 @@ def numbers(value: object) -> list[str]:
 
 
 def _cited(value: object) -> list[str]:
-    return [f"[{n}]" for text in _strings(value) for cite in citations(text) for n in cite.numbers]
+    return [
+        f"[{n}]" for text in _strings(value, printed=False) for cite in citations(text) for n in cite.numbers
+    ]
 
 
-def _strings(value: object) -> Iterator[str]:
-    """The printed text of a part: markup's text without citations; identifiers (a phone) as written."""
+def _strings(value: object, *, printed: bool = True) -> Iterator[str]:
+    """The text of a part: as printed (markup's words without citations; an identifier, such as a phone
+    number, as written), or as written in the spec."""
     for _, field, leaf in leaves(value) if isinstance(value, BaseModel) else [("", "", value)]:
         if isinstance(leaf, str) and field not in ("kind", "level"):
-            yield leaf if field in LITERAL_FIELDS else plain(leaf)
+            yield plain(leaf) if printed and field not in LITERAL_FIELDS else leaf
         elif isinstance(leaf, int) and not isinstance(leaf, bool):  # a reference's year
             yield str(leaf)
 
