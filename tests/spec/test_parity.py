@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from handouts import Sources, validate_file
+from handouts import Sources, validate_bytes, validate_file
 from handouts.pdf.check import printed_texts
 from handouts.spec.parity import compare, numbers
 from tests.helpers.cli import write
-from tests.helpers.specs import SECTION, lines, spec_text, valid_spec, validate_bytes
+from tests.helpers.specs import SECTION, lines, spec_text, valid_spec
 from tests.helpers.translations import FRENCH_SECTIONS, french_text, source_hash, source_text, write_pair
 
 
