@@ -123,11 +123,9 @@ def _block(pair: _Pair, path: str, ours: BaseModel, theirs: BaseModel) -> list[P
     if kind != its_kind:
         return [pair.problem(f"{path}.kind", f"is {kind!r}; {pair.source} has {its_kind!r} here")]
     level, its_level = getattr(ours, "level", None), getattr(theirs, "level", None)
-    problems = (
-        []
-        if level == its_level
-        else [pair.problem(f"{path}.level", f"is {level!r}; {pair.source} has {its_level!r}")]
-    )
+    problems: list[Problem] = []
+    if level != its_level:
+        problems.append(pair.problem(f"{path}.level", f"is {level!r}; {pair.source} has {its_level!r}"))
     lengths = _lists(pair, path, ours, theirs)  # when a list is longer, its numbers differ too: said once
     return problems + (lengths or _same_content(pair, path, ours, theirs))
 
