@@ -55,7 +55,9 @@ if TYPE_CHECKING:
     from .report.output import report_json, report_summary, report_text
     from .spec.loading import Checked, find_specs, load_spec, validate_bytes, validate_file
     from .spec.model import Spec, spec_schema
+    from .spec.parity import Parity
     from .spec.starter import write_starter
+    from .spec.translations import Sources
 
 # Each exported name and the module that defines it; the TYPE_CHECKING imports above say the same to
 # type checkers, and tests/test_api.py checks that the two agree.
@@ -113,6 +115,8 @@ _MODULES = {
     "Spec": "spec.model",
     "spec_schema": "spec.model",
     "write_starter": "spec.starter",
+    "Parity": "spec.parity",
+    "Sources": "spec.translations",
 }
 
 __all__ = [
@@ -129,11 +133,13 @@ __all__ = [
     "Listener",
     "Options",
     "OutputError",
+    "Parity",
     "PdfInputError",
     "Prepared",
     "Problem",
     "Profile",
     "Report",
+    "Sources",
     "Spec",
     "SpecError",
     "Tally",

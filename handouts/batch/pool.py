@@ -12,11 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..build import Options
+from ..spec.translations import Sources
 from .result import Result, build_one
 from .stops import STOP_SIGNALS
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+
+
+_Settings = tuple[Options, bool, Sources]  # what every worker is started with
 
 
 class WorkerLost(Exception):
@@ -32,12 +36,14 @@ class WorkerLost(Exception):
 def results(
     sources: list[Path], options: Options, with_report: bool, jobs: int, start_method: str | None
 ) -> Iterator[Iterator[Result]]:
-    """Every spec's result, in the order of `sources`: built here, or in a pool of `jobs` processes."""
+    """Every spec's result, in the order of `sources`: built here, or in a pool of `jobs` processes.
+    A translation among them is checked against its source, found among them or beside it."""
     jobs = min(jobs, len(sources))
+    among = Sources(sources)
     if jobs <= 1:
-        yield (build_one(source, options, with_report) for source in sources)
+        yield (build_one(source, options, with_report, among) for source in sources)
         return
-    with _pool(jobs, options, with_report, start_method) as pool:
+    with _pool(jobs, (options, with_report, among), start_method) as pool:
         yield _in_order(pool, sources, 2 * jobs)
 
 
@@ -74,9 +80,7 @@ def _in_order(pool: ProcessPoolExecutor, sources: list[Path], window: int) -> It
 
 
 @contextmanager
-def _pool(
-    jobs: int, options: Options, with_report: bool, start_method: str | None
-) -> Iterator[ProcessPoolExecutor]:
+def _pool(jobs: int, settings: _Settings, start_method: str | None) -> Iterator[ProcessPoolExecutor]:
     """A pool of worker processes; on any exception (an interrupt above all), its workers are stopped
     at once and its queued work dropped."""
     import multiprocessing
@@ -89,7 +93,7 @@ def _pool(
         jobs,
         mp_context=multiprocessing.get_context(method),
         initializer=_start_worker,
-        initargs=(options, with_report),
+        initargs=settings,
     )
     try:
         yield pool
@@ -141,14 +145,14 @@ def _signals_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-_settings: tuple[Options, bool] | None = None  # a worker's options and --report, from _start_worker
+_settings: _Settings | None = None  # a worker's options, --report and the specs, from _start_worker
 
 
-def _start_worker(options: Options, with_report: bool) -> None:
+def _start_worker(options: Options, with_report: bool, among: Sources) -> None:
     """Set up a worker: the parent alone answers Ctrl-C (a terminal sends it to every process of the
     command) and stops the workers itself; SIGTERM, which it stops them with, ends a worker at once."""
     global _settings
-    _settings = (options, with_report)
+    _settings = (options, with_report, among)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):

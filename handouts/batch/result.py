@@ -8,6 +8,7 @@ from pathlib import Path
 from ..build import Built, Options, build_checked
 from ..errors import HandoutsError, Problem
 from ..spec.loading import validate_file
+from ..spec.translations import Sources
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,11 @@ class Result:
     gates_failed: int = 0
 
 
-def build_one(source: Path, options: Options, with_report: bool) -> Result:
-    """Build one spec; what goes wrong for the user (a HandoutsError) is part of the result, not raised."""
+def build_one(source: Path, options: Options, with_report: bool, among: Sources | None = None) -> Result:
+    """Build one spec; what goes wrong for the user (a HandoutsError) is part of the result, not raised.
+    A translation is checked against its source, found `among` the batch's specs or beside it."""
     checked = validate_file(source, strict=options.strict)
+    checked = (among or Sources([source])).check(checked, source, strict=options.strict)
     warnings = tuple(checked.warnings)
     try:
         built = build_checked(checked, options)
@@ -38,7 +41,7 @@ def build_one(source: Path, options: Options, with_report: bool) -> Result:
         from ..report.make import make_report
         from ..report.output import report_text
 
-        quality = make_report(built, file=checked.file)
+        quality = make_report(built, file=checked.file, parity=checked.parity)
     except HandoutsError as error:
         return Result(source, warnings, error=error)
     return Result(

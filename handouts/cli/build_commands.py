@@ -14,6 +14,7 @@ from handouts import (
     FitError,
     HandoutsError,
     Options,
+    Sources,
     build_checked,
     default_jobs,
     file_name,
@@ -129,9 +130,11 @@ def report_command(
     options = Options(page_size, find_profile(clinic_path), None, large_print, strict)  # type: ignore[arg-type]
     reports: list[Report] = []
     errors: list[str] = []
-    for source in find_specs(specs):
+    sources = find_specs(specs)
+    among = Sources(sources)
+    for source in sources:
         try:
-            checked = validate_file(source, strict=strict)
+            checked = among.check(validate_file(source, strict=strict), source, strict=strict)
             for warning in checked.warnings:  # on stderr: stdout holds the reports alone
                 click.echo(problem_line(warning), err=True)
             built = build_checked(checked, options)
@@ -142,7 +145,12 @@ def report_command(
                 raise
             reason = str(error).removeprefix(f"{checked.file}: ")
             reports.append(
-                report_unfitted(options.document(checked.spec), file=file_name(source), reason=reason)
+                report_unfitted(
+                    options.document(checked.spec),
+                    file=file_name(source),
+                    reason=reason,
+                    parity=checked.parity,
+                )
             )
         except HandoutsError as error:
             lines = error_lines(error)
@@ -151,7 +159,7 @@ def report_command(
                 click.echo(line, err=True)
             continue
         else:
-            reports.append(make_report(built, file=file_name(source)))
+            reports.append(make_report(built, file=file_name(source), parity=checked.parity))
         if not as_json_output:
             click.echo(report_text(reports[-1]))
     if as_json_output:

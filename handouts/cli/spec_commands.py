@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 
 import click
@@ -11,6 +12,7 @@ import click
 from handouts import (
     Checked,
     Options,
+    Sources,
     find_profile,
     find_specs,
     preflight_checked,
@@ -30,15 +32,18 @@ def validate(paths: tuple[str, ...], strict: bool, clinic_path: str | None) -> N
     """Check spec files (or folders of them) and report every problem found.
 
     With a clinic profile (--clinic or HANDOUTS_CLINIC), the profile is checked too, and a spec may
-    take its disclaimer from it.
+    take its disclaimer from it. A translation (translation_of) is checked against its source, found
+    among the specs given or beside the translation.
     """
     options = Options(clinic=find_profile(clinic_path), strict=strict)
     results: list[Checked] = []
     shown: set[str] = set()  # the profile's own problems, reported once
-    for path in find_specs(paths):
-        checked = validate_file(path, strict=strict)
+    sources = find_specs(paths)
+    among = Sources(sources)
+    for path in sources:
+        checked = among.check(validate_file(path, strict=strict), path, strict=strict)
         found = preflight_checked(checked, options)
-        checked = Checked(checked.file, checked.spec, checked.problems + found, checked.draft)
+        checked = replace(checked, problems=checked.problems + found)
         for problem in checked.problems:
             line = problem_line(problem)
             if problem.file != checked.file and line in shown:
@@ -49,9 +54,12 @@ def validate(paths: tuple[str, ...], strict: bool, clinic_path: str | None) -> N
     invalid = sum(1 for checked in results if checked.errors)
     errors = sum(len(checked.errors) for checked in results)
     warnings = sum(len(checked.warnings) for checked in results)
+    translations = [checked.parity for checked in results if checked.parity is not None]
+    in_step = sum(1 for parity in translations if parity.in_step)
     click.echo(
         f"{len(results)} spec(s) checked: {len(results) - invalid} valid, {invalid} invalid; "
         f"{errors} error(s), {warnings} warning(s)"
+        + (f"; {len(translations)} translation(s), {in_step} in step with the source" if translations else "")
     )
     if invalid:
         sys.exit(INVALID)

@@ -19,6 +19,7 @@ from ..pdf.printed import read_pages
 from ..spec.governance import content_hash, review_status, short_hash
 from ..spec.markup import plain
 from ..spec.model import Spec
+from ..spec.parity import Parity
 from ..standards import DEFAULT_READING_GRADE
 from .accessibility import accessibility_part
 from .actionability import Actionability, Contact, actionability
@@ -41,8 +42,11 @@ from .waivers import apply_waivers
 FIT = "Fit"
 
 
-def make_report(built: Built, *, file: str, today: date | None = None) -> Report:
-    """The report on a built document, judged with what it was built with (its clinic above all)."""
+def make_report(
+    built: Built, *, file: str, today: date | None = None, parity: Parity | None = None
+) -> Report:
+    """The report on a built document, judged with what it was built with (its clinic above all); a
+    translation's `parity` is what checking it against its source found (Sources.check)."""
     document = built.document
     pages = read_pages(built.pdf)
     sheets = "1 page" if built.pages == 1 else f"{built.pages} pages"
@@ -53,10 +57,12 @@ def make_report(built: Built, *, file: str, today: date | None = None) -> Report
         legibility_part(document.spec, built.pdf, pages, document.kind),
         accessibility_part(document.spec, built.pdf),
     ]
-    return _report(document, file, [fit, *printed], today)
+    return _report(document, file, [fit, *printed], today, parity)
 
 
-def report_unfitted(document: Document, *, file: str, reason: str, today: date | None = None) -> Report:
+def report_unfitted(
+    document: Document, *, file: str, reason: str, today: date | None = None, parity: Parity | None = None
+) -> Report:
     """The report on a document that does not fit its page(s): everything judged from its words, the
     fit as a failed gate (`reason` says by how much), and what is read from a PDF not checked."""
     fit = Part(FIT, [gate("Fits the page", "fail", reason)])
@@ -65,12 +71,14 @@ def report_unfitted(document: Document, *, file: str, reason: str, today: date |
         Part("Print legibility (read from the PDF)", [unchecked("Legibility", not_made, is_gate=False)]),
         Part("Accessibility (read from the PDF's tags)", [unchecked("Tags", not_made, is_gate=False)]),
     ]
-    return _report(document, file, [fit, *printed], today)
+    return _report(document, file, [fit, *printed], today, parity)
 
 
-def _report(document: Document, file: str, printed: list[Part], today: date | None) -> Report:
+def _report(
+    document: Document, file: str, printed: list[Part], today: date | None, parity: Parity | None
+) -> Report:
     spec = document.spec
-    found = [*_words_parts(document), *printed, _governance_part(spec, today or date.today())]
+    found = [*_words_parts(document), *printed, _governance_part(spec, today or date.today(), parity)]
     if spec.report is not None:
         found = apply_waivers(found, spec.report.waive)
     return Report(
@@ -217,7 +225,7 @@ def _contact_check(contact: Contact) -> Check:
 # --- governance ------------------------------------------------------------------------------------------
 
 
-def _governance_part(spec: Spec, today: date) -> Part:
+def _governance_part(spec: Spec, today: date, parity: Parity | None) -> Part:
     review = spec.review
     status = review_status(spec, today)
     due: Outcome = "fail" if status.overdue else "warn" if status.due_soon else "pass"
@@ -234,4 +242,25 @@ def _governance_part(spec: Spec, today: date) -> Part:
             digest,
         ),
     ]
-    return Part("Governance", checks)
+    return Part("Governance", checks + _translation_checks(spec, parity))
+
+
+def _translation_checks(spec: Spec, parity: Parity | None) -> list[Check]:
+    """A translation in step with its source passes; one that differs fails (it is not built), one whose
+    source has changed since warns; one whose source was not found or looked for is not checked."""
+    if spec.translation_of is None:
+        return []
+    name = "Translation"
+    if parity is None:
+        return [unchecked(name, "source not found: none was given to check against")]
+    if parity.source_file is None:
+        return [unchecked(name, parity.reason)]
+    if not parity.problems:
+        return [
+            gate(name, "pass", f"of {parity.declared}: in step with {parity.source_file}", parity.declared)
+        ]
+    errors = any(problem.severity == "error" for problem in parity.problems)
+    count = len(parity.problems)
+    shown = f"of {parity.declared}: {count} difference{'s' * (count != 1)} from {parity.source_file}"
+    details = tuple(f"{p.where}: {p.message}" if p.where else p.message for p in parity.problems)
+    return [gate(name, "fail" if errors else "warn", shown, parity.declared, details)]

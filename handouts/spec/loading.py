@@ -14,6 +14,7 @@ from ..files import Unreadable, file_name, read_bounded
 from . import rules
 from .draft import Draft
 from .model import SLUG, Spec
+from .parity import Parity
 from .toml import parse_toml
 from .wording import describe_validation, error_paths
 
@@ -32,6 +33,7 @@ class Checked:
     spec: Spec | None
     problems: list[Problem] = field(default_factory=list)
     draft: Draft | None = None
+    parity: Parity | None = None  # a translation checked against its source (translations.py)
 
     @property
     def errors(self) -> list[Problem]:
@@ -87,7 +89,7 @@ def validate_file(path: str | Path, *, today: date | None = None, strict: bool =
     spec_id = checked.draft.table.get("id") if checked.draft else None
     if isinstance(spec_id, str) and SLUG.match(spec_id) and spec_id != stem:
         note = Problem(file, "id", f"{spec_id!r} differs from the file name {stem!r}", "warning")
-        checked = Checked(file, checked.spec, [*checked.problems, *_strictly([note], strict)], checked.draft)
+        checked = Checked(file, checked.spec, [*checked.problems, *strictly([note], strict)], checked.draft)
     return checked
 
 
@@ -115,10 +117,10 @@ def validate_bytes(
         return Checked(file, None, [Problem(file, "", "is nested too deeply to be a spec")])
     draft = Draft(table, broken)
     found = rules.check(draft, file, today or date.today())
-    return Checked(file, spec, problems + _strictly(found, strict), draft)
+    return Checked(file, spec, problems + strictly(found, strict), draft)
 
 
-def _strictly(problems: Iterable[Problem], strict: bool) -> list[Problem]:
+def strictly(problems: Iterable[Problem], strict: bool) -> list[Problem]:
     if not strict:
         return list(problems)
     return [Problem(p.file, p.where, p.message, "error") for p in problems]

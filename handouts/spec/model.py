@@ -53,6 +53,7 @@ __all__ = [
     "LITERAL_FIELDS",
     "SLUG",
     "SLUG_PATTERN",
+    "VERSION_PATTERN",
     "WAIVABLE",
     "Audience",
     "Block",
@@ -78,6 +79,7 @@ __all__ = [
     "Spec",
     "Steps",
     "Text",
+    "TranslationOf",
     "Waiver",
     "WebAddress",
     "leaves",
@@ -87,6 +89,7 @@ __all__ = [
 ]
 
 Audience = Literal["clinician", "patient"]
+VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.\-]*$"
 
 
 class Section(Model):
@@ -161,6 +164,22 @@ class ReportSettings(Model):
     )
 
 
+class TranslationOf(Model):
+    """The spec this one translates, as it stood when translated: checked so the two cannot drift."""
+
+    id: Annotated[str, Field(max_length=64, pattern=SLUG_PATTERN)] = about(
+        "The source spec's id.", "myelomalacia"
+    )
+    version: Annotated[str, Field(min_length=1, max_length=20, pattern=VERSION_PATTERN)] = about(
+        "The source's version when it was translated, in quotes.", "1.0"
+    )
+    content_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = about(
+        "The source's content hash when it was translated: 64 hex digits, as `handouts report` "
+        "gives it for the source.",
+        "9f2c" * 16,
+    )
+
+
 class Spec(Model):
     """One printable document: a clinician summary or a patient handout."""
 
@@ -175,8 +194,8 @@ class Spec(Model):
     language: Annotated[str, Field(max_length=35, pattern=LANGUAGE_TAG.pattern)] = about(
         "A BCP 47 language tag, stored in the PDF.", "en", default="en"
     )
-    version: Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")] = (
-        about("The content's version, in quotes.", "1.0")
+    version: Annotated[str, Field(min_length=1, max_length=20, pattern=VERSION_PATTERN)] = about(
+        "The content's version, in quotes.", "1.0"
     )
     review: Review = about(
         "The review record, printed in the footer.",
@@ -228,6 +247,12 @@ class Spec(Model):
         {"waive": [{"check": "get_help_now", "reason": "A medicines schedule: no emergency to describe."}]},
         default=None,
     )
+    translation_of: TranslationOf | None = about(
+        "The spec this one translates (its id, version and content hash when translated): the two are "
+        "checked to have the same structure, numbers, citations and address.",
+        {"id": "myelomalacia", "version": "1.0", "content_hash": "9f2c" * 16},
+        default=None,
+    )
 
 
 # --- walking a spec --------------------------------------------------------------------------------
@@ -253,7 +278,8 @@ LITERAL_FIELDS = frozenset(
         "phone",
     }
 )
-SETTINGS = ("report",)  # parts of a spec that say how it is judged, not what is printed
+# Parts of a spec that say how it is judged (its report, the source it translates), not what is printed.
+SETTINGS = ("report", "translation_of")
 
 
 def leaves(value: object, path: str = "", field: str = "") -> Iterator[tuple[str, str, object]]:
@@ -269,7 +295,7 @@ def leaves(value: object, path: str = "", field: str = "") -> Iterator[tuple[str
 
 
 def printed_leaves(spec: Spec) -> Iterator[tuple[str, str, object]]:
-    """leaves() of what the spec prints, without its settings (`[report]`)."""
+    """leaves() of what the spec prints, without its settings (`[report]`, `translation_of`)."""
     return (leaf for leaf in leaves(spec) if leaf[0].split(".")[0] not in SETTINGS)
 
 

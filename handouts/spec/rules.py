@@ -29,6 +29,7 @@ def check(draft: Draft, file: str, today: date) -> list[Problem]:
         *_review_dates(draft, file, today),
         *_one_waiver_each(draft, file),
         *_comparison_first(draft, file),
+        *_not_its_own_source(draft, file),
     ]
 
 
@@ -232,3 +233,15 @@ def _comparison_first(draft: Draft, file: str) -> list[Problem]:
     if tables or not draft.usable("sections"):
         return []
     return [Problem(file, "comparison_first", "is true but no section holds a comparison table")]
+
+
+def _not_its_own_source(draft: Draft, file: str) -> list[Problem]:
+    """A translation names another spec: with its own id it would also take its source's output file."""
+    source = draft.table.get("translation_of")
+    named = source.get("id") if isinstance(source, dict) else None
+    if not isinstance(named, str) or named != draft.table.get("id") or not draft.usable("translation_of.id"):
+        return []
+    reason = (
+        "is this spec's own id; a translation names its source and has an id of its own (e.g. 'knee-pain-es')"
+    )
+    return [Problem(file, "translation_of.id", reason)]

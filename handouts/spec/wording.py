@@ -225,6 +225,7 @@ _PATTERN_HINTS = {
     "issue": "must be an issue such as '4' or 'Suppl 2' (letters, digits, spaces, hyphens)",
     "pages": "must be pages such as '112-9', 'e0123' or 'S1-S10' (letters, digits, spaces, hyphens)",
     "url": "must be a web address starting with https:// (or http://), without spaces",
+    "content_hash": "must be the source's content hash: 64 hex digits (0-9, a-f), as its report gives it",
 }
 
 _TYPE_NAMES = {

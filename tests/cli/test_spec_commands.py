@@ -319,6 +319,7 @@ def test_schema_is_json_schema_of_a_spec(runner: CliRunner) -> None:
     assert schema["additionalProperties"] is False
     top_level = {"id", "audience", "title", "subtitle", "language", "version", "review", "key_message"}
     optional = {"sections", "comparison_first", "references", "contact", "url", "disclaimer", "report"}
+    optional |= {"translation_of"}
     assert top_level | optional == set(schema["properties"])
     assert set(schema["required"]) == {
         "id", "audience", "title", "version", "review", "key_message", "sections"

@@ -7,6 +7,7 @@ import pytest
 
 from handouts import build_pdf, load_profile, make_report
 from handouts.report.plain_language import is_passive
+from handouts.spec.translations import Sources
 from tests.helpers.paths import EXAMPLE_CLINIC, SPECS
 from tests.helpers.reports import STEPS, URGENT, check, paragraph, patient, report_of, section
 from tests.helpers.specs import load
@@ -61,8 +62,12 @@ def test_the_spanish_passive_heuristic(sentence: str, passive: bool) -> None:
 
 
 def test_the_bundled_spanish_handout_passes_every_gate_with_the_example_clinic() -> None:
-    built = build_pdf(load(SPECS / "myelomalacia-es.toml"), clinic=load_profile(EXAMPLE_CLINIC))
-    report = make_report(built, file="myelomalacia-es.toml")
+    source = SPECS / "myelomalacia-es.toml"
+    built = build_pdf(load(source), clinic=load_profile(EXAMPLE_CLINIC))
+    parity = Sources([]).parity(built.spec, str(source), source)  # its source found beside it
+    report = make_report(built, file=str(source), parity=parity)
     assert report.passed, [c for part in report.parts for c in part.checks if c.outcome == "fail"]
     for name in ("Medical terms", "Passive voice"):
         assert check(report, name).outcome != "not checked"
+    translation = check(report, "Translation")  # of the English handout beside it, and in step with it
+    assert translation.outcome == "pass" and "of myelomalacia 1.0: in step" in translation.shown
