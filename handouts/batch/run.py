@@ -102,7 +102,12 @@ def run_batch(
 
 
 def _build(
-    sources: list[Path], options: Options, with_report: bool, jobs: int, start_method: str | None, parent: Parent
+    sources: list[Path],
+    options: Options,
+    with_report: bool,
+    jobs: int,
+    start_method: str | None,
+    parent: Parent,
 ) -> None:
     tally = parent.tally
     try:
@@ -130,10 +135,12 @@ class Parent:
         self.written: dict[Path, Path] = {}  # each output of this run, and the spec it came from
         self.manifest: Manifest | None = None
         self.fingerprints: dict[Path, str] = {}  # of the specs to build, when there is a manifest
+        self.variant = ""  # large print has a PDF of its own beside the regular one
 
     def skip_up_to_date(self, sources: list[Path], options: Options, manifest: Manifest) -> list[Path]:
         """The sources whose PDF is not up to date; the others counted as such, their outputs claimed."""
         self.manifest = manifest
+        self.variant = " (large print)" if options.large_print else ""
         digest, today = options_digest(options), date.today()
         stale: list[Path] = []
         for source in sources:
@@ -142,7 +149,7 @@ class Parent:
             except OSError:  # the build says what is wrong with it
                 stale.append(source)
                 continue
-            spec_id = manifest.up_to_date(_key(source), key, self.target, today)
+            spec_id = manifest.up_to_date(self._key(source), key, self.target, today)
             if spec_id is None:
                 self.fingerprints[source] = key
                 stale.append(source)
@@ -182,11 +189,15 @@ class Parent:
         if key is None or not written or result.warnings or result.report is not None or not result.until:
             self._forget(result.source)
             return
-        self.manifest.record(_key(result.source), key, result.spec_id, result.pdf, result.until)
+        self.manifest.record(self._key(result.source), key, result.spec_id, result.pdf, result.until)
 
     def _forget(self, source: Path) -> None:
         if self.manifest is not None:
-            self.manifest.forget(_key(source))
+            self.manifest.forget(self._key(source))
+
+    def _key(self, source: Path) -> str:
+        """A spec file as the manifest names it: its resolved path, and large print if it is."""
+        return str(source.resolve()) + self.variant
 
     def failed(self, error: HandoutsError) -> None:
         self.tally.failed += 1
@@ -211,8 +222,3 @@ class Parent:
         self.written[resolved] = result.source
         self.listener.wrote(target, result.description)
         return True
-
-
-def _key(source: Path) -> str:
-    """A spec file as the manifest names it: its resolved path."""
-    return str(source.resolve())

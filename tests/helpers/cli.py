@@ -32,7 +32,7 @@ def write(path: str | Path, text: str) -> Path:
     return target
 
 
-MANIFEST = ".handouts-manifest.json"  # what a build into a folder keeps there (tests/batch/test_incremental.py)
+MANIFEST = ".handouts-manifest.json"  # what a build into a folder keeps there (see test_incremental)
 
 
 def files_in(folder: str | Path) -> list[str]:
