@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from .version import __version__
 
 if TYPE_CHECKING:
+    from .batch.manifest import Manifest
     from .batch.run import Listener, Tally, default_jobs, run_batch
     from .build import (
         Built,
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
 # Each exported name and the module that defines it; the TYPE_CHECKING imports above say the same to
 # type checkers, and tests/test_api.py checks that the two agree.
 _MODULES = {
+    "Manifest": "batch.manifest",
     "Listener": "batch.run",
     "Tally": "batch.run",
     "default_jobs": "batch.run",
@@ -131,6 +133,7 @@ __all__ = [
     "GlyphError",
     "HandoutsError",
     "Listener",
+    "Manifest",
     "Options",
     "OutputError",
     "Parity",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from ..build import Built, Options, build_checked
@@ -21,6 +22,7 @@ class Result:
     description: str = ""
     report: str | None = None  # the quality report as text, when asked for
     gates_failed: int = 0
+    until: date | None = None  # the spec's next review: a clean build stays clean until then
 
 
 def build_one(source: Path, options: Options, with_report: bool, among: Sources | None = None) -> Result:
@@ -37,7 +39,14 @@ def build_one(source: Path, options: Options, with_report: bool, among: Sources 
 
             require_every_fit(built.spec, options.clinic, checked.file)
         if not with_report:
-            return Result(source, warnings, spec_id=built.spec.id, pdf=built.pdf, description=describe(built))
+            return Result(
+                source,
+                warnings,
+                spec_id=built.spec.id,
+                pdf=built.pdf,
+                description=describe(built),
+                until=built.spec.review.next_review,
+            )
         from ..report.make import make_report
         from ..report.output import report_text
 

@@ -13,12 +13,14 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 from ..build import Options
 from ..errors import HandoutsError, OutputError, Problem
 from ..files import check_output, file_name, write_atomic
+from .manifest import Manifest, fingerprint, options_digest
 from .pool import WorkerLost, results
 from .result import Result
 from .stops import stop_signals
@@ -32,13 +34,14 @@ class Tally:
     built: int = 0
     failed: int = 0
     held_back: int = 0
+    up_to_date: int = 0  # skipped: built before into the same folder from the same inputs
     warnings: int = 0
     interrupted: bool = False
     started: float = 0.0  # time.perf_counter() at the start
 
     @property
     def done(self) -> int:
-        return self.built + self.failed + self.held_back
+        return self.built + self.failed + self.held_back + self.up_to_date
 
 
 class Listener(Protocol):
@@ -75,15 +78,38 @@ def run_batch(
     with_report: bool = False,
     jobs: int = 1,
     start_method: str | None = None,
+    manifest: Manifest | None = None,
 ) -> Tally:
     """Build every spec (in `jobs` worker processes when that is more than one) and write each PDF to
     target(spec id), telling `listener` what happens to each; return the counts. Ctrl-C or SIGTERM
     stops the batch: the counts then say so, and no file is left half-written.
 
+    With a `manifest` (of the output folder; see `manifest.py`), a spec whose PDF there is up to date
+    is not built again, and the manifest is written afresh at the end.
+
     The workers are forked on Linux and spawned elsewhere, unless `start_method` names another way.
     """
     tally = Tally(len(sources), started=time.perf_counter())
     parent = Parent(target, tally, listener)
+    if manifest is not None:
+        sources = parent.skip_up_to_date(sources, options, manifest)
+    try:
+        _build(sources, options, with_report, jobs, start_method, parent)
+    finally:
+        if manifest is not None:
+            manifest.write()
+    return tally
+
+
+def _build(
+    sources: list[Path],
+    options: Options,
+    with_report: bool,
+    jobs: int,
+    start_method: str | None,
+    parent: Parent,
+) -> None:
+    tally = parent.tally
     try:
         with stop_signals() as stops, results(sources, options, with_report, jobs, start_method) as found:
             for result in found:
@@ -96,8 +122,7 @@ def run_batch(
         after = tally.total - tally.done - 1
         name = file_name(lost.source)
         parent.failed(NotBuilt(f"{name}: not built: {lost}; nor were the {after} spec(s) after it"))
-        tally.failed = tally.total - tally.built - tally.held_back
-    return tally
+        tally.failed = tally.total - tally.built - tally.held_back - tally.up_to_date
 
 
 class Parent:
@@ -111,26 +136,87 @@ class Parent:
         # Said once: a warning about no spec in particular (an unreviewed catalogue) is the same line
         # for every spec it concerns.
         self.warned: set[Problem] = set()
+        self.manifest: Manifest | None = None
+        self.fingerprints: dict[Path, str] = {}  # of the specs to build, when there is a manifest
+        self.variant = ""  # large print has a PDF of its own beside the regular one
+
+    def skip_up_to_date(self, sources: list[Path], options: Options, manifest: Manifest) -> list[Path]:
+        """The sources whose PDF is not up to date; the others counted as such, their outputs claimed."""
+        self.manifest = manifest
+        self.variant = " (large print)" if options.large_print else ""
+        digest, today = options_digest(options), date.today()
+        stale: list[Path] = []
+        for source in sources:
+            try:
+                data = source.read_bytes()
+            except OSError:  # the build says what is wrong with it
+                stale.append(source)
+                continue
+            key = fingerprint(data, digest)
+            found = (
+                None
+                if b"translation_of" in data
+                else manifest.up_to_date(self._key(source), key, self.target, today)
+            )
+            if found is None:
+                self.fingerprints[source] = key
+                stale.append(source)
+                continue
+            spec_id, warnings = found
+            self.written[self.target(spec_id).resolve()] = source
+            self.tally.up_to_date += 1
+            for file, where, message in warnings:  # told again, as a build would
+                self._warn(Problem(file, where, message, "warning"))
+        if self.tally.up_to_date:
+            self.listener.progress(self.tally)
+        return stale
 
     def take(self, result: Result) -> None:
         for warning in result.warnings:
-            if warning not in self.warned:
-                self.warned.add(warning)
-                self.listener.warning(warning)
-                self.tally.warnings += 1
+            self._warn(warning)
         if result.error is not None:
             self.failed(result.error)
+            self._forget(result.source)
         else:
             try:
                 written = self._write(result)
             except HandoutsError as error:
                 self.failed(error)
+                self._forget(result.source)
             else:
+                self._remember(result, written)
                 if written:
                     self.tally.built += 1
                 else:
                     self.tally.held_back += 1
         self.listener.progress(self.tally)
+
+    def _warn(self, warning: Problem) -> None:
+        if warning not in self.warned:
+            self.warned.add(warning)
+            self.listener.warning(warning)
+            self.tally.warnings += 1
+
+    def _remember(self, result: Result, written: bool) -> None:
+        """A PDF written without a report is up to date, with its warnings, until something changes."""
+        key = self.fingerprints.get(result.source)
+        if self.manifest is None:
+            return
+        if key is None or not written or result.report is not None or not result.until:
+            self._forget(result.source)
+            return
+        warnings = [(warning.file, warning.where, warning.message) for warning in result.warnings]
+        self.manifest.record(
+            self._key(result.source), key, result.spec_id, result.pdf, result.until, warnings
+        )
+
+    def _forget(self, source: Path) -> None:
+        if self.manifest is not None:
+            self.manifest.forget(self._key(source))
+
+    def _key(self, source: Path) -> str:
+        """A spec file as the manifest names it: its resolved path, and large print if it is."""
+        return str(source.resolve()) + self.variant
 
     def failed(self, error: HandoutsError) -> None:
         self.tally.failed += 1

@@ -13,6 +13,7 @@ import click
 from handouts import (
     FitError,
     HandoutsError,
+    Manifest,
     Options,
     Sources,
     build_checked,
@@ -46,9 +47,17 @@ if TYPE_CHECKING:  # the report (and pypdf, which reads the PDF back) is importe
     help="Build N specs at a time, in worker processes (1: one after another, in this process).  "
     "[default: the number of CPUs]",
 )
+@click.option(
+    "--force", is_flag=True, help="Build every spec, even those whose PDF in the output folder is up to date."
+)
 @build_options
 def build(
-    specs: tuple[str, ...], output: str | None, with_report: bool, jobs: int | None, options: Options
+    specs: tuple[str, ...],
+    output: str | None,
+    with_report: bool,
+    jobs: int | None,
+    force: bool,
+    options: Options,
 ) -> None:
     """Build one-page PDFs from spec files (or folders of them).
 
@@ -56,7 +65,8 @@ def build(
     document that fails a gate of its quality report is not written, and the exit status is 1. A spec
     that cannot be built is reported and the others are still built; the exit status is then 2. On a
     terminal, a batch shows a progress bar; Ctrl-C stops it (exit status 130) with every PDF either
-    written whole or not at all.
+    written whole or not at all. Into a folder, only what changed since the last build there is built
+    again (a manifest in the folder keeps track); --force builds everything.
     """
     if options.prepared and output is None:
         _fail("--patient, --date and --clinician need -o: a personalised copy must not replace out/ID.pdf")
@@ -71,17 +81,27 @@ def build(
         name = f"{spec_id}-large-print.pdf" if options.large_print else f"{spec_id}.pdf"
         return Path(output or "out") / name
 
+    manifest = None
+    if not single_file and not with_report:  # a report is printed for every spec: all are built
+        folder = Path(output or "out")
+        manifest = Manifest(folder) if force else Manifest.read(folder)
     progress = Progress(len(sources))
     try:
         tally = run_batch(
-            sources, options, target, progress, with_report=with_report, jobs=jobs or default_jobs()
+            sources,
+            options,
+            target,
+            progress,
+            with_report=with_report,
+            jobs=jobs or default_jobs(),
+            manifest=manifest,
         )
     finally:
         progress.close()
     if tally.interrupted:
         click.echo(f"interrupted: {summary(tally, with_report)}", err=True)
         sys.exit(INTERRUPTED)
-    if len(sources) > 1:
+    if len(sources) > 1 or tally.up_to_date:
         click.echo(summary(tally, with_report))
     if tally.failed:
         sys.exit(INVALID)

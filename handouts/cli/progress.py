@@ -72,7 +72,8 @@ def summary(tally: Tally, with_report: bool) -> str:
     warnings = f"{tally.warnings} warning{'' if tally.warnings == 1 else 's'}"
     seconds = time.perf_counter() - tally.started
     shown = f"{seconds:.1f}" if seconds >= 1 else f"{seconds:.2f}"  # a short batch is not "0.0 s"
-    return f"{tally.built} built, {tally.failed} failed{held}, {warnings} in {shown} s"
+    fresh = f", {tally.up_to_date} up to date" if tally.up_to_date else ""
+    return f"{tally.built} built{fresh}, {tally.failed} failed{held}, {warnings} in {shown} s"
 
 
 def _line(tally: Tally, now: float) -> str:

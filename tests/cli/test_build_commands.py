@@ -957,7 +957,8 @@ def test_build_report_leaves_an_existing_good_file_untouched(runner: CliRunner) 
     assert result.exit_code == 1, result.output
     assert target.read_bytes() == before
     assert target.stat().st_mtime_ns == mtime
-    assert sorted(os.listdir("out")) == ["easy.pdf", "hard.pdf"]  # and no temporary file left behind
+    # and no temporary file left behind; the manifest is the first build's (--report builds keep none)
+    assert sorted(os.listdir("out")) == [".handouts-manifest.json", "easy.pdf", "hard.pdf"]
 
 
 def test_build_report_with_every_gate_passing_exits_0(runner: CliRunner) -> None:

@@ -32,10 +32,18 @@ def write(path: str | Path, text: str) -> Path:
     return target
 
 
+MANIFEST = ".handouts-manifest.json"  # what a build into a folder keeps there (see test_incremental)
+
+
 def files_in(folder: str | Path) -> list[str]:
-    """Every file (and link) under `folder`, temporary ones included, as relative paths."""
+    """Every file (and link) under `folder`, temporary ones included, as relative paths; not the
+    manifest of incremental builds, which its own tests look at."""
     folder = Path(folder)
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+    return sorted(
+        str(p.relative_to(folder))
+        for p in folder.rglob("*")
+        if (p.is_file() or p.is_symlink()) and p.name != MANIFEST
+    )
 
 
 def snapshot(path: Path) -> tuple[bytes, int]:
