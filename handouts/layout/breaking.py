@@ -54,7 +54,7 @@ def split(unit: Unit, width: float, room: float) -> tuple[Unit, Unit] | None:
     cut = getattr(last, "split_lines", None)
     above = stack_height([Unit(unit.flowables[:-1], heights=unit.heights[:-1])])
     if len(unit.flowables) > 1:
-        above += last.getSpaceBefore() + unit.flowables[-2].getSpaceAfter()
+        above += space_between(unit.flowables[-2], last)
     if cut is None or room - above < 2 * last.style.leading:
         return None
     parts = cut(width, room - above)
@@ -76,16 +76,18 @@ def balance(units: list[Unit], room: float, width: float) -> list[list[Unit]]:
     total = span(0, len(units))
     best: tuple[tuple[bool, float], list[list[Unit]]] | None = None
 
-    def consider(left: list[Unit], right: list[Unit]) -> None:
+    def consider(left: list[Unit], right: list[Unit], heights: tuple[float, float] | None = None) -> None:
         nonlocal best
         right = opening(right, width)
-        tallest = max(stack_height(left), stack_height(right))
+        tallest = max(heights) if heights else max(stack_height(left), stack_height(right))
         cost = (tallest > room + SLACK, tallest)
         if best is None or cost < best[0]:
             best = (cost, [left, right])
 
-    for cut in range(1, len(units)):
-        consider(units[:cut], units[cut:])
+    for cut in range(1, len(units)):  # the heights by running totals: a cut costs a subtraction
+        heading = opening(units[cut : cut + 1], width)
+        extra = stack_height(heading) - stack_height(heading[-1:])  # a "(continued)" heading, if any
+        consider(units[:cut], units[cut:], (span(0, cut), span(cut, len(units)) + extra))
     # Inside the paragraph where the columns would meet: fill the first column to half, or to the room.
     straddling = next((index for index in range(len(units)) if span(0, index + 1) > total / 2), None)
     if straddling is not None:
@@ -111,13 +113,17 @@ def flow(units: list[Unit], rooms: list[float], width: float) -> tuple[list[list
             break
         page = opening(pending[:1], width)[:-1] if number else []  # its "(continued)" heading, if any
         last = number == len(rooms) - 1
+        height = stack_height(page)
         while pending:
-            candidate = [*page, pending[0]]
-            if last or stack_height(candidate) <= room + SLACK:
-                page = candidate
-                pending.pop(0)
+            unit = pending[0]
+            added = stack_height([unit]) + (
+                space_between(page[-1].flowables[-1], unit.flowables[0]) if page else 0.0
+            )
+            if last or height + added <= room + SLACK:
+                page.append(pending.pop(0))
+                height += added
                 continue
-            left = room - stack_height(page) - (_gap_after(page, pending[0]) if page else 0.0)
+            left = room - height - (_gap_after(page, unit) if page else 0.0)
             parts = split(pending[0], width, left)
             if parts is not None:
                 page.append(parts[0])
@@ -128,4 +134,4 @@ def flow(units: list[Unit], rooms: list[float], width: float) -> tuple[list[list
 
 
 def _gap_after(page: list[Unit], unit: Unit) -> float:
-    return float(unit.flowables[0].getSpaceBefore() + page[-1].flowables[-1].getSpaceAfter())
+    return space_between(page[-1].flowables[-1], unit.flowables[0])
