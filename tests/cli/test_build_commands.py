@@ -170,16 +170,33 @@ def test_page_size_ignores_case(runner: CliRunner) -> None:
     one_page_a(Path("a4.pdf"), A4)
 
 
-def test_starter_specs_build_and_check(runner: CliRunner) -> None:
+def test_starter_specs_build_check_and_pass_their_report(runner: CliRunner) -> None:
+    """Each audience has its own starter: the clinician's a comparison table, a professional disclaimer
+    and no "Call 911" box; both show a reference with its DOI and PMID, and both pass their report."""
+    printed: dict[str, str] = {}
     for audience in ("patient", "clinician"):
+        spec = f"d/demo-{audience}.toml"
         assert (
             runner.invoke(cli, ["new", "--audience", audience, f"demo-{audience}", "--dir", "d"]).exit_code
             == 0
         )
-        result = runner.invoke(cli, ["build", f"d/demo-{audience}.toml"])
+        result = runner.invoke(cli, ["build", spec])
         assert result.exit_code == 0, result.output
-        checked = runner.invoke(cli, ["check", f"out/demo-{audience}.pdf", f"d/demo-{audience}.toml"])
+        checked = runner.invoke(cli, ["check", f"out/demo-{audience}.pdf", spec])
         assert checked.exit_code == 0, checked.output
+        reported = runner.invoke(cli, ["report", spec])
+        assert reported.exit_code == 0, reported.output
+        assert reported.stdout.rstrip().endswith(
+            "Passed all 14 gates" if audience == "clinician" else "Passed all 20 gates"
+        )
+        printed[audience] = text_of(Path(f"out/demo-{audience}.pdf").read_bytes())
+    for text in printed.values():
+        assert squeeze("doi:10.1000/xyz123 PMID 12345678") in text
+    clinician = printed["clinician"]
+    assert "911" not in clinician
+    assert squeeze("For healthcare professionals.") in clinician
+    assert squeeze("Key differences") in clinician and squeeze("First condition") in clinician
+    assert "911" in printed["patient"]
 
 
 # --- refused outputs -------------------------------------------------------------------------------
