@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from .report.make import make_report, report_unfitted
     from .report.model import Report
     from .report.output import report_json, report_summary, report_text
-    from .spec.loading import Checked, find_specs, load_spec, validate_bytes, validate_file
+    from .spec.loading import Checked, find_specs, load_spec, shared_ids, validate_bytes, validate_file
     from .spec.model import Spec, spec_schema
     from .spec.starter import write_starter
 
@@ -108,6 +108,7 @@ _MODULES = {
     "Checked": "spec.loading",
     "find_specs": "spec.loading",
     "load_spec": "spec.loading",
+    "shared_ids": "spec.loading",
     "validate_bytes": "spec.loading",
     "validate_file": "spec.loading",
     "Spec": "spec.model",
@@ -165,6 +166,7 @@ __all__ = [
     "report_text",
     "report_unfitted",
     "run_batch",
+    "shared_ids",
     "spec_schema",
     "validate_bytes",
     "validate_file",

@@ -14,12 +14,14 @@ from handouts import (
     FitError,
     HandoutsError,
     Options,
+    SpecError,
     build_checked,
     default_jobs,
     file_name,
     find_profile,
     find_specs,
     run_batch,
+    shared_ids,
     validate_file,
 )
 
@@ -129,8 +131,12 @@ def report_command(
     options = Options(page_size, find_profile(clinic_path), None, large_print, strict)  # type: ignore[arg-type]
     reports: list[Report] = []
     errors: list[str] = []
-    for source in find_specs(specs):
+    sources = find_specs(specs)
+    clashes = shared_ids(sources)
+    for source in sources:
         try:
+            if source in clashes:
+                raise SpecError([clashes[source]])
             checked = validate_file(source, strict=strict)
             for warning in checked.warnings:  # on stderr: stdout holds the reports alone
                 click.echo(problem_line(warning), err=True)

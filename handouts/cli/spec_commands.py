@@ -14,6 +14,7 @@ from handouts import (
     find_profile,
     find_specs,
     preflight_checked,
+    shared_ids,
     spec_schema,
     validate_file,
 )
@@ -35,9 +36,11 @@ def validate(paths: tuple[str, ...], strict: bool, clinic_path: str | None) -> N
     options = Options(clinic=find_profile(clinic_path), strict=strict)
     results: list[Checked] = []
     shown: set[str] = set()  # the profile's own problems, reported once
-    for path in find_specs(paths):
+    sources = find_specs(paths)
+    clashes = shared_ids(sources)
+    for path in sources:
         checked = validate_file(path, strict=strict)
-        found = preflight_checked(checked, options)
+        found = preflight_checked(checked, options) + ([clashes[path]] if path in clashes else [])
         checked = Checked(checked.file, checked.spec, checked.problems + found, checked.draft)
         for problem in checked.problems:
             line = problem_line(problem)

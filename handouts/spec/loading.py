@@ -61,6 +61,48 @@ def find_specs(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
+def shared_ids(paths: Iterable[Path]) -> dict[Path, Problem]:
+    """The files among `paths` whose id another of them has too, each with the error that says so.
+
+    One id is one output file: whichever were built first, the other would replace it or be refused,
+    so that a stale draft could be published in place of the spec meant. Neither is built; both are
+    named. A file that cannot be read, or has no usable id, clashes with nothing (validating it says why).
+    """
+    by_id: dict[str, list[Path]] = {}
+    seen: set[Path] = set()
+    for path in paths:
+        resolved = _resolved(path)
+        if resolved in seen:  # one file named twice is one spec
+            continue
+        seen.add(resolved)
+        spec_id = _id_of(path)
+        if spec_id is not None:
+            by_id.setdefault(spec_id, []).append(path)
+    clashes: dict[Path, Problem] = {}
+    for spec_id, files in by_id.items():
+        for path in files if len(files) > 1 else []:
+            others = " and ".join(file_name(other) for other in files if other is not path)
+            message = f"{spec_id!r} is also the id of {others}; give each spec its own id (neither is built)"
+            clashes[path] = Problem(file_name(path), "id", message)
+    return clashes
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path
+
+
+def _id_of(path: Path) -> str | None:
+    try:
+        table = parse_toml(read_bounded(path, MAX_SPEC_BYTES), file_name(path))
+    except (Unreadable, SpecError):
+        return None
+    spec_id = table.get("id")
+    return spec_id if isinstance(spec_id, str) and SLUG.match(spec_id) else None
+
+
 def _is_dir(path: Path) -> bool:
     try:
         return path.is_dir()

@@ -227,15 +227,6 @@ def test_refuses_an_output_not_ending_in_pdf(runner: CliRunner, output: str) -> 
     assert Path("patient-full.toml").read_text(encoding="utf-8") == text
 
 
-def test_refuses_two_specs_with_one_id_in_one_run(runner: CliRunner) -> None:
-    write("a/patient-full.toml", fixture("patient-full"))
-    write("b/patient-full.toml", fixture("patient-full"))
-    result = runner.invoke(cli, ["build", "a", "b", "-o", "pdfs/"])
-    assert result.exit_code == 2, result.output
-    assert "would overwrite" in result.stderr
-    assert "1 built, 1 failed" in result.stdout
-
-
 def test_an_output_under_a_file_is_refused_in_one_line(runner: CliRunner) -> None:
     write("patient-full.toml", fixture("patient-full"))
     write("notes.txt", "a file, not a folder\n")
@@ -573,21 +564,27 @@ def test_bad_specs_fail_alone_and_leave_their_old_pdfs_as_they_were(runner: CliR
     assert summary(result) == (6, 2, 0, 0)
 
 
-def test_the_first_of_two_specs_with_one_id_is_kept(runner: CliRunner) -> None:
-    """The clinician summary comes first and takes longer to build than the handout with its id: the
-    parent still takes it first, so the result is the same on every run."""
+def test_two_specs_with_one_id_are_neither_built_nor_passed(runner: CliRunner) -> None:
+    """One id is one output file: a stale draft must not win by its name. build, validate and report
+    each name both files, build neither, and exit 2; the other specs are built as ever."""
     write("a/spec-0001.toml", copy_of(CLINICIAN_SPEC, "spec-0001"))
-    library(Path("b"), 4)
+    library(Path("b"), 2)
+    a, b = Path("a/spec-0001.toml"), Path("b/spec-0001.toml")
+    lines = [
+        f"{a}: id: 'spec-0001' is also the id of {b}; give each spec its own id (neither is built)",
+        f"{b}: id: 'spec-0001' is also the id of {a}; give each spec its own id (neither is built)",
+    ]
     result = runner.invoke(cli, ["build", "a", "b", "-o", "out/", "--jobs", "2"])
     assert result.exit_code == 2, result.output
-    assert result.stderr.splitlines() == [
-        f"{Path('b/spec-0001.toml')}: would overwrite {Path('out/spec-0001.pdf')}, "
-        f"built from {Path('a/spec-0001.toml')} (same id)"
-    ]
-    alone = runner.invoke(cli, ["build", "a/spec-0001.toml", "-o", "alone.pdf"])
-    assert alone.exit_code == 0, alone.output
-    assert Path("out/spec-0001.pdf").read_bytes() == Path("alone.pdf").read_bytes()
-    assert summary(result) == (4, 1, 0, 0)
+    assert result.stderr.splitlines() == lines
+    assert files_in("out") == ["spec-0002.pdf"]
+    assert summary(result) == (1, 2, 0, 0)
+    validated = runner.invoke(cli, ["validate", "a", "b"])
+    assert validated.exit_code == 2 and validated.stderr.splitlines() == lines
+    reported = runner.invoke(cli, ["report", "a", str(b)])
+    assert reported.exit_code == 2 and reported.stderr.splitlines() == lines and reported.stdout == ""
+    again = runner.invoke(cli, ["build", str(a), str(a), "-o", "again/"])  # one file named twice
+    assert "(neither is built)" not in again.output
 
 
 def test_warnings_are_printed_and_counted(runner: CliRunner) -> None:
