@@ -11,8 +11,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "handouts"
 # The stages in pipeline order; the shared modules underneath come first (any stage may use them).
-STAGES = ["version", "errors", "standards", "files", "spec", "clinic", "document", "layout", "pdf", "build"]
-STAGES += ["report", "batch", "cli"]
+STAGES = ["version", "errors", "standards", "files", "images", "spec", "clinic", "document", "layout"]
+STAGES += ["pdf", "build", "report", "batch", "cli"]
 MAX_LINES = 400
 
 
