@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from .errors import Problem, setting_problem
-from .spec.model import CONTROL, Spec
+from .spec.model import CONTROL, Figure, Spec
 from .standards import Kind, PageSize
 
 if TYPE_CHECKING:  # a build without a clinic profile does not load the profile's models
@@ -88,7 +88,19 @@ def document_problems(document: Document, file: str) -> list[Problem]:
     """What stops this combination of spec, clinic and reader from being printed."""
     spec = document.spec
     printing = Printing(document.clinic, document.prepared, document.large_print)
-    return printing.problems(spec.disclaimer is not None, spec.audience, file)
+    return printing.problems(spec.disclaimer is not None, spec.audience, file) + _unread_figures(spec, file)
+
+
+def _unread_figures(spec: Spec, file: str) -> list[Problem]:
+    """A figure whose image was never read: a spec made in code rather than loaded from its file."""
+    return [
+        Problem(
+            file, f"sections[{number}].blocks[{place}].image", "was not read: load the spec from its file"
+        )
+        for number, section in enumerate(spec.sections, start=1)
+        for place, block in enumerate(section.blocks, start=1)
+        if isinstance(block, Figure) and block.picture is None
+    ]
 
 
 @dataclass(frozen=True)

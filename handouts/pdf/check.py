@@ -19,6 +19,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from ..files import file_name
+from ..spec.figures import spec_figures
 from ..spec.governance import short_hash
 from ..spec.markup import segments
 from ..spec.model import LITERAL_FIELDS, Spec, printed_leaves
@@ -26,7 +27,9 @@ from ..standards import MAX_PAGES
 from .reading import TIME_LIMIT, check_header, read_pdf, read_pdf_file, time_limited
 from .tagged import Tagged, read_tagged
 
-NOT_PRINTED = frozenset({"audience", "language", "kind", "level"})
+# Not on the page as text: a figure's image file, and its description, which the tags hold (as the
+# Figure's /Alt) and structure_problems checks there.
+NOT_PRINTED = frozenset({"audience", "language", "kind", "level", "image", "alt"})
 _SPACE = re.compile(r"\s+")
 
 
@@ -127,7 +130,18 @@ def structure_problems(tagged: Tagged, spec: Spec) -> list[str]:
             where = "out of order" if squeezed in text else "missing"
             return [f"its tags read {path} {where}: {piece!r}"]
         position = at + len(squeezed)
-    return []
+    return _undescribed(tagged, spec)
+
+
+def _undescribed(tagged: Tagged, spec: Spec) -> list[str]:
+    """The spec's figures whose description is not the /Alt of a Figure in the tags, in order."""
+    assert tagged.root is not None
+    alts = [element.alt for element in tagged.root.walk() if element.role == "Figure"]
+    return [
+        f"its tags have no Figure described as {figure.alt!r} (the figure {figure.image!r})"
+        for figure in spec_figures(spec)
+        if figure.alt not in alts
+    ]
 
 
 def check_pdf(

@@ -13,6 +13,7 @@ from ..errors import Problem, SpecError
 from ..files import Unreadable, file_name, read_bounded
 from . import rules
 from .draft import Draft
+from .figures import read_figures
 from .model import SLUG, Spec
 from .toml import parse_toml
 from .wording import describe_validation, error_paths
@@ -124,7 +125,7 @@ def validate_file(path: str | Path, *, today: date | None = None, strict: bool =
         data = read_bounded(Path(path), MAX_SPEC_BYTES)
     except Unreadable as error:
         return Checked(file, None, [Problem(file, "", str(error))])
-    checked = validate_bytes(data, file, today=today, strict=strict)
+    checked = validate_bytes(data, file, today=today, strict=strict, folder=Path(path).parent)
     stem = Path(path).stem
     spec_id = checked.draft.table.get("id") if checked.draft else None
     if isinstance(spec_id, str) and SLUG.match(spec_id) and spec_id != stem:
@@ -134,9 +135,15 @@ def validate_file(path: str | Path, *, today: date | None = None, strict: bool =
 
 
 def validate_bytes(
-    data: bytes, file: str = "<spec>", *, today: date | None = None, strict: bool = False
+    data: bytes,
+    file: str = "<spec>",
+    *,
+    today: date | None = None,
+    strict: bool = False,
+    folder: str | Path | None = None,
 ) -> Checked:
-    """Validate spec source given as bytes; `file` names it in messages.
+    """Validate spec source given as bytes; `file` names it in messages, and a figure's image is read
+    from `folder` (the spec's folder; without it, a spec with a figure is refused).
 
     The model's errors and the cross-field rules come in one list: each rule runs wherever the part
     of the spec it needs is sound, whatever is wrong elsewhere.
@@ -157,7 +164,8 @@ def validate_bytes(
         return Checked(file, None, [Problem(file, "", "is nested too deeply to be a spec")])
     draft = Draft(table, broken)
     found = rules.check(draft, file, today or date.today())
-    return Checked(file, spec, problems + _strictly(found, strict), draft)
+    pictures = read_figures(draft, spec, Path(folder) if folder is not None else None, file)
+    return Checked(file, spec, problems + pictures + _strictly(found, strict), draft)
 
 
 def _strictly(problems: Iterable[Problem], strict: bool) -> list[Problem]:
