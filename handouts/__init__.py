@@ -22,6 +22,7 @@ from .version import __version__
 
 if TYPE_CHECKING:
     from .batch.run import Listener, Tally, default_jobs, run_batch
+    from .batch.watch import Rebuilt, Watch, watch
     from .build import (
         Built,
         Options,
@@ -64,6 +65,9 @@ _MODULES = {
     "Tally": "batch.run",
     "default_jobs": "batch.run",
     "run_batch": "batch.run",
+    "Rebuilt": "batch.watch",
+    "Watch": "batch.watch",
+    "watch": "batch.watch",
     "Built": "build",
     "Options": "build",
     "build_checked": "build",
@@ -134,10 +138,12 @@ __all__ = [
     "Prepared",
     "Problem",
     "Profile",
+    "Rebuilt",
     "Report",
     "Spec",
     "SpecError",
     "Tally",
+    "Watch",
     "__version__",
     "attach",
     "build_checked",
@@ -170,6 +176,7 @@ __all__ = [
     "spec_schema",
     "validate_bytes",
     "validate_file",
+    "watch",
     "write_atomic",
     "write_starter",
 ]
