@@ -16,7 +16,8 @@ _HEAD = """\
 # A handouts content spec. Every text may use **bold**, *italic* and citations such as [1];
 # every other character prints exactly as written. `handouts validate` checks this file,
 # `handouts build` turns it into a one-page PDF, `handouts watch` rebuilds it on every save.
-# Replace the example text below with your own.
+# Replace the example text below with your own. (The first line points an editor at the schema:
+# write it beside this file with `handouts schema > spec.schema.json`.)
 
 id = "{id}"
 audience = "{audience}"
