@@ -23,6 +23,7 @@ from .version import __version__
 if TYPE_CHECKING:
     from .batch.manifest import Manifest
     from .batch.run import Listener, Tally, default_jobs, run_batch
+    from .batch.watch import Rebuilt, Watch, watch
     from .build import (
         Built,
         Options,
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
     from .report.make import make_report, report_unfitted
     from .report.model import Report
     from .report.output import report_json, report_summary, report_text
-    from .spec.loading import Checked, find_specs, load_spec, validate_bytes, validate_file
+    from .spec.loading import Checked, find_specs, load_spec, shared_ids, validate_bytes, validate_file
     from .spec.model import Spec, spec_schema
     from .spec.parity import Parity
     from .spec.starter import write_starter
@@ -68,6 +69,9 @@ _MODULES = {
     "Tally": "batch.run",
     "default_jobs": "batch.run",
     "run_batch": "batch.run",
+    "Rebuilt": "batch.watch",
+    "Watch": "batch.watch",
+    "watch": "batch.watch",
     "Built": "build",
     "Options": "build",
     "build_checked": "build",
@@ -112,6 +116,7 @@ _MODULES = {
     "Checked": "spec.loading",
     "find_specs": "spec.loading",
     "load_spec": "spec.loading",
+    "shared_ids": "spec.loading",
     "validate_bytes": "spec.loading",
     "validate_file": "spec.loading",
     "Spec": "spec.model",
@@ -141,11 +146,13 @@ __all__ = [
     "Prepared",
     "Problem",
     "Profile",
+    "Rebuilt",
     "Report",
     "Sources",
     "Spec",
     "SpecError",
     "Tally",
+    "Watch",
     "__version__",
     "attach",
     "build_checked",
@@ -174,9 +181,11 @@ __all__ = [
     "report_text",
     "report_unfitted",
     "run_batch",
+    "shared_ids",
     "spec_schema",
     "validate_bytes",
     "validate_file",
+    "watch",
     "write_atomic",
     "write_starter",
 ]

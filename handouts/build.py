@@ -112,7 +112,12 @@ def build_document(document: Document, file: str = "<spec>") -> Built:
         fitted = layout.fit()
     except FitError as error:
         raise FitError(f"{file}: {error}", error.lines) from None
-    pdf = render(fitted.arrangement, layout.paper, layout.template.margin, metadata(document.spec))
+    pdf = render(
+        fitted.arrangement,
+        layout.paper,
+        layout.template.margin,
+        metadata(document.spec, document.large_print),
+    )
     pages = len(fitted.arrangement.sheets)
     warnings = tuple(document_warnings(document, file))
     return Built(pdf, document, fitted.body_size, fitted.passes, pages, fitted.level, warnings)
@@ -246,13 +251,16 @@ def unprintable(content: BaseModel, file: str = "<spec>") -> list[Problem]:
     return glyph_problems(texts, file)
 
 
-def metadata(spec: Spec) -> Metadata:
+def metadata(spec: Spec, large_print: bool = False) -> Metadata:
+    """The document info: what `check` reads back to know the document (its keywords: id, audience,
+    large print when it is, version and content hash; pdf/recorded.py reads them)."""
     kind = "Clinician summary" if spec.audience == "clinician" else "Patient handout"
     authors = spec.review.authors or [spec.review.reviewed_by]
+    audience = f"{spec.audience}, large print" if large_print else spec.audience
     return Metadata(
         title=plain(spec.title),
         author=", ".join(plain(a) for a in authors),
         subject=f"{kind}: {plain(spec.subtitle)}" if spec.subtitle else kind,
-        keywords=f"{spec.id}, {spec.audience}, version {spec.version}, content sha256:{content_hash(spec)}",
+        keywords=f"{spec.id}, {audience}, version {spec.version}, content sha256:{content_hash(spec)}",
         language=spec.language,
     )

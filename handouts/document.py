@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, cast
 
 from .errors import Problem, setting_problem
 from .language.catalogue import LANGUAGES, Catalogue, catalogue, english, primary
-from .spec.model import CONTROL, Spec
+from .spec.model import CONTROL, Figure, Spec
 from .standards import Kind, PageSize
 
 if TYPE_CHECKING:  # a build without a clinic profile does not load the profile's models
@@ -189,7 +189,19 @@ def document_problems(document: Document, file: str) -> list[Problem]:
             f"add catalogues/{primary(spec.language)}.toml beside the clinic profile"
         )
         problems.append(Problem(file, "language", message))
-    return problems + clinic_text_problems(document)
+    return problems + clinic_text_problems(document) + _unread_figures(spec, file)
+
+
+def _unread_figures(spec: Spec, file: str) -> list[Problem]:
+    """A figure whose image was never read: a spec made in code rather than loaded from its file."""
+    return [
+        Problem(
+            file, f"sections[{number}].blocks[{place}].image", "was not read: load the spec from its file"
+        )
+        for number, section in enumerate(spec.sections, start=1)
+        for place, block in enumerate(section.blocks, start=1)
+        if isinstance(block, Figure) and block.picture is None
+    ]
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ STAGES = [
     "standards",
     "files",
     "language",
+    "images",
     "spec",
     "clinic",
     "document",

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Protocol
 
 from ..build import Options
-from ..errors import HandoutsError, OutputError, Problem
+from ..errors import HandoutsError, OutputError, Problem, SpecError
 from ..files import check_output, file_name, write_atomic
+from ..spec.loading import shared_ids
 from .manifest import Manifest, fingerprint, options_digest
 from .pool import WorkerLost, results
 from .result import Result
@@ -91,6 +92,12 @@ def run_batch(
     """
     tally = Tally(len(sources), started=time.perf_counter())
     parent = Parent(target, tally, listener)
+    clashes = shared_ids(sources)
+    for source in sources:  # two specs with one id: neither is built
+        if source in clashes:
+            parent.failed(SpecError([clashes[source]]))
+            listener.progress(tally)
+    sources = [source for source in sources if source not in clashes]
     if manifest is not None:
         sources = parent.skip_up_to_date(sources, options, manifest)
     try:

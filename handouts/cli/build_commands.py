@@ -16,12 +16,14 @@ from handouts import (
     Manifest,
     Options,
     Sources,
+    SpecError,
     build_checked,
     default_jobs,
     file_name,
     find_profile,
     find_specs,
     run_batch,
+    shared_ids,
     validate_file,
 )
 
@@ -152,8 +154,11 @@ def report_command(
     errors: list[str] = []
     sources = find_specs(specs)
     among = Sources(sources)
+    clashes = shared_ids(sources)
     for source in sources:
         try:
+            if source in clashes:
+                raise SpecError([clashes[source]])
             checked = among.check(validate_file(source, strict=strict), source, strict=strict)
             for warning in checked.warnings:  # on stderr: stdout holds the reports alone
                 click.echo(problem_line(warning), err=True)

@@ -14,6 +14,7 @@ from .build_commands import build, fit_command, report_command
 from .errors import INTERNAL, INVALID, error_lines
 from .pdf_commands import attach_command, check
 from .spec_commands import new, schema, validate
+from .watch_command import watch_command
 
 
 class HandoutsGroup(click.Group):
@@ -34,7 +35,17 @@ def cli() -> None:
     """Turn clinical content specs (TOML) into printable one-page PDFs."""
 
 
-for command in (validate, schema, new, build, fit_command, report_command, attach_command, check):
+for command in (
+    validate,
+    schema,
+    new,
+    build,
+    fit_command,
+    report_command,
+    attach_command,
+    check,
+    watch_command,
+):
     cli.add_command(command)
 
 

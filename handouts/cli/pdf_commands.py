@@ -72,10 +72,17 @@ def attach_command(
 @click.argument("pdf")
 @click.argument("spec")
 @click.option(
-    "--large-print", is_flag=True, help="Allow the pages of a large-print handout (up to two sheets)."
+    "--large-print",
+    is_flag=True,
+    help="Allow two pages whatever the PDF says (no longer needed: the PDF records large print).",
 )
 def check(pdf: str, spec: str, large_print: bool) -> None:
-    """Check that PDF is one page holding every piece of SPEC's text; exit 1 if not."""
+    """Check that PDF is one page (two in large print) holding every piece of SPEC's text; exit 1 if not.
+
+    What the PDF records is read from it: the document it was built from and whether it is in large
+    print. A PDF of another document, or of another version of SPEC, is said to be so in one line. In a
+    letter made by `attach`, the handout is found by its bookmark and checked on its own pages.
+    """
     from handouts import check_pdf
 
     if pdf.lower().endswith(".toml") and spec.lower().endswith(".pdf"):
@@ -85,7 +92,11 @@ def check(pdf: str, spec: str, large_print: bool) -> None:
         sys.exit(INVALID)
     loaded = load_spec(spec)
     result = check_pdf(pdf, loaded, large_print=large_print)
-    for path, text in result.missing:
+    if result.other is not None:
+        click.echo(f"{pdf}: {result.other}")
+        sys.exit(FAILED)
+    # Another version of the spec: said first, then what differs.
+    for path, text in sorted(result.missing, key=lambda missing: missing[0] != "content hash"):
         if path == "content hash":
             click.echo(
                 f"{pdf}: its footer does not carry {text!r}: it was built from another version of {spec}"
@@ -94,7 +105,7 @@ def check(pdf: str, spec: str, large_print: bool) -> None:
             click.echo(f"{pdf}: missing text from {spec}: {path}: {text!r}")
     for problem in result.structure:
         click.echo(f"{pdf}: {problem}")
-    allowed = f"one to {result.max_pages}" if large_print else "one"
+    allowed = f"one to {result.max_pages}" if result.max_pages > 1 else "one"
     if not 1 <= result.pages <= result.max_pages:
         click.echo(f"{pdf}: has {result.pages} pages; a handout has {allowed}")
     if not result.ok:

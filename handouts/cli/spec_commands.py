@@ -16,6 +16,7 @@ from handouts import (
     find_profile,
     find_specs,
     preflight_checked,
+    shared_ids,
     spec_schema,
     validate_file,
 )
@@ -40,9 +41,10 @@ def validate(paths: tuple[str, ...], strict: bool, clinic_path: str | None) -> N
     shown: set[str] = set()  # the profile's own problems, reported once
     sources = find_specs(paths)
     among = Sources(sources)
+    clashes = shared_ids(sources)
     for path in sources:
         checked = among.check(validate_file(path, strict=strict), path, strict=strict)
-        found = preflight_checked(checked, options)
+        found = preflight_checked(checked, options) + ([clashes[path]] if path in clashes else [])
         checked = replace(checked, problems=checked.problems + found)
         for problem in checked.problems:
             line = problem_line(problem)

@@ -1,160 +1,29 @@
 """A clinic's logo: found inside the profile's folder only, and checked with Pillow before ReportLab
-ever sees it. The bytes that were checked are the bytes that are drawn: nothing reads the file again.
+ever sees it (handouts.images, shared with a spec's figures). The bytes that were checked are the bytes
+that are drawn: nothing reads the file again.
 """
 
 from __future__ import annotations
 
-import codecs
-import warnings
-from dataclasses import dataclass
-from io import BytesIO
-from pathlib import Path, PureWindowsPath
-from typing import Literal
+from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
-from ..files import Unreadable, read_bounded
+from ..images import Picture, Refused, Rules, read_image
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024  # a logo printed a few centimetres wide needs far less
-MIN_LOGO_SIDE = 16  # pixels: smaller prints as a blur
-MAX_LOGO_SIDE = 4000  # pixels: 16 megapixels at most, so decoding one stays cheap
-MAX_LOGO_ASPECT = 6  # a logo wider (or taller) than this is a banner, and prints as a sliver
+LOGO = Rules(
+    noun="a logo",
+    folder="the profile's folder",
+    max_bytes=MAX_LOGO_BYTES,
+    min_side=16,  # pixels: smaller prints as a blur
+    max_side=4000,  # pixels: 16 megapixels at most, so decoding one stays cheap
+    max_aspect=6,  # a logo wider (or taller) than this is a banner, and prints as a sliver
+)
 
+Logo = Picture  # a checked logo: its bytes as read, and its size in pixels
 
-@dataclass(frozen=True)
-class Logo:
-    """A checked PNG or JPEG: its bytes as read, and its size in pixels."""
-
-    data: bytes
-    width: int
-    height: int
-    format: Literal["PNG", "JPEG"]
-
-
-class Refused(Exception):
-    """Why a logo file cannot be used; the message follows the file's name."""
+__all__ = ["LOGO", "MAX_LOGO_BYTES", "Logo", "Refused", "read_logo"]
 
 
 def read_logo(name: str, folder: Path) -> Logo:
     """The logo `name` inside `folder`, read once and checked; Refused if it cannot be used."""
-    data = _read_inside(name, folder)
-    return _check_logo(data)
-
-
-def _read_inside(name: str, folder: Path) -> bytes:
-    # Both separators count, so a profile means the same on every system.
-    pure = PureWindowsPath(name)
-    if pure.is_absolute() or pure.drive or pure.root:
-        raise Refused("must be a path relative to the profile's folder, not an absolute path")
-    if ".." in pure.parts:
-        raise Refused("leads outside the profile's folder ('..' is not allowed)")
-    try:
-        root = folder.resolve()
-        target = (root / name).resolve()
-    except RuntimeError:  # a symlink loop, before Python 3.13
-        raise Refused("cannot be read: Too many levels of symbolic links") from None
-    except OSError as error:
-        raise Refused(f"cannot be read: {error.strerror or 'the system refused'}") from None
-    if not target.is_relative_to(root):  # a symlink, in the name or the folder, pointing away
-        raise Refused("leads outside the profile's folder")
-    try:
-        return read_bounded(target, MAX_LOGO_BYTES, follow_links=False, too_large="a logo needs far less")
-    except Unreadable as error:
-        raise Refused(str(error)) from None
-
-
-_SIGNATURES: dict[Literal["PNG", "JPEG"], bytes] = {"PNG": b"\x89PNG\r\n\x1a\n", "JPEG": b"\xff\xd8\xff"}
-
-# Colour modes ReportLab draws faithfully, by format.
-_MODES = {"PNG": frozenset({"1", "L", "LA", "P", "RGB", "RGBA"}), "JPEG": frozenset({"L", "RGB", "CMYK"})}
-
-
-def _check_logo(data: bytes) -> Logo:
-    """`data` as a Logo if it is a whole PNG or JPEG of a sensible size; Refused if not."""
-    if not data:
-        raise Refused("is empty")
-    kind = next((name for name, magic in _SIGNATURES.items() if data.startswith(magic)), None)
-    if kind is None:
-        guess = _looks_like(data)
-        raise Refused("is not a PNG or JPEG image" + (f" (it looks like {guess})" if guess else ""))
-    with warnings.catch_warnings():
-        # Pillow only warns of a decompression bomb up to twice its limit; here that is a refusal.
-        # Other warnings (odd metadata) are Pillow's business, not the user's.
-        warnings.simplefilter("ignore")
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            width, height = _decode(data, kind)
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise Refused("has far too many pixels to be a logo (a possible decompression bomb)") from None
-        except Refused:
-            raise
-        except Exception as error:  # a hostile file can make a decoder fail in any way
-            raise Refused(f"is not a complete, readable {kind} image ({_reason(error)})") from None
-    return Logo(data, width, height, kind)
-
-
-def _decode(data: bytes, kind: Literal["PNG", "JPEG"]) -> tuple[int, int]:
-    # Only the plugin for the format the signature names ever parses the bytes. Size and colour mode
-    # are checked from the header before anything is decoded; then verify() checks the structure
-    # (PNG checksums) and a full load() finds truncated or corrupt image data, which verify() misses
-    # in a JPEG.
-    with Image.open(BytesIO(data), formats=[kind]) as image:
-        width, height = image.size
-        _check_size(width, height)
-        if image.mode not in _MODES[kind]:
-            mode = f"is a {kind} in colour mode {image.mode!r}"
-            raise Refused(f"{mode}, which may not print as it looks; save it as 8-bit RGB")
-        image.verify()
-    with Image.open(BytesIO(data), formats=[kind]) as image:
-        image.load()
-    return width, height
-
-
-def _check_size(width: int, height: int) -> None:
-    size = f"is {width} x {height} pixels"
-    if not (MIN_LOGO_SIDE <= width <= MAX_LOGO_SIDE and MIN_LOGO_SIDE <= height <= MAX_LOGO_SIDE):
-        raise Refused(f"{size}; a logo must be {MIN_LOGO_SIDE} to {MAX_LOGO_SIDE} pixels on each side")
-    if max(width, height) > MAX_LOGO_ASPECT * min(width, height):
-        limit = f"at most {MAX_LOGO_ASPECT} times as wide as it is tall, or as tall as it is wide"
-        raise Refused(f"{size}; a logo can be {limit}")
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, UnidentifiedImageError):  # its text names a Python object, not the file
-        return "its header is damaged"
-    text = " ".join(str(error).split()) or type(error).__name__
-    return text if len(text) <= 80 and text.isprintable() else type(error).__name__
-
-
-_OTHER_FORMATS = [
-    (b"GIF87a", "GIF"),
-    (b"GIF89a", "GIF"),
-    (b"BM", "BMP"),
-    (b"II*\x00", "TIFF"),
-    (b"MM\x00*", "TIFF"),
-    (b"%PDF", "PDF"),
-    (b"8BPS", "a Photoshop file"),
-    (b"\x00\x00\x01\x00", "an icon (ICO)"),
-    (b"\x00\x00\x00\x0cjP  ", "JPEG 2000"),
-    (b"\xff\x4f\xff\x51", "JPEG 2000"),
-    (b"PK\x03\x04", "a ZIP archive"),
-]
-
-
-def _looks_like(data: bytes) -> str | None:
-    """A guess at what a file that is not a PNG or JPEG is, to help whoever saved it."""
-    for magic, name in _OTHER_FORMATS:
-        if data.startswith(magic):
-            return name
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "WebP"
-    if data[4:8] == b"ftyp":
-        return "HEIC or AVIF" if data[8:12] in (b"heic", b"heix", b"mif1", b"avif") else "a video"
-    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<svg", b"<?xml")) or b"<svg" in head:
-        return "SVG"
-    try:  # incremental, so a character cut in two at the end of the sample is not a mistake
-        text = codecs.getincrementaldecoder("utf-8")().decode(data[:1024], final=False)
-    except UnicodeDecodeError:
-        return None
-    return "text" if all(char.isprintable() or char in "\t\r\n" for char in text) else None
+    return read_image(name, folder, LOGO)

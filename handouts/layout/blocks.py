@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from reportlab.platypus import Paragraph
 
-from ..spec.model import Block, Bullets, Callout, Comparison, Definitions, Faq, Section, Steps
+from ..spec.model import Block, Bullets, Callout, Comparison, Definitions, Faq, Figure, Section, Steps
 from .callouts import callout_box
+from .figures import figure_units
 from .grid import columns, short
 from .inline import marker
 from .page import Unit
@@ -81,6 +82,8 @@ def _units(block: Block, writer: Writer, width: float, parent: Node) -> list[Uni
         return [Unit([comparison_table(block, writer, width, parent)])]
     if isinstance(block, Callout):
         return [Unit([callout_box(block, writer, width, parent)])]
+    if isinstance(block, Figure):
+        return figure_units(block, writer, width, parent)
     return [Unit([writer.para(block.text, s.body, tag=parent.child("P"))])]
 
 

@@ -20,14 +20,18 @@ from pypdf import PdfReader
 
 from ..files import file_name
 from ..language.catalogue import catalogue, english
+from ..spec.figures import spec_figures
 from ..spec.governance import short_hash
-from ..spec.markup import segments
+from ..spec.markup import plain, segments
 from ..spec.model import LITERAL_FIELDS, Spec, printed_leaves
 from ..standards import MAX_PAGES
 from .reading import TIME_LIMIT, check_header, read_pdf, read_pdf_file, time_limited
+from .recorded import Recorded, recorded
 from .tagged import Tagged, read_tagged
 
-NOT_PRINTED = frozenset({"audience", "language", "kind", "level", "comparison_first"})
+# Not on the page as text: settings, a figure's image file, and its description, which the tags hold
+# (as the Figure's /Alt) and structure_problems checks there.
+NOT_PRINTED = frozenset({"audience", "language", "kind", "level", "comparison_first", "image", "alt"})
 _SPACE = re.compile(r"\s+")
 
 
@@ -42,10 +46,19 @@ class CheckReport:
     missing: list[tuple[str, str]]  # (spec path, text) not found in the PDF
     max_pages: int = 1  # a large-print handout may take up to standards.MAX_PAGES["large print"]
     structure: list[str] = default(default_factory=list)  # what is wrong with its tags, in words
+    # Set when the PDF is of another document, or of another version of the spec: why, in words
+    # (then `missing` and `structure` are empty: nothing of the spec is expected in it).
+    other: str | None = None
+    large_print: bool = False  # as the PDF records it (or as asked)
 
     @property
     def ok(self) -> bool:
-        return 1 <= self.pages <= self.max_pages and not self.missing and not self.structure
+        return (
+            self.other is None
+            and 1 <= self.pages <= self.max_pages
+            and not self.missing
+            and not self.structure
+        )
 
 
 def printed_texts(spec: Spec) -> list[tuple[str, str]]:
@@ -76,6 +89,28 @@ def pdf_text(data: bytes, name: str = "<pdf>") -> tuple[int, str]:
     return read_pdf(data, text, name)
 
 
+def handout_text(data: bytes, spec: Spec, name: str = "<pdf>") -> tuple[Recorded, str]:
+    """What the PDF records of the spec's handout, and the text of its pages (within a letter, the
+    handout's own pages only)."""
+
+    def text(reader: PdfReader) -> tuple[Recorded, str]:
+        found = recorded(reader, plain(spec.title), short_hash(spec))
+        return found, "\n".join(reader.pages[number].extract_text() or "" for number in found.pages)
+
+    return read_pdf(data, text, name)
+
+
+def another(found: Recorded, spec: Spec) -> str | None:
+    """Why the PDF is not of this spec's document at all, when it says so: another id, or a letter with
+    no handout of the spec's title. (Another version of the spec is found by its content hash, among
+    the texts missing: what changed is worth listing.)"""
+    if not found.found:
+        return f"holds no handout titled {plain(spec.title)!r} (no bookmark of that title)"
+    if found.spec_id is not None and found.spec_id != spec.id:
+        return f"is a PDF of another document ({found.spec_id!r}), not of {spec.id!r}"
+    return None
+
+
 _HYPHENATED = re.compile(r"(\w)-[ \t]*\n[ \t]*(\w)")  # a hyphen the layout added where it broke a line
 
 
@@ -94,29 +129,43 @@ def check_pdf_bytes(
     time_limit: float = TIME_LIMIT,
 ) -> CheckReport:
     """The check of a PDF's bytes; PdfInputError, naming `name`, for one that cannot be read (in the
-    words `attach` uses for a letter), including one that takes longer than `time_limit` s."""
+    words `attach` uses for a letter), including one that takes longer than `time_limit` s.
+
+    Whether it is in large print is read from the PDF (`large_print` allows two pages whatever it
+    says); a handout inside a letter made by `attach` is found by its bookmark and checked on its own
+    pages; a PDF of another document (or version) is said to be so, and nothing else is checked.
+    """
     check_header(data, name)
     with time_limited(name, time_limit):
-        pages, text = pdf_text(data, name)
+        found, text = handout_text(data, spec, name)
+        pages = len(found.pages)
+        large = large_print or bool(found.large_print)
+        if found.in_letter and spec.audience == "patient" and pages > 1:
+            large = True  # in a letter, where nothing records it: a two-sided handout is large print
+        most = MAX_PAGES["large print" if large else spec.audience]
+        reason = another(found, spec)
+        if reason is not None:
+            return CheckReport(pages, [], most, other=reason, large_print=large)
         tagged = read_tagged(data, name)
     # A paragraph continued in the next column or on the next page reads whole in the tags; the plain
     # text has the repeated "(continued)" heading (an artifact) in the middle of it. A word too long
     # for its table column is hyphenated at a line's end.
     read = squeeze(tagged.root.text()) if tagged.root is not None else ""
-    found = squeeze(text), read, squeeze(_HYPHENATED.sub(r"\1\2", text))
+    readings = squeeze(text), read, squeeze(_HYPHENATED.sub(r"\1\2", text))
     missing = [
         (path, piece)
         for path, piece in printed_texts(spec)
-        if not any(squeeze(piece) in text for text in found)
+        if not any(squeeze(piece) in reading for reading in readings)
     ]
-    most = MAX_PAGES["large print" if large_print else spec.audience]
-    return CheckReport(pages, missing, most, structure_problems(tagged, spec))
+    structure = structure_problems(tagged, spec, in_letter=found.in_letter)
+    return CheckReport(pages, missing, most, structure, large_print=large)
 
 
-def structure_problems(tagged: Tagged, spec: Spec) -> list[str]:
+def structure_problems(tagged: Tagged, spec: Spec, *, in_letter: bool = False) -> list[str]:
     """What keeps the tags from reading the spec as printed: no tree at all, or its running content
-    out of order (or missing) in the text the tree reads."""
-    if tagged.root is None or not tagged.marked:
+    out of order (or missing) in the text the tree reads. In a letter, the handout's part of the tree
+    is judged: the letter itself may be untagged (attach says so when it merges)."""
+    if tagged.root is None or not (tagged.marked or in_letter):
         return ["is not tagged: a screen reader finds no headings, lists or reading order in it"]
     text = squeeze(tagged.root.text())
     position = 0
@@ -129,7 +178,18 @@ def structure_problems(tagged: Tagged, spec: Spec) -> list[str]:
             where = "out of order" if squeezed in text else "missing"
             return [f"its tags read {path} {where}: {piece!r}"]
         position = at + len(squeezed)
-    return []
+    return _undescribed(tagged, spec)
+
+
+def _undescribed(tagged: Tagged, spec: Spec) -> list[str]:
+    """The spec's figures whose description is not the /Alt of a Figure in the tags, in order."""
+    assert tagged.root is not None
+    alts = [element.alt for element in tagged.root.walk() if element.role == "Figure"]
+    return [
+        f"its tags have no Figure described as {figure.alt!r} (the figure {figure.image!r})"
+        for figure in spec_figures(spec)
+        if figure.alt not in alts
+    ]
 
 
 def check_pdf(

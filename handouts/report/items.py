@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..spec.markup import plain
-from ..spec.model import Bullets, Callout, Comparison, Spec, Steps
+from ..spec.model import Bullets, Callout, Comparison, Figure, Spec, Steps
 from .phones import without_phones
 from .plain_language import MAX_PASSIVE_SHARE, PlainLanguage, is_passive
 from .prose import Part, sentences
@@ -20,6 +20,7 @@ from .prose import Part, sentences
 Status = Literal["met", "not met", "needs a person", "not applicable"]
 LONG_SECTION = 120  # words: more than this is not a "short section" (PEMAT 8)
 SHORT_HEADING = 4  # words in a table heading (PEMAT 19)
+NO_FIGURES = "the page has no illustrations"
 _NUMBER = re.compile(r"\d")
 _PROBABILITY = re.compile(r"\d\s*(?:%|percent|per\s*cent|in\s+\d+|out\s+of\s+\d+)", re.IGNORECASE)
 
@@ -53,6 +54,7 @@ class Facts:
         self.has_urgent = any(isinstance(block, Callout) and block.level == "urgent" for block in blocks)
         self.has_lists = any(isinstance(block, Bullets | Steps) for block in blocks)
         self.tables = [block for block in blocks if isinstance(block, Comparison)]
+        self.figures = [block for block in blocks if isinstance(block, Figure)]
         text = " ".join(piece.text for part in sections for piece in part.pieces)
         self.numbers = bool(_NUMBER.search(without_phones(text)))
         self.probabilities = bool(_PROBABILITY.search(text))
@@ -91,10 +93,7 @@ class Facts:
                 "met",
                 "boxed key message" + (" and red flags" if self.has_urgent else "") + ", bold headings",
             ),
-            _pemat(15, "Uses visual aids where they would help", person, "the page has no illustrations"),
-            _pemat(16, "Visual aids reinforce the content", n_a, "no visual aids"),
-            _pemat(17, "Visual aids have clear titles or captions", n_a, "no visual aids"),
-            _pemat(18, "Illustrations are clear and uncluttered", n_a, "no visual aids"),
+            *self._visual_items(),
             self._tables_item(),
             _pemat(20, "Names at least one action", _met(bool(self.actions)), _count(self.actions, "action")),
             _pemat(
@@ -117,8 +116,48 @@ class Facts:
                 person if self.tables else n_a,
                 "has a table" if self.tables else "no tables or charts",
             ),
-            _pemat(26, "Uses visual aids to make actions easier", person, "the page has no illustrations"),
+            _pemat(
+                26,
+                "Uses visual aids to make actions easier",
+                person,
+                self._figures_evidence("judge whether they show how to act"),
+            ),
         ]
+
+    def _visual_items(self) -> list[Item]:
+        """PEMAT-P 15 to 18, from the spec's figures (a person judges what they show)."""
+        if not self.figures:
+            n_a: Status = "not applicable"
+            return [
+                _pemat(15, "Uses visual aids where they would help", "needs a person", NO_FIGURES),
+                _pemat(16, "Visual aids reinforce the content", n_a, "no visual aids"),
+                _pemat(17, "Visual aids have clear titles or captions", n_a, "no visual aids"),
+                _pemat(18, "Illustrations are clear and uncluttered", n_a, "no visual aids"),
+            ]
+        bare = [figure.image for figure in self.figures if not figure.caption]
+        captions = f"no caption: {', '.join(map(repr, bare))}" if bare else "each has a caption"
+        return [
+            _pemat(15, "Uses visual aids where they would help", "met", self._figures_evidence("")),
+            _pemat(
+                16,
+                "Visual aids reinforce the content",
+                "needs a person",
+                self._figures_evidence("judge them"),
+            ),
+            _pemat(17, "Visual aids have clear titles or captions", _met(not bare), captions),
+            _pemat(
+                18,
+                "Illustrations are clear and uncluttered",
+                "needs a person",
+                self._figures_evidence("judge them"),
+            ),
+        ]
+
+    def _figures_evidence(self, judge: str) -> str:
+        if not self.figures:
+            return NO_FIGURES
+        counted = _count(self.figures, "figure")
+        return f"{counted}; {judge}" if judge else counted
 
     def cdc(self) -> list[Item]:
         person: Status = "needs a person"
@@ -132,7 +171,12 @@ class Facts:
             ),
             _cdc(2, "Main message at the top", "met", "printed first, under the title"),
             _cdc(3, "Main message stands out", "met", "printed in a box, in bold"),
-            _cdc(4, "A visual supports the main message", "not met", "the page has no illustrations"),
+            _cdc(
+                4,
+                "A visual supports the main message",
+                person if self.figures else "not met",
+                self._figures_evidence("judge whether one supports the main message"),
+            ),
             _cdc(5, "Has a call to action", _met(bool(self.actions)), _count(self.actions, "action")),
             _cdc(
                 6,

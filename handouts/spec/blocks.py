@@ -3,11 +3,14 @@ Schema. How each prints is the templates' business (layout/)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import Discriminator, Field, PrivateAttr, Tag, model_validator
 
 from .fields import Cell, Model, Short, Text, about
+
+if TYPE_CHECKING:  # Pillow is imported only for a spec that has a figure
+    from ..images import Picture
 
 CalloutLevel = Literal["info", "warning", "urgent"]
 
@@ -171,8 +174,45 @@ class Callout(Model):
         return self
 
 
+class Figure(Model):
+    """A picture from the spec's own folder, described for readers who cannot see it.
+
+    Its image is read and checked when the spec is loaded from its file (spec/figures.py), and the bytes
+    checked are the bytes printed.
+    """
+
+    kind: Literal["figure"] = about("A picture: a PNG or JPEG in the spec's folder.", "figure")
+    image: Short = about(
+        "The image file, relative to the spec's folder (no '..', no link leading out): a PNG or JPEG, "
+        "32 to 4000 pixels a side, at most 4 MiB.",
+        "images/spine.png",
+    )
+    alt: Short = about(
+        "What the picture shows, in words, for readers who cannot see it (stored in the PDF; not printed).",
+        "The spine from the side, with the spinal cord running down its middle.",
+    )
+    caption: Text | None = about(
+        "A caption printed under the picture.", "The spinal cord runs inside the spine.", default=None
+    )
+    width: Annotated[float, Field(gt=0.2, le=1.0)] | None = about(
+        "Its width as a share of the column's, above 0.2 and up to 1 (the whole column, the default).",
+        0.6,
+        default=None,
+    )
+    _picture: Picture | None = PrivateAttr(default=None)  # set by spec/figures.py, which reads it
+
+    @property
+    def picture(self) -> Picture | None:
+        """The checked image, once the spec has been loaded from its file; None before."""
+        return self._picture
+
+    def keep_picture(self, picture: Picture) -> None:
+        """Keep the checked image read for this figure (its fields, the spec's content, stay as they are)."""
+        self._picture = picture
+
+
 Block = Annotated[
-    Paragraph | Bullets | Steps | Comparison | Definitions | Faq | Callout,
+    Paragraph | Bullets | Steps | Comparison | Definitions | Faq | Callout | Figure,
     Field(discriminator="kind"),
 ]
-BLOCK_KINDS = ("paragraph", "bullets", "steps", "comparison", "definitions", "faq", "callout")
+BLOCK_KINDS = ("paragraph", "bullets", "steps", "comparison", "definitions", "faq", "callout", "figure")

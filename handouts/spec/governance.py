@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from .figures import spec_figures
 from .model import Spec
 
 SHORT_HASH = 12  # characters printed on the page: enough to tell apart any two specs a clinic keeps
@@ -24,8 +25,16 @@ def content_hash(spec: Spec) -> str:
 
     Fields left at their defaults are left out, so a later release that adds an optional field to
     the spec does not change the hash of a spec that does not use it (nor fail its printed pages).
+    A figure's image prints too: the SHA-256 of each image read is part of the content.
     """
     content = spec.model_dump(mode="json", exclude_defaults=True)
+    images = {
+        figure.image: hashlib.sha256(figure.picture.data).hexdigest()
+        for figure in spec_figures(spec)
+        if figure.picture is not None
+    }
+    if images:  # only then: the hash of a spec without figures is what it always was
+        content["images"] = images
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

@@ -13,6 +13,7 @@ from ..errors import Problem, SpecError
 from ..files import Unreadable, file_name, read_bounded
 from . import rules
 from .draft import Draft
+from .figures import read_figures
 from .model import SLUG, Spec
 from .parity import Parity
 from .toml import parse_toml
@@ -63,6 +64,48 @@ def find_specs(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
+def shared_ids(paths: Iterable[Path]) -> dict[Path, Problem]:
+    """The files among `paths` whose id another of them has too, each with the error that says so.
+
+    One id is one output file: whichever were built first, the other would replace it or be refused,
+    so that a stale draft could be published in place of the spec meant. Neither is built; both are
+    named. A file that cannot be read, or has no usable id, clashes with nothing (validating it says why).
+    """
+    by_id: dict[str, list[Path]] = {}
+    seen: set[Path] = set()
+    for path in paths:
+        resolved = _resolved(path)
+        if resolved in seen:  # one file named twice is one spec
+            continue
+        seen.add(resolved)
+        spec_id = _id_of(path)
+        if spec_id is not None:
+            by_id.setdefault(spec_id, []).append(path)
+    clashes: dict[Path, Problem] = {}
+    for spec_id, files in by_id.items():
+        for path in files if len(files) > 1 else []:
+            others = " and ".join(file_name(other) for other in files if other is not path)
+            message = f"{spec_id!r} is also the id of {others}; give each spec its own id (neither is built)"
+            clashes[path] = Problem(file_name(path), "id", message)
+    return clashes
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path
+
+
+def _id_of(path: Path) -> str | None:
+    try:
+        table = parse_toml(read_bounded(path, MAX_SPEC_BYTES), file_name(path))
+    except (Unreadable, SpecError):
+        return None
+    spec_id = table.get("id")
+    return spec_id if isinstance(spec_id, str) and SLUG.match(spec_id) else None
+
+
 def _is_dir(path: Path) -> bool:
     try:
         return path.is_dir()
@@ -84,7 +127,7 @@ def validate_file(path: str | Path, *, today: date | None = None, strict: bool =
         data = read_bounded(Path(path), MAX_SPEC_BYTES)
     except Unreadable as error:
         return Checked(file, None, [Problem(file, "", str(error))])
-    checked = validate_bytes(data, file, today=today, strict=strict)
+    checked = validate_bytes(data, file, today=today, strict=strict, folder=Path(path).parent)
     stem = Path(path).stem
     spec_id = checked.draft.table.get("id") if checked.draft else None
     if isinstance(spec_id, str) and SLUG.match(spec_id) and spec_id != stem:
@@ -94,9 +137,15 @@ def validate_file(path: str | Path, *, today: date | None = None, strict: bool =
 
 
 def validate_bytes(
-    data: bytes, file: str = "<spec>", *, today: date | None = None, strict: bool = False
+    data: bytes,
+    file: str = "<spec>",
+    *,
+    today: date | None = None,
+    strict: bool = False,
+    folder: str | Path | None = None,
 ) -> Checked:
-    """Validate spec source given as bytes; `file` names it in messages.
+    """Validate spec source given as bytes; `file` names it in messages, and a figure's image is read
+    from `folder` (the spec's folder; without it, a spec with a figure is refused).
 
     The model's errors and the cross-field rules come in one list: each rule runs wherever the part
     of the spec it needs is sound, whatever is wrong elsewhere.
@@ -117,7 +166,8 @@ def validate_bytes(
         return Checked(file, None, [Problem(file, "", "is nested too deeply to be a spec")])
     draft = Draft(table, broken)
     found = rules.check(draft, file, today or date.today())
-    return Checked(file, spec, problems + strictly(found, strict), draft)
+    pictures = read_figures(draft, spec, Path(folder) if folder is not None else None, file)
+    return Checked(file, spec, problems + pictures + strictly(found, strict), draft)
 
 
 def strictly(problems: Iterable[Problem], strict: bool) -> list[Problem]:

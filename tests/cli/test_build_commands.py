@@ -178,16 +178,33 @@ def test_page_size_ignores_case(runner: CliRunner) -> None:
     one_page_a(Path("a4.pdf"), A4)
 
 
-def test_starter_specs_build_and_check(runner: CliRunner) -> None:
+def test_starter_specs_build_check_and_pass_their_report(runner: CliRunner) -> None:
+    """Each audience has its own starter: the clinician's a comparison table, a professional disclaimer
+    and no "Call 911" box; both show a reference with its DOI and PMID, and both pass their report."""
+    printed: dict[str, str] = {}
     for audience in ("patient", "clinician"):
+        spec = f"d/demo-{audience}.toml"
         assert (
             runner.invoke(cli, ["new", "--audience", audience, f"demo-{audience}", "--dir", "d"]).exit_code
             == 0
         )
-        result = runner.invoke(cli, ["build", f"d/demo-{audience}.toml"])
+        result = runner.invoke(cli, ["build", spec])
         assert result.exit_code == 0, result.output
-        checked = runner.invoke(cli, ["check", f"out/demo-{audience}.pdf", f"d/demo-{audience}.toml"])
+        checked = runner.invoke(cli, ["check", f"out/demo-{audience}.pdf", spec])
         assert checked.exit_code == 0, checked.output
+        reported = runner.invoke(cli, ["report", spec])
+        assert reported.exit_code == 0, reported.output
+        assert reported.stdout.rstrip().endswith(
+            "Passed all 14 gates" if audience == "clinician" else "Passed all 20 gates"
+        )
+        printed[audience] = text_of(Path(f"out/demo-{audience}.pdf").read_bytes())
+    for text in printed.values():
+        assert squeeze("doi:10.1000/xyz123 PMID 12345678") in text
+    clinician = printed["clinician"]
+    assert "911" not in clinician
+    assert squeeze("For healthcare professionals.") in clinician
+    assert squeeze("Key differences") in clinician and squeeze("First condition") in clinician
+    assert "911" in printed["patient"]
 
 
 # --- refused outputs -------------------------------------------------------------------------------
@@ -216,15 +233,6 @@ def test_refuses_an_output_not_ending_in_pdf(runner: CliRunner, output: str) -> 
     assert ".pdf" in result.stderr
     assert files_in(Path(".")) == ["patient-full.toml"]
     assert Path("patient-full.toml").read_text(encoding="utf-8") == text
-
-
-def test_refuses_two_specs_with_one_id_in_one_run(runner: CliRunner) -> None:
-    write("a/patient-full.toml", fixture("patient-full"))
-    write("b/patient-full.toml", fixture("patient-full"))
-    result = runner.invoke(cli, ["build", "a", "b", "-o", "pdfs/"])
-    assert result.exit_code == 2, result.output
-    assert "would overwrite" in result.stderr
-    assert "1 built, 1 failed" in result.stdout
 
 
 def test_an_output_under_a_file_is_refused_in_one_line(runner: CliRunner) -> None:
@@ -384,7 +392,8 @@ def test_build_large_print(runner: CliRunner) -> None:
     checked = runner.invoke(cli, ["check", str(target), str(PATIENT_SPEC), "--large-print"])
     assert checked.exit_code == 0, checked.output
     assert "ok: 3 pages" in checked.stdout
-    assert runner.invoke(cli, ["check", str(target), str(PATIENT_SPEC)]).exit_code == 1  # three is too many
+    # The PDF records that it is in large print: the option is no longer needed.
+    assert runner.invoke(cli, ["check", str(target), str(PATIENT_SPEC)]).stdout == checked.stdout
     # Both versions can share a folder, and -o FOLDER/ keeps the large-print name.
     assert runner.invoke(cli, ["build", str(PATIENT_SPEC)]).exit_code == 0
     assert runner.invoke(cli, ["build", str(PATIENT_SPEC), "--large-print", "-o", "pdfs/"]).exit_code == 0
@@ -564,21 +573,27 @@ def test_bad_specs_fail_alone_and_leave_their_old_pdfs_as_they_were(runner: CliR
     assert summary(result) == (6, 2, 0, 0)
 
 
-def test_the_first_of_two_specs_with_one_id_is_kept(runner: CliRunner) -> None:
-    """The clinician summary comes first and takes longer to build than the handout with its id: the
-    parent still takes it first, so the result is the same on every run."""
+def test_two_specs_with_one_id_are_neither_built_nor_passed(runner: CliRunner) -> None:
+    """One id is one output file: a stale draft must not win by its name. build, validate and report
+    each name both files, build neither, and exit 2; the other specs are built as ever."""
     write("a/spec-0001.toml", copy_of(CLINICIAN_SPEC, "spec-0001"))
-    library(Path("b"), 4)
+    library(Path("b"), 2)
+    a, b = Path("a/spec-0001.toml"), Path("b/spec-0001.toml")
+    lines = [
+        f"{a}: id: 'spec-0001' is also the id of {b}; give each spec its own id (neither is built)",
+        f"{b}: id: 'spec-0001' is also the id of {a}; give each spec its own id (neither is built)",
+    ]
     result = runner.invoke(cli, ["build", "a", "b", "-o", "out/", "--jobs", "2"])
     assert result.exit_code == 2, result.output
-    assert result.stderr.splitlines() == [
-        f"{Path('b/spec-0001.toml')}: would overwrite {Path('out/spec-0001.pdf')}, "
-        f"built from {Path('a/spec-0001.toml')} (same id)"
-    ]
-    alone = runner.invoke(cli, ["build", "a/spec-0001.toml", "-o", "alone.pdf"])
-    assert alone.exit_code == 0, alone.output
-    assert Path("out/spec-0001.pdf").read_bytes() == Path("alone.pdf").read_bytes()
-    assert summary(result) == (4, 1, 0, 0)
+    assert result.stderr.splitlines() == lines
+    assert files_in("out") == ["spec-0002.pdf"]
+    assert summary(result) == (1, 2, 0, 0)
+    validated = runner.invoke(cli, ["validate", "a", "b"])
+    assert validated.exit_code == 2 and validated.stderr.splitlines() == lines
+    reported = runner.invoke(cli, ["report", "a", str(b)])
+    assert reported.exit_code == 2 and reported.stderr.splitlines() == lines and reported.stdout == ""
+    again = runner.invoke(cli, ["build", str(a), str(a), "-o", "again/"])  # one file named twice
+    assert "(neither is built)" not in again.output
 
 
 def test_warnings_are_printed_and_counted(runner: CliRunner) -> None:

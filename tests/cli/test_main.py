@@ -128,7 +128,8 @@ def test_the_command_line_imports_only_what_a_build_needs(tmp_path: Path) -> Non
     heavy += [f"handouts.{name}" for name in ("report", "spec.starter")]
     # No clinic profile and no QR code here: the profile's models and logo checks, and the barcode
     # modules, stay unread (finding that there is no profile is handouts.clinic's, which is light).
-    heavy += ["handouts.clinic.profile", "handouts.clinic.logo", "reportlab.graphics.barcode"]
+    heavy += ["handouts.clinic.profile", "handouts.clinic.logo", "handouts.images"]
+    heavy += ["reportlab.graphics.barcode"]
     code = f"""
 import sys
 from handouts.cli.main import main

@@ -412,14 +412,16 @@ def test_check_command_ok(pair: tuple[Path, Path, Spec]) -> None:
     assert result.stderr == ""
 
 
-def test_check_command_names_what_is_missing(pair: tuple[Path, Path, Spec], other: tuple[Path, Path]) -> None:
-    source, _, _ = pair
+def test_check_command_says_first_that_a_pdf_is_of_another_spec(
+    pair: tuple[Path, Path, Spec], other: tuple[Path, Path]
+) -> None:
+    source, _, spec = pair
     result = invoke("check", str(other[1]), str(source))
     assert result.exit_code == 1, result.output
     assert_clean(result)
-    assert "missing" in result.stdout
-    assert "title: 'Dolor de espalda: qué hacer'" in result.stdout
-    assert "key_message" in result.stdout
+    assert result.stdout.splitlines() == [  # one line, not a list of every text it lacks
+        f"{other[1]}: is a PDF of another document ('clinician-full'), not of {spec.id!r}"
+    ]
 
 
 def test_check_command_refuses_two_pages(pair: tuple[Path, Path, Spec], tmp_path: Path) -> None:
@@ -531,7 +533,52 @@ def test_check_says_a_page_was_built_from_another_version(runner: CliRunner) -> 
     result = runner.invoke(cli, ["check", "good.pdf", "good.toml"])
     assert_clean(result)
     assert result.exit_code == 1
-    assert "built from another version of good.toml" in result.stdout
+    first, *rest = result.stdout.splitlines()  # said first, then what differs
+    assert first.startswith("good.pdf: its footer does not carry 'Content ")
+    assert first.endswith("': it was built from another version of good.toml")
+    assert rest and rest[0].startswith("good.pdf: missing text from good.toml: ")
+
+
+def test_check_of_another_document_says_so_in_one_line(runner: CliRunner) -> None:
+    write("good.toml", handout("good", EASY_TEXT))
+    write("other.toml", handout("other", EASY_TEXT.replace("very common", "common")))
+    assert runner.invoke(cli, ["build", "other.toml", "-o", "other.pdf"]).exit_code == 0
+    result = runner.invoke(cli, ["check", "other.pdf", "good.toml"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == ["other.pdf: is a PDF of another document ('other'), not of 'good'"]
+
+
+def test_check_reads_large_print_from_the_pdf(runner: CliRunner) -> None:
+    assert runner.invoke(cli, ["build", str(PATIENT_SPEC), "--large-print", "-o", "large.pdf"]).exit_code == 0
+    result = runner.invoke(cli, ["check", "large.pdf", str(PATIENT_SPEC)])
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stdout
+        == f"large.pdf: ok: 3 pages, all text of {PATIENT_SPEC} present, tagged in reading order\n"
+    )
+    old_way = runner.invoke(cli, ["check", "large.pdf", str(PATIENT_SPEC), "--large-print"])
+    assert old_way.exit_code == 0 and old_way.stdout == result.stdout
+
+
+@pytest.mark.parametrize("before", [False, True])
+def test_check_finds_a_handout_inside_an_attached_letter(runner: CliRunner, before: bool) -> None:
+    Path("letter.pdf").write_bytes(letter_pdf(1))
+    extra = ["--before"] if before else []
+    both = [str(CLINICIAN_SPEC), str(PATIENT_SPEC)]
+    arguments = ["attach", "letter.pdf", *both, "-o", "sent.pdf", *PERSONAL, *extra]
+    assert runner.invoke(cli, arguments).exit_code == 0
+    for spec in both:
+        result = runner.invoke(cli, ["check", "sent.pdf", spec])
+        assert result.exit_code == 0, result.output
+        assert (
+            result.stdout == f"sent.pdf: ok: one page, all text of {spec} present, tagged in reading order\n"
+        )
+    write("good.toml", handout("good", EASY_TEXT))
+    result = runner.invoke(cli, ["check", "sent.pdf", "good.toml"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "sent.pdf: holds no handout titled 'Good' (no bookmark of that title)"
+    ]
 
 
 def test_check_with_its_arguments_swapped_says_so(runner: CliRunner) -> None:

@@ -12,6 +12,7 @@ CLINICIAN_SPEC = SPECS / "myelopathy-vs-myelomalacia.toml"
 EXAMPLE_CLINIC = REPO / "examples" / "clinic" / "clinic.toml"
 EXAMPLE_LOGO = REPO / "examples" / "clinic" / "logo.png"
 EXAMPLE_LETTER = REPO / "examples" / "letter" / "letter.pdf"
+EXAMPLE_FIGURE_SPEC = REPO / "examples" / "figure" / "carpal-tunnel.toml"  # a figure of our own drawing
 
 FIXTURES = REPO / "tests" / "fixtures"
 BUILD_FIXTURES = FIXTURES / "build"  # two specs that use every block kind, one per audience

@@ -1,0 +1,152 @@
+"""Watching a spec (handouts.watch): a thread changes the files under a running watch, and the watch
+builds again: the spec, a figure's image and the clinic profile. Its command, stopped by Ctrl-C, in a
+process of its own."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from handouts import Options, Rebuilt, Watch, watch
+from handouts.spec.loading import validate_file
+from tests.helpers.paths import EXAMPLE_CLINIC, EXAMPLE_FIGURE_SPEC, REPO
+from tests.helpers.pdfs import squeeze, text_of
+
+PATIENCE = 30.0  # seconds a test waits for a round before it fails
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """The figure example and the example clinic, copied to be changed."""
+    shutil.copytree(EXAMPLE_FIGURE_SPEC.parent, tmp_path / "spec")
+    shutil.copytree(EXAMPLE_CLINIC.parent, tmp_path / "clinic")
+    spec = tmp_path / "spec" / EXAMPLE_FIGURE_SPEC.name
+    # Without its last section and with a smaller figure, to fit under a clinic's banner.
+    text = spec.read_text(encoding="utf-8").replace("width = 0.5", "width = 0.3")
+    spec.write_text(text[: text.index('[[sections]]\ntitle = "Who to see"')], encoding="utf-8")
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def redraw(path: Path) -> None:
+    with Image.open(path) as picture:
+        picture.putpixel((0, 0), (0, 0, 0))
+        picture.save(path)
+
+
+class Rounds:
+    """What the watch hands back, and a way for the editing thread to wait for it."""
+
+    def __init__(self) -> None:
+        self.seen: list[Rebuilt] = []
+        self.changed = threading.Condition()
+
+    def __call__(self, outcome: Rebuilt) -> None:
+        with self.changed:
+            self.seen.append(outcome)
+            self.changed.notify_all()
+
+    def wait_for(self, count: int) -> None:
+        with self.changed:
+            assert self.changed.wait_for(lambda: len(self.seen) >= count, PATIENCE), self.seen
+
+
+def test_a_watch_builds_again_whenever_a_file_it_read_changes(folder: Path) -> None:
+    spec, output = folder / "spec" / "carpal-tunnel.toml", folder / "out" / "preview.pdf"
+    clinic, image = folder / "clinic" / "clinic.toml", folder / "spec" / "wrist.png"
+    rounds = Rounds()
+    pdfs: list[bytes] = []
+
+    def keep(outcome: Rebuilt) -> None:
+        pdfs.append(output.read_bytes() if output.exists() else b"")
+        rounds(outcome)
+
+    changes: list[Callable[[], None]] = [
+        lambda: edit(spec, 'version = "1.0"', "version = 1.0"),  # a mistake: the last good PDF stays
+        lambda: edit(spec, "version = 1.0", 'version = "1.1"'),
+        lambda: redraw(image),
+        lambda: edit(clinic, 'name = "Riverside Spine Clinic"', 'name = "Lakeside Spine Clinic"'),
+    ]
+
+    def editor() -> None:
+        for number, change in enumerate(changes, start=1):
+            rounds.wait_for(number)
+            change()
+
+    thread = threading.Thread(target=editor, daemon=True)
+    thread.start()
+    settings = Watch(spec, output, str(clinic), Options())
+    deadline = time.monotonic() + PATIENCE
+
+    def stop() -> bool:
+        return len(rounds.seen) == len(changes) + 1 or time.monotonic() > deadline
+
+    builds = watch(settings, keep, interval=0.02, stop=stop)
+    thread.join(PATIENCE)
+    assert builds == 5
+    first, broken, fixed, redrawn, renamed = rounds.seen
+    assert set(first.watched) == {spec, clinic, clinic.parent / "logo.png", image}
+    assert first.written == output and first.summary == "FAILED 1 of 21 gates: Medical terms"
+    assert broken.built is None and broken.error is not None
+    assert str(broken.error) == f"{spec}: version: must be text in quotes (got a number)"
+    assert pdfs[1] == pdfs[0]  # a spec with a mistake leaves the last good PDF where it was
+    assert fixed.built is not None and squeeze("Version 1.1") in text_of(pdfs[2])
+    assert redrawn.built is not None and pdfs[3] != pdfs[2]
+    assert renamed.built is not None and squeeze("Lakeside Spine Clinic") in text_of(pdfs[4])
+    assert sorted(os.listdir(output.parent)) == ["preview.pdf"]  # no temporary file left behind
+    assert validate_file(spec).errors == []
+
+
+def test_the_watch_command_prints_each_round_and_ends_cleanly_on_ctrl_c(folder: Path) -> None:
+    spec = folder / "spec" / "carpal-tunnel.toml"
+    stdout, stderr = folder / "stdout.txt", folder / "stderr.txt"
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    environment.pop("HANDOUTS_CLINIC", None)
+    with stdout.open("w") as out, stderr.open("w") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "handouts", "watch", "carpal-tunnel.toml", "-o", "preview.pdf"],
+            cwd=spec.parent,
+            stdout=out,
+            stderr=err,
+            env=environment,
+        )
+        try:
+            until(lambda: "gates" in stdout.read_text())
+            edit(spec, 'version = "1.0"', "version = 1.0")
+            until(lambda: "version:" in stderr.read_text())
+            process.send_signal(signal.SIGINT)
+            assert process.wait(PATIENCE) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()
+    wrote, summary = stdout.read_text().splitlines()
+    assert re.fullmatch(r"wrote preview\.pdf \(patient handout, letter, body type [0-9.]+ pt\)", wrote)
+    assert summary == "  FAILED 2 of 21 gates: Medical terms, Get help now; 1 warning(s)"  # no clinic
+    assert stderr.read_text().splitlines() == [
+        "watching carpal-tunnel.toml; Ctrl-C to stop",
+        "carpal-tunnel.toml: version: must be text in quotes (got a number)",
+        "stopped watching",
+    ]
+
+
+def until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + PATIENCE
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
