@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib.resources import files
@@ -75,8 +75,7 @@ class Catalogue:
     words: Mapping[str, str]
     months: tuple[str, ...]
     reviewed_by: str = ""  # empty: no fluent speaker has reviewed it yet
-    direction: str = "ltr"
-    overridden: frozenset[str] = field(default_factory=frozenset)  # keys a clinic changed
+    direction: str = "ltr"  # "rtl" for Arabic: for the right-to-left layout still to come
 
     def __call__(self, key: str, **values: str | int) -> str:
         """The text for `key`, its fields filled in (plain text, not markup)."""
@@ -125,7 +124,6 @@ def catalogue(tag: str, overlay: Mapping[str, Mapping[str, object]] | None = Non
         tuple(str(month) for month in months) if isinstance(months, list) else (),
         str(merged.get("reviewed_by", "")),
         str(merged.get("direction", "ltr")),
-        frozenset(_words(own or {})),
     )
 
 
