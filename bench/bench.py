@@ -9,7 +9,8 @@ Prints each figure beside its target (PASS or MISS); bench/README.md says what e
   2. a cold `handouts build SPEC -o OUT` against a cold plain ReportLab script, as new processes;
   3. a batch: processor time per handout against the same builds warm in this process, its wall time
      for the library with --jobs 2, peak memory per worker;
-  4. the same batch again into the same folder, nothing changed: the incremental build.
+  4. the same batch again into the same folder, nothing changed: the incremental build;
+  5. what tagging costs: the same fitted builds with and without their tags (bench/tagging.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import reportlab
 from library import REPO, SPECS, make_library
 from plain import plain_pdf, words_of
 from processes import Batch, Run, cold_pair, run_batch
+from tagging import measure, print_costs
 
 from handouts import build_file, build_pdf, load_spec
 
@@ -222,6 +224,7 @@ def main() -> None:
         first = digests(folder / "out")
         again = run_batch(library, folder / "out", args.jobs)
         print_again(again, count, digests(folder / "out") == first)
+    print_costs(measure(runs))
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"(this benchmark process peaked at {own:.0f} MB)")
 

@@ -11,12 +11,16 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf.generic import StreamObject
+from reportlab.pdfgen.canvas import Canvas
 
 from handouts import Built, FitError, Profile, Spec, build_pdf, check_pdf_bytes, load_profile
 from handouts.language.catalogue import catalogue, english
+from handouts.layout.inline import CALLBACK
+from handouts.pdf import writing
 from handouts.pdf.tagged import Element, Tagged, read_tagged
 from handouts.spec.markup import plain
 from handouts.spec.model import Bullets, Callout, Comparison, Faq, Steps
@@ -260,3 +264,36 @@ def test_poppler_reads_the_tree_in_reading_order(tmp_path: Path) -> None:
     positions = [next(i for i, line in enumerate(lines) if line.strip() == title) for title in order]
     assert positions == sorted(positions)
     assert any(line.strip().startswith("TH") for line in lines)
+
+
+class _UntaggedCanvas(Canvas):  # type: ignore[misc]
+    """ReportLab's own canvas: draws what a handout's flowables draw, marks nothing."""
+
+    def __init__(self, *arguments: Any, **options: Any) -> None:
+        super().__init__(*arguments, **options)
+        self.setNamedCB(CALLBACK, lambda *_: None)
+
+
+def _pixels(pdf: bytes, folder: Path, name: str) -> list[bytes]:
+    (folder / f"{name}.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", folder / f"{name}.pdf", folder / name], check=True)
+    return [page.read_bytes() for page in sorted(folder.glob(f"{name}-*.png"))]
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (poppler-utils)")
+@pytest.mark.parametrize(
+    ("name", "variant"), [("myelopathy-vs-myelomalacia", "clinic"), ("myelomalacia", "large print")]
+)
+def test_tagging_moves_no_mark_on_the_paper(
+    name: str, variant: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same build drawn on ReportLab's plain canvas renders to the same pixels, page for page."""
+    spec, tagged = load(SPECS[name]), case(name, variant).built.pdf
+    clinic = load_profile(EXAMPLE_CLINIC) if variant == "clinic" else None
+    monkeypatch.setattr(writing, "TaggedCanvas", _UntaggedCanvas)
+    monkeypatch.setattr(writing, "write_structure", lambda *_, **__: None)
+    untagged = build_pdf(spec, clinic=clinic, large_print=variant == "large print").pdf
+    assert read_tagged(untagged).root is None  # the swap took: nothing in it is tagged
+    pages = _pixels(tagged, tmp_path, "tagged")
+    assert len(pages) == len(read(tagged).pages)
+    assert pages == _pixels(untagged, tmp_path, "untagged")
