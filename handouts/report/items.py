@@ -14,7 +14,7 @@ from typing import Literal
 from ..spec.markup import plain
 from ..spec.model import Bullets, Callout, Comparison, Figure, Spec, Steps
 from .phones import without_phones
-from .plain_language import MAX_PASSIVE_SHARE, PlainLanguage, is_passive
+from .plain_language import KNOWN, MAX_PASSIVE_SHARE, PlainLanguage, is_passive
 from .prose import Part, sentences
 
 Status = Literal["met", "not met", "needs a person", "not applicable"]
@@ -62,14 +62,13 @@ class Facts:
         self.key_sentences = sentences(plain(spec.key_message))
 
     def pemat(self) -> list[Item]:
-        terms = self.wording.unexplained
         person: Status = "needs a person"
         n_a: Status = "not applicable"
         return [
             _pemat(1, "Its purpose is evident", person, "the title and key message state it; judge them"),
             _pemat(2, "Nothing distracts from the purpose", person),
             self._everyday_language(),
-            _pemat(4, "Medical terms are defined", _met(not terms), _terms_evidence(terms)),
+            self._terms_defined(),
             self._active_voice(),
             _pemat(6, "Numbers are clear", person if self.numbers else n_a, self._numbers_evidence()),
             _pemat(
@@ -188,7 +187,7 @@ class Facts:
                 7,
                 "Uses the words the audience uses",
                 "not met" if self.wording.unexplained else person,
-                _terms_evidence(self.wording.unexplained),
+                self._terms_evidence(),
             ),
             _cdc(8, "Uses bulleted or numbered lists", _met(self.has_lists)),
             _cdc(
@@ -232,9 +231,23 @@ class Facts:
         )
         return _pemat(3, wording, _met(ok), evidence)
 
+    def _terms_defined(self) -> Item:
+        """PEMAT 4: met only where a term list for the page's language was checked."""
+        unexplained = self.wording.unexplained
+        status: Status = "not met" if unexplained else "met" if self.wording.known else "needs a person"
+        return _pemat(4, "Medical terms are defined", status, self._terms_evidence())
+
+    def _terms_evidence(self) -> str:
+        unexplained = self.wording.unexplained
+        if unexplained:
+            return f"{_count(unexplained, 'term')} unexplained"
+        if not self.wording.known:
+            return f"no term list for this language (there are for {', '.join(KNOWN)})"
+        return "every listed term explained at first use"
+
     def _active_voice(self) -> Item:
         if not self.wording.known:
-            why = "the heuristic is for English and Spanish text"
+            why = f"the heuristic is for {', '.join(KNOWN)} text"
             return _pemat(5, "Uses the active voice", "needs a person", why)
         share = self.wording.passive_share
         evidence = f"{share:.0%} of sentences read as passive"
@@ -270,7 +283,3 @@ def _met(condition: bool) -> Status:
 
 def _count(things: Sized, noun: str) -> str:
     return f"{len(things)} {noun}{'' if len(things) == 1 else 's'}"
-
-
-def _terms_evidence(terms: Sized) -> str:
-    return f"{_count(terms, 'term')} unexplained" if terms else "every listed term explained at first use"

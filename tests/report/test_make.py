@@ -677,7 +677,7 @@ def test_spanish_words_are_not_read_as_english_medical_terms() -> None:
     assert "Medical terms" not in failed(report) and report.passed
 
 
-def test_no_reading_formula_leaves_pemat_3_to_a_person() -> None:
+def test_no_reading_formula_or_term_list_leaves_their_items_to_a_person() -> None:
     french = section(
         "Que faire",
         steps("Marchez un peu chaque jour.", "Reposez-vous si besoin."),
@@ -690,6 +690,10 @@ def test_no_reading_formula_leaves_pemat_3_to_a_person() -> None:
     )
     report = report_of(patient(french, key_message="Cela passe souvent.", extra='language = "fr"'))
     assert item(report, "PEMAT-P", 3).status == "needs a person"
+    for tool, number in (("PEMAT-P", 4), ("PEMAT-P", 5), ("CDC CCI", 7)):
+        found = item(report, tool, number)
+        assert found.status == "needs a person", found
+        assert "explained" not in found.evidence, found  # nothing was checked against a list
 
 
 def test_a_named_contact_with_a_clinic_profile_has_the_clinics_phone(example_clinic: Profile) -> None:
