@@ -5,8 +5,10 @@ English uses Flesch-Kincaid and SMOG. SMOG counts words of three or more syllabl
 health text, full of long medical words, about three grades harder than Flesch-Kincaid: it is the
 stricter gate, and a page of 30 sentences or more must pass both. SMOG was calibrated on 30
 sentences; on fewer it is an estimate, shown but not gating, and Flesch-Kincaid alone gates. Spanish
-uses Crawford's grade (years of schooling), with Fernández Huerta's reading ease beside it. Other
-languages have no formula here: a person judges.
+uses Crawford's grade (years of schooling), with two reading-ease scores beside it, each read on its
+own published bands: Fernández Huerta's, and Szigriszt-Pazos' perspicuity on the INFLESZ scale
+(Barrio-Cantalejo et al., 2008), whose authors ask at least 55 ("normal") of text for the public.
+Other languages have no formula here: a person judges.
 """
 
 from __future__ import annotations
@@ -23,10 +25,31 @@ if TYPE_CHECKING:
     from textstat.textstat import textstatistics
 
 SMOG_SAMPLE = 30  # SMOG was calibrated on samples of 30 sentences; fewer give an estimate
-FK, SMOG, CRAWFORD, HUERTA = "Flesch-Kincaid grade", "SMOG grade", "Crawford grade", "Fernández Huerta ease"
+FK, SMOG, CRAWFORD = "Flesch-Kincaid grade", "SMOG grade", "Crawford grade"
+HUERTA, INFLESZ = "Fernández Huerta ease", "Szigriszt-Pazos (INFLESZ)"
 GRADE_FORMULAS = {"en": (FK, SMOG), "es": (CRAWFORD,)}
-OTHER_SCORES = {"es": (HUERTA,)}  # reported, not gated: an ease score is not a grade
-SHORT_NAMES = {FK: "FK", SMOG: "SMOG", CRAWFORD: "Crawford", HUERTA: "Huerta"}
+OTHER_SCORES = {"es": (HUERTA, INFLESZ)}  # reported, not gated: an ease score is not a grade
+SHORT_NAMES = {FK: "FK", SMOG: "SMOG", CRAWFORD: "Crawford", HUERTA: "Huerta", INFLESZ: "INFLESZ"}
+# Each ease score's published bands, from the lowest score up: (lowest score of the band, its name).
+BANDS = {
+    HUERTA: (
+        (0, "very difficult"),
+        (30, "difficult"),
+        (50, "fairly difficult"),
+        (60, "normal"),
+        (70, "fairly easy"),
+        (80, "easy"),
+        (90, "very easy"),
+    ),
+    INFLESZ: (
+        (0, "very difficult"),
+        (40, "fairly difficult"),
+        (55, "normal"),
+        (65, "fairly easy"),
+        (80, "very easy"),
+    ),
+}
+INFLESZ_PUBLIC = 55  # the INFLESZ scale's "normal": what its authors ask of text for the public
 
 
 LONG_WORD = 3  # syllables: the words SMOG counts
@@ -136,6 +159,13 @@ def _counts(sentence: str, language: str) -> tuple[int, int, int, int]:
     return 1, len(syllables), sum(syllables), sum(1 for n in syllables if n >= LONG_WORD)
 
 
+def band(name: str, score: float) -> str:
+    """The name of the published band an ease score falls in."""
+    return (
+        [label for lowest, label in BANDS[name] if score >= lowest][-1] if score >= 0 else BANDS[name][0][1]
+    )
+
+
 @lru_cache(maxsize=8192)
 def _syllables(word: str, language: str) -> int:
     return int(_meter(language).syllable_count(word))
@@ -149,14 +179,17 @@ def _formulas(sentences: int, words: int, syllables: int, polysyllables: int) ->
     here every list item is a sentence, as the report says, and textstat counts the syllables.
     """
     if not words:
-        return dict.fromkeys((FK, SMOG, CRAWFORD, HUERTA), 0.0)
+        return dict.fromkeys((FK, SMOG, CRAWFORD, HUERTA, INFLESZ), 0.0)
     per_word = syllables / words
     per_100_words = 100 / words
     scores = {
         FK: 0.39 * words / sentences + 11.8 * per_word - 15.59,
         SMOG: 1.043 * math.sqrt(polysyllables * 30 / sentences) + 3.1291,
         CRAWFORD: -0.205 * sentences * per_100_words + 0.049 * syllables * per_100_words - 3.407,
-        HUERTA: 206.84 - 0.60 * syllables * per_100_words - 1.02 * sentences * per_100_words,
+        # With words per sentence, as Law (2011) corrected it: the form printed with sentences per 100
+        # words scores shorter sentences as harder.
+        HUERTA: 206.84 - 60 * per_word - 1.02 * words / sentences,
+        INFLESZ: 206.835 - 62.3 * per_word - words / sentences,
     }
     return {name: round(score, 1) for name, score in scores.items()}
 

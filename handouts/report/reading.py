@@ -10,12 +10,16 @@ from __future__ import annotations
 from ..errors import shorten
 from .model import Check, Outcome, Part, gate, unchecked
 from .readability import (
+    BANDS,
+    INFLESZ,
+    INFLESZ_PUBLIC,
     SHORT_NAMES,
     SHOWN_PER_SECTION,
     SHOWN_WORDS,
     SMOG_SAMPLE,
     Grades,
     Readability,
+    band,
 )
 
 TITLE = "Reading level"
@@ -27,9 +31,9 @@ def reading_part(grades: Readability | None, limit: int | None, language: str) -
         reason = f"no reading formula for this language ({language}): a person judges"
         return Part(TITLE, [unchecked("Grade", reason)])
     checks = [_grade_check(grades, name, limit) for name in grades.formulas]
-    for name, score in grades.overall.scores.items():
-        if name not in grades.formulas:
-            checks.append(Check(name, "info", f"{score:g} (an ease score: higher is easier)", score))
+    checks += [
+        _ease_check(name, score, limit) for name, score in grades.overall.scores.items() if name in BANDS
+    ]
     checks += _raisers(grades)
     by_section = [
         {
@@ -55,6 +59,17 @@ def _grade_check(grades: Readability, name: str, limit: int | None) -> Check:
     if limit is None:
         return Check(name, "info", f"{score:g} (clinician documents are not held to a grade)", score)
     return gate(name, "pass" if score <= limit else "fail", f"{score:g} (at most {limit})", score)
+
+
+def _ease_check(name: str, score: float, limit: int | None) -> Check:
+    """An ease score on its own bands; a patient page under INFLESZ's "normal" is warned, not failed (the
+    grade is the gate)."""
+    shown = f"{score:g}, {band(name, score)} (an ease score on its own bands: higher is easier)"
+    if name == INFLESZ and limit is not None and score < INFLESZ_PUBLIC:
+        return Check(
+            name, "warn", f"{shown}; under {INFLESZ_PUBLIC}, the scale's normal for the public", score
+        )
+    return Check(name, "info", shown, score)
 
 
 def _raisers(grades: Readability) -> list[Check]:

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from handouts import Built, Profile, Spec, build_pdf, load_profile, make_report, report_json, validate_bytes
 from handouts.report.output import report_text as as_text
-from handouts.report.readability import CRAWFORD, FK, HUERTA, SMOG
+from handouts.report.readability import CRAWFORD, FK, HUERTA, INFLESZ, SMOG
 from handouts.spec.governance import content_hash
 from handouts.standards import PageSize
 from tests.helpers.clinics import grade_six_profile
@@ -462,7 +462,7 @@ def _spanish(*sections: str) -> str:
     return patient(*sections, key_message=SPANISH_KEY, extra='language = "es"')
 
 
-def test_spanish_is_measured_by_crawford_and_fernandez_huerta() -> None:
+def test_spanish_is_measured_by_crawford_fernandez_huerta_and_inflesz() -> None:
     report = report_of(_spanish(*SPANISH))
     assert report.failed == [], as_text(report)
     assert report.language == "es"
@@ -472,11 +472,13 @@ def test_spanish_is_measured_by_crawford_and_fernandez_huerta() -> None:
     assert outcomes == {
         CRAWFORD: "pass",
         HUERTA: "info",
+        INFLESZ: "info",
         "Hardest sentences": "info",
         "Longest words": "info",
     }
     assert check(report, "Hardest sentences").shown.startswith("Crawford ")
     assert value(report, HUERTA) > 60  # an ease score: easy text scores high
+    assert value(report, INFLESZ) > 55
 
 
 def test_hard_spanish_fails_the_crawford_grade() -> None:
