@@ -1,8 +1,10 @@
 """The bundled typefaces: registered with ReportLab once per process, and what they can draw.
 
 Noto Sans (regular, bold, italic, bold italic) sets all text. Noto Sans Math stands in for the few
-clinical symbols Noto Sans lacks (≥ ≤ ≠ ≈ →), character by character. A character neither face
-has is refused before layout, naming the field, rather than printed as an empty box.
+clinical symbols Noto Sans lacks (≥ ≤ ≠ ≈ →), character by character. Faces for other scripts set the
+characters of their script (Chinese, Korean, Arabic: see scripts.py), and are read only when a text
+has such a character. A character no face has is refused before layout, naming the field, rather
+than printed as an empty box.
 """
 
 from __future__ import annotations
@@ -24,6 +26,11 @@ SANS_BOLD = "HandoutsSans-Bold"
 SANS_ITALIC = "HandoutsSans-Italic"
 SANS_BOLD_ITALIC = "HandoutsSans-BoldItalic"
 SYMBOLS = "HandoutsSymbols"
+HAN = "HandoutsHan"  # Chinese: a subset of Droid Sans Fallback (fonts/NOTICE.txt)
+HANGUL = "HandoutsHangul"  # Korean: a subset of Nanum Gothic, renamed as the OFL asks
+HANGUL_BOLD = "HandoutsHangul-Bold"
+ARABIC = "HandoutsArabic"  # Noto Sans Arabic, shaped (scripts.py)
+ARABIC_BOLD = "HandoutsArabic-Bold"
 
 _FILES = {
     SANS: "NotoSans-Regular.ttf",
@@ -31,7 +38,25 @@ _FILES = {
     SANS_ITALIC: "NotoSans-Italic.ttf",
     SANS_BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
     SYMBOLS: "NotoSansMath-Regular.ttf",
+    HAN: "HandoutsHan-Regular.ttf",
+    HANGUL: "HandoutsHangul-Regular.ttf",
+    HANGUL_BOLD: "HandoutsHangul-Bold.ttf",
+    ARABIC: "NotoSansArabic-Regular.ttf",
+    ARABIC_BOLD: "NotoSansArabic-Bold.ttf",
 }
+# Each family's faces for regular, bold, italic and bold italic. A script face with no bold or italic
+# of its own stands in for them: Chinese has one weight (headings are told by size and colour), and
+# neither Arabic nor Korean is written in italics.
+_FAMILIES = {
+    SANS: (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC),
+    HAN: (HAN, HAN, HAN, HAN),
+    HANGUL: (HANGUL, HANGUL_BOLD, HANGUL, HANGUL_BOLD),
+    ARABIC: (ARABIC, ARABIC_BOLD, ARABIC, ARABIC_BOLD),
+}
+_FAMILY_OF = {name: family for family, names in _FAMILIES.items() for name in names}
+# The script faces, in the order they are asked for a character the text faces lack.
+SCRIPT_FACES = (ARABIC, HAN, HANGUL)
+SHAPED = frozenset({ARABIC, ARABIC_BOLD})  # faces whose words HarfBuzz shapes (joined Arabic letters)
 
 
 @dataclass(frozen=True)
@@ -52,7 +77,20 @@ class Coverage:
 
     def can_draw(self, char: str) -> bool:
         code = ord(char)
-        return code in self.main or code in self.symbols or char.isspace()
+        return (
+            code in self.main or code in self.symbols or char.isspace() or self.script_face(char) is not None
+        )
+
+    @cached_property
+    def scripts(self) -> tuple[tuple[str, frozenset[int]], ...]:
+        """Each script face with the characters it draws, read the first time a character outside
+        the text and symbols faces is looked up."""
+        return tuple((name, frozenset(face(name).face.charToGlyph)) for name in SCRIPT_FACES)
+
+    def script_face(self, char: str) -> str | None:
+        """The script face that draws a character the text faces lack, if one does."""
+        code = ord(char)
+        return next((name for name, codes in self.scripts if code in codes), None)
 
     @cached_property
     def _fallback(self) -> frozenset[int]:
@@ -89,6 +127,13 @@ class Face(TTFont):  # type: ignore[misc]
         super().__init__(name, filename)
         self._sums: dict[str, float] = {}
 
+    def hbFont(self, fontSize: float = 10) -> object:
+        """HarfBuzz's font for shaping, only for the faces that need it: ReportLab then leaves the words
+        of the other faces as they are (its shapeFragWord skips a face without one)."""
+        if self.fontName not in SHAPED:
+            raise AttributeError("hbFont")
+        return super().hbFont(fontSize)
+
     def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
         if not isinstance(text, str):
             text = text.decode(encoding or "utf8")
@@ -110,15 +155,32 @@ def face(name: str) -> Face:
         font = Face(name, str(path))
     pdfmetrics.registerFont(font)
     # registerFont maps each face as a family of its own: map them back to one family, so that
-    # ReportLab finds the bold, italic and bold italic of the text face for <b> and <i>.
-    for bold, italic, name in (
-        (0, 0, SANS),
-        (1, 0, SANS_BOLD),
-        (0, 1, SANS_ITALIC),
-        (1, 1, SANS_BOLD_ITALIC),
-    ):
-        addMapping(SANS, bold, italic, name)
+    # ReportLab finds the bold, italic and bold italic of the face for <b> and <i>.
+    family = _FAMILY_OF.get(name)
+    if family is not None:
+        regular, bold, italic, both = _FAMILIES[family]
+        for is_bold, is_italic, member in ((0, 0, regular), (1, 0, bold), (0, 1, italic), (1, 1, both)):
+            addMapping(family, is_bold, is_italic, member)
     return font
+
+
+def family_face(family: str, bold: bool, italic: bool) -> str:
+    """The face of a family for a weight and slant: its own, or the one that stands in for it."""
+    regular, bold_face, italic_face, both = _FAMILIES[family]
+    chosen = (both if italic else bold_face) if bold else (italic_face if italic else regular)
+    face(chosen)
+    return chosen
+
+
+def is_text_face(name: str) -> bool:
+    """Whether a face is one of the text faces (Noto Sans), which set all text but other scripts."""
+    return _FAMILY_OF.get(name) == SANS
+
+
+def style_of(name: str) -> tuple[bool, bool]:
+    """Whether a text face is bold and italic."""
+    index = _FAMILIES[SANS].index(name) if is_text_face(name) else 0
+    return index in (1, 3), index in (2, 3)
 
 
 @cache
@@ -131,6 +193,21 @@ def register() -> Coverage:
     """
     face(SANS_BOLD)
     return Coverage(frozenset(face(SANS).face.charToGlyph))
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The width of text in a text face as it prints: a character the text faces lack measured in the
+    face that draws it (an estimate for Arabic, whose shaped words are a little narrower or wider)."""
+    coverage = register()
+    if not is_text_face(font) or coverage.main.issuperset(map(ord, text)):
+        return float(pdfmetrics.stringWidth(text, font, size))
+    bold, italic = style_of(font)
+    total = 0.0
+    for char in text:
+        family = None if ord(char) in coverage.main else coverage.script_face(char)
+        name = family_face(_FAMILY_OF[family], bold, italic) if family else font
+        total += pdfmetrics.stringWidth(char, name, size)
+    return total
 
 
 def italics() -> None:
@@ -152,9 +229,17 @@ def glyph_problems(texts: Iterable[tuple[str, str]], file: str) -> list[Problem]
         if len(missing) > MAX_LISTED:
             shown += f" and {len(missing) - MAX_LISTED} more"
         scripts = sorted({script(char) for char in missing} & WRITING_SYSTEMS)
-        if scripts:  # a language's letters, not a stray symbol: no replacing them one by one
-            named = " and ".join(scripts)
-            advice = f"handouts has no font for the {named} script{'s' if len(scripts) > 1 else ''} yet"
+        bundled = [name for name in scripts if name in BUNDLED_SCRIPTS]
+        if bundled and bundled == scripts:  # a rare character beyond the bundled subset
+            named = " and ".join(f"{name} ({BUNDLED_SCRIPTS[name]})" for name in bundled)
+            advice = (
+                f"the bundled fonts hold the common characters of the {named} script only: write them "
+                "with common characters, or ask for a font that has them to be bundled"
+            )
+        elif scripts:  # a language's letters, not a stray symbol: no replacing them one by one
+            named = " and ".join(name for name in scripts if name not in BUNDLED_SCRIPTS)
+            count = len(scripts) - len(bundled)
+            advice = f"handouts has no font for the {named} script{'s' if count > 1 else ''} yet"
         else:
             advice = "replace it" if len(missing) == 1 else "replace them"
         if len(missing) == 1:
@@ -172,6 +257,10 @@ WRITING_SYSTEMS = frozenset(
     | {"Tamil", "Telugu", "Gujarati", "Gurmukhi", "Khmer", "Lao", "Myanmar", "Ethiopic", "Armenian"}
     | {"Georgian", "Sinhala", "Tibetan", "Syriac", "Thaana"}
 )
+
+
+# Scripts with a bundled face, and what it holds of them (tools/subset_fonts.py).
+BUNDLED_SCRIPTS = {"Han": "GB 2312", "Hangul": "KS X 1001", "Arabic": "Noto Sans Arabic"}
 
 
 def script(char: str) -> str:

@@ -8,11 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from ..spec.markup import plain
-from .fonts import SANS, SANS_BOLD
+from .fonts import SANS, SANS_BOLD, text_width
 from .page import space_between, stacked
 from .writer import Writer
 
@@ -27,7 +26,7 @@ def short(items: list[str], style: ParagraphStyle, width: float, writer: Writer,
     for item in items:
         if item not in words:
             words[item] = plain(item)
-    widths = (stringWidth(words[item], SANS_BOLD if "**" in item else SANS, style.fontSize) for item in items)
+    widths = (text_width(words[item], SANS_BOLD if "**" in item else SANS, style.fontSize) for item in items)
     return len(items) > 1 and all(width <= room * lines * (0.85 if lines > 1 else 1.0) for width in widths)
 
 

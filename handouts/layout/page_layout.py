@@ -39,12 +39,22 @@ class Layout:
         self.memory = TextMemory()
 
     @property
+    def script(self) -> str:
+        """How the page's language is written: "rtl" (Arabic), "cjk" (Chinese: lines break between
+        any two characters; Korean breaks at spaces, as it is written), or "" (the rest)."""
+        if self.document.words.direction == "rtl":
+            return "rtl"
+        return "cjk" if self.document.spec.language.split("-")[0] in ("zh", "ja") else ""
+
+    @property
     def accent(self) -> Color:
         clinic = self.document.clinic
         return (clinic.accent if clinic else None) or DEFAULT_ACCENT
 
     def compose(self, body_size: float, level: int = 0) -> Page:
-        styles = make_styles(body_size, self.template.typography, self.accent, self.memory, level)
+        styles = make_styles(
+            body_size, self.template.typography, self.accent, self.memory, level, self.script
+        )
         return self.template.compose(self.document, styles, self.frame[0])
 
     def measure(self, body_size: float, level: int = 0) -> Arrangement:

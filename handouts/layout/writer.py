@@ -3,6 +3,8 @@ the only way spec text reaches ReportLab."""
 
 from __future__ import annotations
 
+import html
+import re
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
@@ -43,6 +45,9 @@ class Writer:
         self.language = language  # the spec's tag: where words are hyphenated
         self.urgent_note = urgent_note  # paragraph markup added to every urgent callout
         self.coverage = register()
+        # Right to left: a paragraph's glyphs are drawn in the order they are seen, so its tag says
+        # what it reads as (ActualText), in reading order.
+        self.rtl = words.direction == "rtl"
 
     def markup(self, text: str) -> str:
         known = self.styles.memory.markup
@@ -87,9 +92,22 @@ class Writer:
         """Paragraph markup made by the templates themselves from escaped or converted spec text."""
         if "<i>" in markup:
             italics()
+        if self.rtl and tag is not None and tag.actual_text is None:
+            tag.actual_text = reading_text(markup)
         paragraph = MeasuredParagraph(markup, style or self.styles.body, bullet, self.styles.memory)
         paragraph.tags = [label, tag] if bullet else [tag]
         return paragraph
+
+
+_CITE = re.compile(r'<onDraw name="tag" label="cite ([^"]*)"/><super>[^<]*</super>')
+_TAG = re.compile(r"<br\s*/>|<[^>]*>")
+
+
+def reading_text(markup: str) -> str:
+    """What paragraph markup reads as: its text without its tags, a citation read as "[6]" (as its
+    own tag reads), a line break as a space."""
+    text = _CITE.sub(lambda found: found.group(1).replace("<", "&lt;"), markup)
+    return html.unescape(_TAG.sub(lambda found: " " if found.group().startswith("<br") else "", text))
 
 
 NO_PADDING = [

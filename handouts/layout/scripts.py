@@ -1,0 +1,238 @@
+"""Text in other scripts than the text faces': each character in a face that has it, Arabic words
+shaped, and right-to-left lines put in the order they are seen.
+
+A paragraph's fragments (ReportLab's runs of text in one font) are split where a character needs a
+script face (fonts.SCRIPT_FACES), after ReportLab has parsed the markup: so every paragraph gets
+them, the spec's text and the catalogue's words alike, and text that the text faces draw (every
+Latin page) is left exactly as it was.
+
+Arabic letters join, and take another shape at the start, middle or end of a word. Each Arabic word
+is shaped by ReportLab's own shaping (`shapeStr`, through HarfBuzz) into the glyphs it is drawn with,
+in the order they are seen (right to left); the glyphs are characters of the face (Arabic's
+presentation forms), so a shaped word is measured and broken like any other.
+
+ReportLab breaks the lines of a right-to-left paragraph in reading order; `visual` then puts each
+line's words right to left, keeping a run of Latin words or numbers in its own order (a simple form
+of the Unicode bidirectional algorithm, for words rather than characters), for drawing only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import shapeStr
+
+from .fonts import ARABIC, SANS, Coverage, family_face, is_text_face, style_of
+
+# Arabic letters and marks, their supplement, and both blocks of presentation forms.
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f]")  # letters that join
+_MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+# A word's parts: a run of Arabic (shaped: already as seen), a number or Latin word with what joins
+# its parts (1.0, 2027-07-01, 555-0100), or any other character alone.
+_SUBRUNS = re.compile(
+    "(?P<arabic>[\u0600-\u065f\u066a-\u06ef\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+)"
+    "|(?P<latin>[^\\W_](?:[.,:/\\-]?[^\\W_])*)"
+    "|(?P<other>.)",
+    re.DOTALL,
+)
+# Arabic letters and marks, without its digits: the runs HarfBuzz shapes.
+_SHAPED_RUN = re.compile("[\u0600-\u065f\u066a-\u06ef\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]+")
+_PIECES = re.compile(r"( +)")
+
+
+def in_faces(frags: list[Any], coverage: Coverage, rtl: bool) -> list[Any]:
+    """The fragments, each character in a face that draws it: a new list if any changed."""
+    if all(_plain(frag, coverage) for frag in frags):
+        return frags
+    out: list[Any] = []
+    for frag in frags:
+        if _plain(frag, coverage):
+            out.append(frag)
+            continue
+        bold, italic = style_of(frag.fontName)
+        for text, family in _runs(frag.text, coverage, rtl):
+            piece = _clone(frag)
+            if family != SANS:
+                piece.fontName = family_face(family, bold, italic)
+                if family == ARABIC:
+                    text = _shaped(text, piece.fontName)
+            piece.text = text
+            out.append(piece)
+    return out
+
+
+def _plain(frag: Any, coverage: Coverage) -> bool:
+    """Whether a fragment is left as it is: no text, not in a text face, or drawn by one."""
+    text = getattr(frag, "text", "")
+    return not text or not is_text_face(frag.fontName) or coverage.main.issuperset(map(ord, text))
+
+
+def _runs(text: str, coverage: Coverage, rtl: bool) -> list[tuple[str, str]]:
+    """The text in runs of one face family each (SANS for the text faces)."""
+    arabic = rtl and _LETTER.search(text) is not None
+    arabic_codes = dict(coverage.scripts).get(ARABIC, frozenset()) if arabic else frozenset()
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        code = ord(char)
+        if code in arabic_codes:  # spaces, digits and stops with the words: one run, one font
+            family = ARABIC
+        elif code in coverage.main:
+            family = SANS
+        else:
+            family = coverage.script_face(char) or SANS
+        if runs and runs[-1][1] == family:
+            runs[-1] = (runs[-1][0] + char, family)
+        else:
+            runs.append((char, family))
+    return runs
+
+
+def _shaped(text: str, font: str) -> str:
+    """Each run of Arabic letters in the glyphs it is drawn with, right to left; the rest as it is
+    (numbers and stops keep their order: `visual` places them)."""
+    return _SHAPED_RUN.sub(lambda found: str(shapeStr(found.group(), font, 10)), text)
+
+
+def _clone(frag: Any) -> Any:
+    duplicate = object.__new__(type(frag))
+    duplicate.__dict__.update(frag.__dict__)
+    return duplicate
+
+
+def visual(lines: Any) -> Any:
+    """A paragraph's lines (ReportLab's ParaLines, in reading order) with each line's words in the
+    order they are drawn, right to left; ReportLab reverses a right-to-left line's fragments as it
+    draws them, so they are given here left to right, reversed."""
+    copy = _clone(lines)
+    if lines.kind == 0:
+        copy.lines = [(space, _order_words(words)) for space, words in lines.lines]
+        return copy
+    copy.lines = [_frag_line(line) for line in lines.lines]
+    return copy
+
+
+def _order_words(words: list[str]) -> list[str]:
+    tokens = [[(None, word)] for word in words]
+    return ["".join(text for _, text in token) for token in _seen(tokens)]
+
+
+def _frag_line(line: Any) -> Any:
+    """One line of fragments, as drawn: a fragment for each word, space and marker, left to right."""
+    tokens: list[list[tuple[Any, str]]] = []
+    current: list[tuple[Any, str]] = []
+    for frag in line.words:
+        if not hasattr(frag, "text") or hasattr(frag, "cbDefn"):
+            current.append((frag, ""))
+            continue
+        for piece in _PIECES.split(frag.text):
+            if not piece:
+                continue
+            if piece.startswith(" "):
+                if current:
+                    tokens.append(current)
+                tokens.append([(frag, piece)])
+                current = []
+            else:
+                current.append((frag, piece))
+    if current:
+        tokens.append(current)
+    drawn: list[Any] = []
+    width = 0.0
+    for token in _seen(tokens):
+        for frag, text in token:
+            piece = _clone(frag)
+            if text or hasattr(frag, "text"):
+                piece.text = text
+                width += stringWidth(text, frag.fontName, frag.fontSize) if text else 0.0
+            drawn.append(piece)
+    copy = _clone(line)
+    copy.words = drawn[::-1]
+    copy.extraSpace = line.maxWidth - width
+    return copy
+
+
+def _seen(tokens: list[list[tuple[Any, str]]]) -> list[list[tuple[Any, str]]]:
+    """Tokens (words, spaces) of a right-to-left line in the order they are seen, left to right."""
+    kinds = [_kind("".join(text for _, text in token)) for token in tokens]
+    levels = [2 if kind == "L" else 1 for kind in kinds]
+    for index, kind in enumerate(kinds):  # a space or stop between two Latin words stays with them
+        if kind == "N":
+            before = next((k for k in reversed(kinds[:index]) if k != "N"), "R")
+            after = next((k for k in kinds[index + 1 :] if k != "N"), "R")
+            levels[index] = 2 if before == after == "L" else 1
+    order = list(range(len(tokens)))[::-1]
+    seen: list[list[tuple[Any, str]]] = []
+    run: list[list[tuple[Any, str]]] = []
+    for index in order:
+        if levels[index] == 2:
+            run.append(tokens[index])
+            continue
+        seen.extend(reversed(run))
+        run = []
+        seen.append(_mirrored(tokens[index]))
+    seen.extend(reversed(run))
+    return seen
+
+
+def _mirrored(token: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    """A right-to-left word as seen: its parts in reverse (a shaped Arabic run is already in the
+    order it is seen, a number or Latin run keeps its own, across fonts), brackets facing the other
+    way. What an inline marker opens (a citation) stays together, in its own order, so that the tags
+    it opens still open before they close."""
+    units: list[list[tuple[Any, str]]] = []
+    text: list[tuple[Any, str]] = []  # the characters since the last marker, each with its fragment
+    depth = 0
+    for frag, piece in token:
+        label = _marker(frag)
+        if label is None and not depth:
+            text += [(frag, char) for char in piece]
+            continue
+        units += _text_units(text)
+        text = []
+        if depth:
+            units[-1].append((frag, piece))
+        else:
+            units.append([(frag, piece)])
+        if label is not None:
+            opens = label != "end" and not label.startswith("then")
+            depth = max(0, depth + (1 if opens else -1 if label == "end" else 0))
+    units += _text_units(text)
+    return [part for unit in reversed(units) for part in unit]
+
+
+def _text_units(chars: list[tuple[Any, str]]) -> list[list[tuple[Any, str]]]:
+    """Text of a right-to-left word in the units it is reversed by: runs of Arabic, of Latin letters
+    and digits (each in its fragments), and other characters one by one, mirrored."""
+    joined = "".join(char for _, char in chars)
+    units = []
+    for found in _SUBRUNS.finditer(joined):
+        unit: list[tuple[Any, str]] = []
+        for frag, char in chars[found.start() : found.end()]:
+            if found.lastgroup == "other":
+                char = char.translate(_MIRRORED)
+            if unit and unit[-1][0] is frag:
+                unit[-1] = (frag, unit[-1][1] + char)
+            else:
+                unit.append((frag, char))
+        units.append(unit)
+    return units
+
+
+def _marker(frag: Any) -> str | None:
+    """The label of an inline marker (inline.marker), or None for text."""
+    definition = getattr(frag, "cbDefn", None)
+    if getattr(definition, "kind", None) != "onDraw":
+        return None
+    return str(getattr(definition, "label", "") or "")
+
+
+def _kind(text: str) -> str:
+    """R for a word with Arabic in it, L for one with Latin letters or digits, N for the rest."""
+    if _ARABIC.search(text):
+        return "R"
+    if any(char.isalnum() for char in text):
+        return "L"
+    return "N"
