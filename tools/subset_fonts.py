@@ -21,8 +21,9 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 OUT = Path(__file__).resolve().parent.parent / "fonts"
-PUNCTUATION = [0x0020, 0x00A0, *range(0x3000, 0x3040), *range(0xFF00, 0xFFF0), 0x00B7, 0x2014, 0x2026, 0x2018, 0x2019]
-PUNCTUATION += [0x201C, 0x201D]
+# Spaces (drawn at the end of a line in the line's last face), CJK and full-width punctuation, quotes.
+PUNCTUATION = [0x20, 0xA0, 0xB7, 0x2014, 0x2026, 0x2018, 0x2019, 0x201C, 0x201D]
+PUNCTUATION += [*range(0x3000, 0x3040), *range(0xFF00, 0xFFF0)]
 
 
 def standard(first: int, last: int, codec: str) -> list[int]:
@@ -54,7 +55,8 @@ def make(source: str, target: str, family: str, style: str, codes: list[int]) ->
     for record in list(names.names):
         if record.nameID in (1, 2, 3, 4, 6, 16, 17):
             names.removeNames(nameID=record.nameID)
-    for name_id, value in ((1, family), (2, style), (3, f"handouts: {postscript}"), (4, full), (6, postscript)):
+    unique = f"handouts: {postscript}"
+    for name_id, value in ((1, family), (2, style), (3, unique), (4, full), (6, postscript)):
         names.setName(value, name_id, 3, 1, 0x409)
         names.setName(value, name_id, 1, 0, 0)
     font.save(OUT / target)

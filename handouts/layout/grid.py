@@ -60,9 +60,12 @@ class Columns(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
+        # A right-to-left page reads its first column on the right.
+        first = getattr(self.items[0][0], "style", None)
+        mirrored = getattr(first, "wordWrap", None) == "RTL"
         for index, chosen in enumerate((self.items[: self.split], self.items[self.split :])):
             y = self.height
-            x = index * (self.column + self.gap)
+            x = (1 - index if mirrored else index) * (self.column + self.gap)
             previous: Any = None
             for item in chosen:
                 for flowable in item:

@@ -134,6 +134,9 @@ class _Scripted(Paragraph):  # type: ignore[misc]
     """A paragraph whose characters of other scripts are set in their faces (scripts.py), and whose
     lines, right to left in a right-to-left style, are drawn so."""
 
+    frags: list[Any]
+    blPara: Any
+
     def _setup(self, text: Any, style: ParagraphStyle, bullet: Any, frags: Any, cleaner: Any) -> None:
         super()._setup(text, style, bullet, frags, cleaner)
         if frags is None:  # parsed here; given fragments (a part of a paragraph, a copy) already are
@@ -310,7 +313,9 @@ def _draw_tagged(paragraph: Paragraph, draw: Callable[[], None]) -> None:
     if tagger is None:
         draw()
         return
-    tagger.paragraph(paragraph.tags, spaced=paragraph.style.alignment == TA_LEFT)
+    # Lines broken between characters (Chinese) end with no space: there is none between the words.
+    style = paragraph.style
+    tagger.paragraph(paragraph.tags, spaced=style.alignment == TA_LEFT and style.wordWrap != "CJK")
     try:
         draw()
     finally:

@@ -78,7 +78,14 @@ def compose(document: Document, styles: Styles, width: float, grid_lines: int = 
         bottom += reference_units(spec, writer, root)
     bottom.append(_footer(document, writer, width, root))
     page = Page(
-        top, body, bottom, columns=columns, column_gap=gap, band_gap=styles.unit * 0.6, line=styles.unit
+        top,
+        body,
+        bottom,
+        columns=columns,
+        column_gap=gap,
+        band_gap=styles.unit * 0.6,
+        line=styles.unit,
+        mirrored=writer.rtl,
     )
     page.root = root
     return page
