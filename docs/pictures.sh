@@ -16,8 +16,8 @@ pdftoppm -png -r 80 -singlefile "$out/m.pdf" docs/myelomalacia
 pdftoppm -png -r 80 -singlefile "$out/c.pdf" docs/myelopathy-vs-myelomalacia
 pdftoppm -png -r 80 -singlefile "$out/b.pdf" docs/myelomalacia-clinic
 pdftoppm -png -r 80 -singlefile "$out/e.pdf" docs/myelomalacia-es-clinic
-# The test pages in other scripts: their upper half, where the text is.
-pdftoppm -png -r 80 -singlefile -H 440 "$out/ar.pdf" docs/scripts-ar
+# The test pages in other scripts: their upper part, where the text is.
+pdftoppm -png -r 80 -singlefile -H 600 "$out/ar.pdf" docs/scripts-ar
 pdftoppm -png -r 80 -singlefile -H 440 "$out/zh.pdf" docs/scripts-zh
 pdftoppm -png -r 80 "$out/l.pdf" "$out/large"
 cp "$out/large-1.png" docs/myelomalacia-large-print-1.png

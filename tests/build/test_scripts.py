@@ -125,7 +125,7 @@ def test_an_arabic_page_is_aligned_and_bulleted_on_the_right(arabic: bytes, tmp_
     for first in ("عصب", "صورة"):  # a word on each line of the first paragraph
         (y,) = {y for _, _, y, word in words if word == first}
         assert abs(max(x1 for _, x1, at, _ in words if at == y) - right) < 1.0
-    (y,) = {y for _, _, y, word in words if word == "الليل"}  # the first item: the night splint
+    y = min(y for _, _, y, word in words if word == "الليل")  # the first item: the night splint
     line = [(x0, x1, word) for x0, x1, at, word in words if abs(at - y) < 10]
     bullets = sorted(x0 for x0, _, word in line if word == "•")
     text = [x1 for _, x1, word in line if word != "•"]
@@ -184,6 +184,7 @@ def test_the_faces_are_embedded_with_unicode_maps(arabic: bytes, chinese: bytes)
         "NotoSansArabic-Regular": True,
         "NotoSansArabic-Bold": True,
         "NotoSans-Regular": True,
+        "NotoSans-Bold": True,  # the urgent box's "!"
     }
     assert fonts(chinese) == {"HandoutsHan-Regular": True, "NotoSans-Regular": True}
 
@@ -259,3 +260,35 @@ def test_a_latin_build_reads_no_script_face() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.strip() == "[]"
+
+
+@needs_poppler
+def test_an_arabic_page_mirrors_its_tables(arabic: bytes, tmp_path: Path) -> None:
+    """The banner, the comparison and the footer read from the right, and are tagged in that order."""
+    words = boxes(arabic, tmp_path)
+
+    def left(word: str) -> float:
+        return min(x0 for x0, _, _, found in words if found == word)
+
+    assert left("الرسغ") > left("معلومات")  # the title on the right, the label on the left
+    # (Words whose letters join into a ligature read back otherwise: these have none.)
+    assert left("أسابيع") > left("بضعة")  # the comparison's first column on the right
+    assert left("6") > left("أسابيع")  # a number stays with its word, right of it as it is read first
+    assert left("مرة") > left("واحدة")
+    assert left("الورقة") > left("Hand")  # the disclaimer before the record, from the right
+    heads = [element.text() for element in roles(arabic, "TH")]
+    assert heads == ["الجبيرة", "الحقنة", "متى", "المدة"]  # the columns, then each row's label
+    read = paragraphs(arabic)
+    assert read.index("ألم الرسغ") < read.index("معلومات للمريض")
+
+
+@needs_poppler
+def test_an_arabic_summary_reads_its_columns_from_the_right(tmp_path: Path) -> None:
+    """A clinician summary is set in two columns: on an Arabic page the first is the right-hand one."""
+    text = (SCRIPTS / "wrist-ar.toml").read_text(encoding="utf-8").replace('"patient"', '"clinician"')
+    words = boxes(build_pdf(valid_spec(text)).pdf, tmp_path)
+    middle = 612 / 2
+    first = [x0 for x0, _, _, word in words if word == "هو؟"]  # the first section's heading
+    later = [x1 for _, x1, _, word in words if "تابع" in word]  # the last one, run on to the left
+    assert first and min(first) > middle
+    assert later and max(later) < middle
