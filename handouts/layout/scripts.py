@@ -115,8 +115,11 @@ def visual(lines: Any) -> Any:
 
 
 def _order_words(words: list[str]) -> list[str]:
-    tokens = [[(None, word)] for word in words]
-    return ["".join(text for _, text in token) for token in _seen(tokens)]
+    """A line of one font's words as drawn: one string (ReportLab joins the words with spaces)."""
+    tokens: list[list[tuple[Any, str]]] = []
+    for word in words:
+        tokens += [[(None, " ")], [(None, word)]] if tokens else [[(None, word)]]
+    return ["".join(text for token in _seen(tokens) for _, text in token)]
 
 
 def _frag_line(line: Any) -> Any:
@@ -156,6 +159,7 @@ def _frag_line(line: Any) -> Any:
 
 def _seen(tokens: list[list[tuple[Any, str]]]) -> list[list[tuple[Any, str]]]:
     """Tokens (words, spaces) of a right-to-left line in the order they are seen, left to right."""
+    tokens = [part for token in tokens for part in _trimmed(token)]
     kinds = [_kind("".join(text for _, text in token)) for token in tokens]
     levels = [2 if kind == "L" else 1 for kind in kinds]
     for index, kind in enumerate(kinds):  # a space or stop between two Latin words stays with them
@@ -175,6 +179,30 @@ def _seen(tokens: list[list[tuple[Any, str]]]) -> list[list[tuple[Any, str]]]:
         seen.append(_mirrored(tokens[index]))
     seen.extend(reversed(run))
     return seen
+
+
+def _trimmed(token: list[tuple[Any, str]]) -> list[list[tuple[Any, str]]]:
+    """A Latin word or number apart from the stops and brackets around it ("2." is "2" and "."), which
+    take the direction of what is around them: the Arabic sentence's, most often."""
+    text = "".join(piece for _, piece in token)
+    if _ARABIC.search(text) or any(_marker(frag) is not None for frag, _ in token):
+        return [token]
+    cores = [index for index, char in enumerate(text) if char.isalnum()]
+    if not cores or (cores[0] == 0 and cores[-1] == len(text) - 1):
+        return [token]
+    chars = [(frag, char) for frag, piece in token for char in piece]
+    bounds = [(0, cores[0]), (cores[0], cores[-1] + 1), (cores[-1] + 1, len(chars))]
+    parts = []
+    for start, end in bounds:
+        part: list[tuple[Any, str]] = []
+        for frag, char in chars[start:end]:
+            if part and part[-1][0] is frag:
+                part[-1] = (frag, part[-1][1] + char)
+            else:
+                part.append((frag, char))
+        if part:
+            parts.append(part)
+    return parts
 
 
 def _mirrored(token: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
