@@ -108,21 +108,35 @@ def visual(lines: Any) -> Any:
     draws them, so they are given here left to right, reversed."""
     copy = _clone(lines)
     if lines.kind == 0:
-        copy.lines = [(space, _order_words(words)) for space, words in lines.lines]
+        rtl = _starts_right_to_left(" ".join(" ".join(words) for _, words in lines.lines))
+        copy.lines = [(space, _order_words(words, rtl)) for space, words in lines.lines]
         return copy
-    copy.lines = [_frag_line(line) for line in lines.lines]
+    texts = (getattr(frag, "text", "") or "" for line in lines.lines for frag in line.words)
+    rtl = _starts_right_to_left(" ".join(texts))
+    copy.lines = [_frag_line(line, rtl) for line in lines.lines]
     return copy
 
 
-def _order_words(words: list[str]) -> list[str]:
+def _starts_right_to_left(text: str) -> bool:
+    """Whether a paragraph reads right to left: its first letter is Arabic (one that starts in Latin
+    letters, a reference's title say, reads left to right); one with no letters, as the page does."""
+    for char in text:
+        if _ARABIC.match(char):
+            return True
+        if char.isalpha():
+            return False
+    return True
+
+
+def _order_words(words: list[str], rtl: bool) -> list[str]:
     """A line of one font's words as drawn: one string (ReportLab joins the words with spaces)."""
     tokens: list[list[tuple[Any, str]]] = []
     for word in words:
         tokens += [[(None, " ")], [(None, word)]] if tokens else [[(None, word)]]
-    return ["".join(text for token in _seen(tokens) for _, text in token)]
+    return ["".join(text for token in _seen(tokens, rtl) for _, text in token)]
 
 
-def _frag_line(line: Any) -> Any:
+def _frag_line(line: Any, rtl: bool) -> Any:
     """One line of fragments, as drawn: a fragment for each word, space and marker, left to right."""
     tokens: list[list[tuple[Any, str]]] = []
     current: list[tuple[Any, str]] = []
@@ -144,7 +158,7 @@ def _frag_line(line: Any) -> Any:
         tokens.append(current)
     drawn: list[Any] = []
     width = 0.0
-    for token in _seen(tokens):
+    for token in _seen(tokens, rtl):
         for frag, text in token:
             piece = _clone(frag)
             if text or hasattr(frag, "text"):
@@ -157,28 +171,39 @@ def _frag_line(line: Any) -> Any:
     return copy
 
 
-def _seen(tokens: list[list[tuple[Any, str]]]) -> list[list[tuple[Any, str]]]:
-    """Tokens (words, spaces) of a right-to-left line in the order they are seen, left to right."""
+def _seen(tokens: list[list[tuple[Any, str]]], rtl: bool = True) -> list[list[tuple[Any, str]]]:
+    """Tokens (words, spaces) of a line in the order they are seen, left to right, in a paragraph
+    that reads right to left (`rtl`) or, for one that starts in Latin letters, left to right.
+
+    Levels as the bidirectional algorithm gives them to whole words: an Arabic word is right to
+    left (odd), a Latin word or number left to right (even), a space or stop takes the direction of
+    the words on both sides when they agree, else the paragraph's; then each run at or above a level,
+    from the highest down to 1, is reversed, and a right-to-left word's brackets face the other way.
+    """
     tokens = [part for token in tokens for part in _trimmed(token)]
     kinds = [_kind("".join(text for _, text in token)) for token in tokens]
-    levels = [2 if kind == "L" else 1 for kind in kinds]
-    for index, kind in enumerate(kinds):  # a space or stop between two Latin words stays with them
+    base = "R" if rtl else "L"
+    strong = {"R": 1, "L": 2} if rtl else {"R": 1, "L": 0}
+    levels = [strong.get(kind, 0) for kind in kinds]
+    for index, kind in enumerate(kinds):
         if kind == "N":
-            before = next((k for k in reversed(kinds[:index]) if k != "N"), "R")
-            after = next((k for k in kinds[index + 1 :] if k != "N"), "R")
-            levels[index] = 2 if before == after == "L" else 1
-    order = list(range(len(tokens)))[::-1]
-    seen: list[list[tuple[Any, str]]] = []
-    run: list[list[tuple[Any, str]]] = []
-    for index in order:
-        if levels[index] == 2:
-            run.append(tokens[index])
-            continue
-        seen.extend(reversed(run))
-        run = []
-        seen.append(_mirrored(tokens[index]))
-    seen.extend(reversed(run))
-    return seen
+            before = next((k for k in reversed(kinds[:index]) if k != "N"), base)
+            after = next((k for k in kinds[index + 1 :] if k != "N"), base)
+            levels[index] = strong[before if before == after else base]
+    seen = [_mirrored(token) if level % 2 else token for token, level in zip(tokens, levels, strict=True)]
+    order = list(range(len(seen)))
+    for level in range(max(levels, default=0), 0, -1):
+        index = 0
+        while index < len(order):
+            if levels[order[index]] < level:
+                index += 1
+                continue
+            end = index
+            while end < len(order) and levels[order[end]] >= level:
+                end += 1
+            order[index:end] = order[index:end][::-1]
+            index = end
+    return [seen[index] for index in order]
 
 
 def _trimmed(token: list[tuple[Any, str]]) -> list[list[tuple[Any, str]]]:

@@ -93,7 +93,12 @@ class Writer:
         if "<i>" in markup:
             italics()
         if self.rtl and tag is not None and tag.actual_text is None:
-            tag.actual_text = reading_text(markup)
+            # On a Span of its own: the node may hold more than this paragraph (a nested list), which
+            # an ActualText on it would hide. A link keeps it on its own node, with its annotations.
+            if tag.target is None:
+                tag = tag.child("Span", actual_text=reading_text(markup))
+            else:
+                tag.actual_text = reading_text(markup)
         paragraph = MeasuredParagraph(markup, style or self.styles.body, bullet, self.styles.memory)
         paragraph.tags = [label, tag] if bullet else [tag]
         return paragraph

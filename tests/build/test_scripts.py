@@ -19,10 +19,11 @@ from pypdf import PdfReader
 
 from handouts import Spec, build_pdf
 from handouts.errors import GlyphError
+from handouts.pdf.check import check_pdf_bytes
 from handouts.pdf.tagged import Element, read_tagged
 from handouts.spec.blocks import Paragraph
 from tests.helpers.paths import REPO as ROOT
-from tests.helpers.specs import load, small_spec, spec_text, valid_spec
+from tests.helpers.specs import fixture, load, small_spec, spec_text, valid_spec
 
 SCRIPTS = ROOT / "tests" / "fixtures" / "scripts"
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
@@ -292,3 +293,37 @@ def test_an_arabic_summary_reads_its_columns_from_the_right(tmp_path: Path) -> N
     later = [x1 for _, x1, _, word in words if "تابع" in word]  # the last one, run on to the left
     assert first and min(first) > middle
     assert later and max(later) < middle
+
+
+def every_block_in_arabic() -> Spec:
+    """The fixture that uses every block kind (citations, a link, definitions, a nested list, FAQs,
+    references), on an Arabic page: some of its text in Arabic, some left in English and Spanish."""
+    text = fixture("patient-full").replace('language = "es"', 'language = "ar"')
+    for english, arabic in [
+        ("Back pain is **very common** and usually *not serious* [1].", "ألم الظهر **شائع جدا** [1]."),
+        ('"Stay active"', '"ابق نشيطا"'),
+        ('"15 minutes at a time"', '"15 دقيقة كل مرة"'),
+        ('meaning = "Pain that runs down the leg, along the sciatic nerve."', 'meaning = "ألم في الساق."'),
+        ('answer = "Usually not in the first 6 weeks [2]."', 'answer = "عادة لا في أول 6 أسابيع [2]."'),
+    ]:
+        assert english in text
+        text = text.replace(english, arabic)
+    return valid_spec(text)
+
+
+def test_every_block_kind_prints_and_reads_back_on_an_arabic_page() -> None:
+    """handouts' own check finds every text of the spec on the page and in its tags, in order: a
+    nested list too, which an ActualText on its parent item would hide."""
+    spec = every_block_in_arabic()
+    built = build_pdf(spec)
+    report = check_pdf_bytes(built.pdf, spec)
+    assert report.ok, (report.missing, report.structure)
+
+
+@needs_poppler
+def test_a_paragraph_that_starts_in_latin_letters_reads_left_to_right(tmp_path: Path) -> None:
+    """On an Arabic page an English sentence (a reference's title, a clinic's name) keeps its order,
+    its full stop at its end."""
+    text = squeezed(poppler_text(build_pdf(every_block_in_arabic()).pdf, tmp_path))
+    assert squeezed("Dose ≤ 1200 mg a day; blood pressure ≥ 140/90 needs a check → see your doctor.") in text
+    assert squeezed("Acute low back pain: a review. BMJ. 2021.") in text
