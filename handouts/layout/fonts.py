@@ -9,17 +9,24 @@ than printed as an empty box.
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.resources import as_file, files
+from io import BytesIO
+from typing import TYPE_CHECKING
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import Problem
+
+if TYPE_CHECKING:  # a build without a clinic profile does not load the profile's models
+    from ..clinic.fonts import ClinicFont
+    from ..clinic.profile import Profile
 
 SANS = "HandoutsSans"
 SANS_BOLD = "HandoutsSans-Bold"
@@ -67,6 +74,7 @@ class Coverage:
     """
 
     main: frozenset[int]
+    extra: tuple[str, ...] = ()  # a clinic's own faces (clinic_faces), asked after the bundled ones
 
     @cached_property
     def symbols(self) -> frozenset[int]:
@@ -85,7 +93,8 @@ class Coverage:
     def scripts(self) -> tuple[tuple[str, frozenset[int]], ...]:
         """Each script face with the characters it draws, read the first time a character outside
         the text and symbols faces is looked up."""
-        return tuple((name, frozenset(face(name).face.charToGlyph)) for name in SCRIPT_FACES)
+        bundled = tuple((name, frozenset(face(name).face.charToGlyph)) for name in SCRIPT_FACES)
+        return bundled + tuple((name, frozenset(_CLINIC[name].face.charToGlyph)) for name in self.extra)
 
     def script_face(self, char: str) -> str | None:
         """The script face that draws a character the text faces lack, if one does."""
@@ -123,7 +132,7 @@ class Face(TTFont):  # type: ignore[misc]
     MAX_WORDS = 20_000  # a batch of handouts uses a few thousand words; this bounds a pathological one
     LONGEST = 40  # characters: a word, not a whole line drawn once
 
-    def __init__(self, name: str, filename: str) -> None:
+    def __init__(self, name: str, filename: str | BytesIO) -> None:
         super().__init__(name, filename)
         self._sums: dict[str, float] = {}
 
@@ -148,6 +157,39 @@ class Face(TTFont):  # type: ignore[misc]
         return 0.001 * size * total
 
 
+# A clinic's faces, registered by the digest of their bytes: the same file is the same face (and the
+# same PDF) whichever profile or build names it.
+_CLINIC: dict[str, Face] = {}
+
+
+def clinic_faces(fonts: Iterable[ClinicFont]) -> tuple[str, ...]:
+    """Register a clinic's checked TrueType faces with ReportLab (once per process); their names."""
+    names = []
+    for font in fonts:
+        name = f"HandoutsClinic-{hashlib.sha256(font.data).hexdigest()[:16]}"
+        if name not in _CLINIC:
+            _CLINIC[name] = Face(name, BytesIO(font.data))
+            pdfmetrics.registerFont(_CLINIC[name])
+            _FAMILIES[name] = (name, name, name, name)  # one weight: it stands in for bold and italic
+            _FAMILY_OF[name] = name
+            for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
+                addMapping(name, bold, italic, name)
+        names.append(name)
+    return tuple(names)
+
+
+def coverage_of(clinic: Profile | None) -> Coverage:
+    """What the bundled faces and a clinic's own can draw, for a document printed with that clinic."""
+    if clinic is None or not clinic.fonts:
+        return register()
+    return _with(clinic_faces(clinic.fonts))
+
+
+@cache
+def _with(extra: tuple[str, ...]) -> Coverage:
+    return Coverage(register().main, extra)
+
+
 @cache
 def face(name: str) -> Face:
     """One bundled face, read from its file and registered with ReportLab the first time it is asked for."""
@@ -168,7 +210,8 @@ def family_face(family: str, bold: bool, italic: bool) -> str:
     """The face of a family for a weight and slant: its own, or the one that stands in for it."""
     regular, bold_face, italic_face, both = _FAMILIES[family]
     chosen = (both if italic else bold_face) if bold else (italic_face if italic else regular)
-    face(chosen)
+    if chosen not in _CLINIC:  # a clinic's face is registered when its profile is used
+        face(chosen)
     return chosen
 
 
@@ -216,10 +259,12 @@ def italics() -> None:
     face(SANS_BOLD_ITALIC)
 
 
-def glyph_problems(texts: Iterable[tuple[str, str]], file: str) -> list[Problem]:
-    """One problem per field holding characters the bundled fonts cannot draw, listing each of them
-    once, in the order they first appear."""
-    coverage = register()
+def glyph_problems(
+    texts: Iterable[tuple[str, str]], file: str, coverage: Coverage | None = None
+) -> list[Problem]:
+    """One problem per field holding characters the fonts (`coverage`: the bundled ones unless given)
+    cannot draw, listing each of them once, in the order they first appear."""
+    coverage = coverage or register()
     problems: list[Problem] = []
     for path, text in texts:
         if coverage.can_draw_all(text):

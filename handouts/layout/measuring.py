@@ -18,7 +18,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.rl_config import _FUZZ
 
-from .fonts import register
+from .fonts import Coverage, register
 from .lines import Words, settled_lines, words_of
 from .scripts import in_faces, visual
 
@@ -54,6 +54,7 @@ class TextMemory:
         # paragraph -> (font size, room on the first line in ems, room on later lines in ems, lines)
         self._seen: dict[Hashable, list[tuple[float, float, float, int]]] = {}
         self.words: dict[Hashable, Words | None] = {}  # paragraph -> its words' widths (lines.py)
+        self.coverage: Coverage | None = None  # the faces of the document's clinic too, if it has some
 
     def lines(self, paragraph: Hashable, size: float, first: float, later: float) -> int | None:
         """The number of lines, if the sizes measured so far pin it down; None if it must be broken."""
@@ -140,7 +141,8 @@ class _Scripted(Paragraph):  # type: ignore[misc]
     def _setup(self, text: Any, style: ParagraphStyle, bullet: Any, frags: Any, cleaner: Any) -> None:
         super()._setup(text, style, bullet, frags, cleaner)
         if frags is None:  # parsed here; given fragments (a part of a paragraph, a copy) already are
-            self.frags = in_faces(self.frags, register(), style.wordWrap == "RTL")
+            coverage = self.__dict__.get("_coverage") or register()
+            self.frags = in_faces(self.frags, coverage, style.wordWrap == "RTL")
 
     def drawPara(self, debug: int = 0) -> None:
         if self.style.wordWrap != "RTL":
@@ -175,6 +177,7 @@ class MeasuredParagraph(_Scripted):
         self.style = style
         self._source = (markup, bullet or getattr(style, "bulletText", None))
         self._memory = memory
+        self._coverage = memory.coverage
         self._key = (markup, bullet, style.name)  # the same text in the same style, at any size
         self.tags = [None]  # an artifact, unless the writer says what it is
 
@@ -261,7 +264,7 @@ class MeasuredParagraph(_Scripted):
         """The paragraph in two: the lines that fit `height` and the rest, two lines at least on each
         side; None if it cannot be cut so. Both parts draw as this paragraph's node."""
         markup, bullet = self._key[0], self._key[1] or getattr(self.style, "bulletText", None)
-        whole = _Part(markup, self.style, bulletText=bullet)
+        whole = _Part(markup, self.style, bulletText=bullet, coverage=self._coverage)
         whole.wrap(width, height)
         parts = whole.split(width, height)
         if len(parts) != 2:
@@ -302,6 +305,13 @@ class _Part(_Scripted):
     """Part of a paragraph cut between two columns or pages; drawn as the paragraph's node."""
 
     tags: list[Node | None] = [None]  # noqa: RUF012 (set per part, never changed in place)
+
+    def __init__(
+        self, text: Any, style: Any = None, *args: Any, coverage: Coverage | None = None, **options: Any
+    ):
+        # Before ReportLab parses the text (in its __init__): the faces its characters are set in.
+        self._coverage = coverage
+        super().__init__(text, style, *args, **options)
 
     def draw(self) -> None:
         _draw_tagged(self, super().draw)

@@ -9,6 +9,7 @@ from ..document import Document
 from ..standards import MAX_PAGES, Kind, PageSize
 from . import clinician, patient
 from .fitting import Arrangement, Fitted, fit, measure
+from .fonts import coverage_of
 from .measuring import TextMemory
 from .page import Page, Template
 from .styles import DEFAULT_ACCENT, make_styles
@@ -37,6 +38,7 @@ class Layout:
         margin = self.template.margin
         self.frame = (self.paper[0] - 2 * margin, self.paper[1] - 2 * margin)
         self.memory = TextMemory()
+        self.memory.coverage = coverage_of(document.clinic)  # with the clinic's own faces, if any
 
     @property
     def script(self) -> str:
