@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..errors import Problem, SpecError
 from ..files import CATALOGUES, Unreadable, file_name, read_bounded
-from ..language.catalogue import LANGUAGES, problems
+from ..language.catalogue import LANGUAGES, problems, texts
+from ..spec.fields import unprintable
 from ..spec.toml import parse_toml
 
 MAX_FILES = 40
@@ -53,4 +54,6 @@ def _read(path: Path) -> tuple[Mapping[str, object] | None, list[Problem]]:
     except SpecError as error:
         return None, list(error.problems)
     complete = path.stem not in LANGUAGES  # a new language needs every word; a bundled one, a few
-    return table, [Problem(file, key, message) for key, message in problems(table, complete)]
+    found = [Problem(file, key, message) for key, message in problems(table, complete)]
+    found += [Problem(file, key, wrong) for key, text in texts(table) if (wrong := unprintable(text))]
+    return table, found
