@@ -168,12 +168,12 @@ def texts(table: Mapping[str, object]) -> Iterator[tuple[str, str]]:
         if isinstance(month, str):
             yield f"months[{number}]", month
     words = table.get("words")
-    for key, text in (words.items() if isinstance(words, Mapping) else ()):
+    for key, text in words.items() if isinstance(words, Mapping) else ():
         if isinstance(text, str):
             yield f"words.{key}", text
     regions = table.get("regions")
-    for name, region_words in (regions.items() if isinstance(regions, Mapping) else ()):
-        for key, text in (region_words.items() if isinstance(region_words, Mapping) else ()):
+    for name, region_words in regions.items() if isinstance(regions, Mapping) else ():
+        for key, text in region_words.items() if isinstance(region_words, Mapping) else ():
             if isinstance(text, str):
                 yield f"regions.{name}.{key}", text
 
