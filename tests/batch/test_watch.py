@@ -20,7 +20,7 @@ from PIL import Image
 
 from handouts import Options, Rebuilt, Watch, watch
 from handouts.spec.loading import validate_file
-from tests.helpers.paths import EXAMPLE_CLINIC, EXAMPLE_FIGURE_SPEC, REPO
+from tests.helpers.paths import EXAMPLE_CLINIC, EXAMPLE_FIGURE_SPEC, REPO, SPECS
 from tests.helpers.pdfs import squeeze, text_of
 
 PATIENCE = 30.0  # seconds a test waits for a round before it fails
@@ -111,6 +111,38 @@ def test_a_watch_builds_again_whenever_a_file_it_read_changes(folder: Path) -> N
     assert renamed.built is not None and squeeze("Lakeside Spine Clinic") in text_of(pdfs[4])
     assert sorted(os.listdir(output.parent)) == ["preview.pdf"]  # no temporary file left behind
     assert validate_file(spec).errors == []
+
+
+def test_a_watched_translation_is_checked_against_its_source_and_the_source_watched(tmp_path: Path) -> None:
+    """As `build` would: the Spanish handout is compared with the English one beside it, a change to the
+    English makes it out of date, and the unreviewed catalogue's warning is handed on with the rest."""
+    for name in ("myelomalacia.toml", "myelomalacia-es.toml"):
+        shutil.copy(SPECS / name, tmp_path / name)
+    source, spec, output = (
+        tmp_path / "myelomalacia.toml",
+        tmp_path / "myelomalacia-es.toml",
+        tmp_path / "es.pdf",
+    )
+    rounds = Rounds()
+    thread = threading.Thread(
+        target=lambda: (rounds.wait_for(1), edit(source, "Call 911 right away", "Call 912 right away")),
+        daemon=True,
+    )
+    thread.start()
+    deadline = time.monotonic() + PATIENCE
+    watch(
+        Watch(spec, output),
+        rounds,
+        interval=0.02,
+        stop=lambda: len(rounds.seen) == 2 or time.monotonic() > deadline,
+    )
+    thread.join(PATIENCE)
+    first, outdated = rounds.seen
+    assert source in first.watched
+    assert first.summary is not None and "Translation" not in first.summary  # checked, not "not checked"
+    assert any("catalogue" in problem.file for problem in first.warnings), first.warnings
+    assert outdated.built is None and outdated.error is not None
+    assert "numbers differ" in str(outdated.error) or "911" in str(outdated.error), outdated.error
 
 
 def test_the_watch_command_prints_each_round_and_ends_cleanly_on_ctrl_c(folder: Path) -> None:
