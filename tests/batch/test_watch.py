@@ -124,10 +124,12 @@ def test_a_watched_translation_is_checked_against_its_source_and_the_source_watc
         tmp_path / "es.pdf",
     )
     rounds = Rounds()
-    thread = threading.Thread(
-        target=lambda: (rounds.wait_for(1), edit(source, "Call 911 right away", "Call 912 right away")),
-        daemon=True,
-    )
+
+    def editor() -> None:
+        rounds.wait_for(1)
+        edit(source, "Call 911 right away", "Call 912 right away")
+
+    thread = threading.Thread(target=editor, daemon=True)
     thread.start()
     deadline = time.monotonic() + PATIENCE
     watch(
