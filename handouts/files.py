@@ -16,6 +16,11 @@ from pathlib import Path, PureWindowsPath
 
 from .errors import OutputError
 
+# A clinic's files that may sit among its specs: the profile as the README names it, and the folder of
+# its own catalogues beside it (clinic/catalogues.py reads it).
+PROFILE_NAME = "clinic.toml"
+CATALOGUES = "catalogues"
+
 
 class Unreadable(Exception):
     """Why a file cannot be read; the message follows the file's name."""

@@ -1,5 +1,6 @@
-"""Watching a spec: rebuild its PDF whenever the spec, the clinic profile (and its logo) or a figure's
-image changes, so that a viewer that reloads the file shows the page as it is being written.
+"""Watching a spec: rebuild its PDF whenever the spec, the clinic profile (and its logo), a figure's
+image or a translation's source changes, so that a viewer that reloads the file shows the page as it
+is being written.
 
 Changes are found by polling: every `interval` seconds, each watched file's modification time, size
 and inode are compared with what they were. Polling needs no dependency and works where change
@@ -25,8 +26,9 @@ from ..errors import FitError, HandoutsError, Problem
 from ..files import check_output, write_atomic
 from ..report.make import make_report, report_unfitted
 from ..report.output import report_summary
-from ..spec.draft import Draft
+from ..spec.figures import named_figures
 from ..spec.loading import Checked, validate_file
+from ..spec.translations import Sources
 from .result import describe
 from .stops import stop_signals
 
@@ -92,9 +94,15 @@ def watch(
                 with stops.held():
                     outcome = rebuild(settings)
                     builds += 1
+                    # Files first found by this build (the profile, figures, a translation's source)
+                    # are stamped as it ends, before anyone hears of it; the others keep their stamps
+                    # from before it.
+                    seen = {
+                        **stamps(outcome.watched),
+                        **{path: now[path] for path in now if path in outcome.watched},
+                    }
+                    watched = outcome.watched
                     listener(outcome)
-                seen = now if outcome.watched == watched else stamps(outcome.watched)
-                watched = outcome.watched
             sleep(interval)
     return builds
 
@@ -119,18 +127,32 @@ def rebuild(settings: Watch) -> Rebuilt:
     try:
         options = replace(settings.options, clinic=_profile(settings.clinic_path, watched))
         checked = validate_file(settings.spec, today=settings.today, strict=options.strict)
-        watched += figure_files(checked.draft, settings.spec.parent)
+        if checked.draft is not None:
+            watched += [settings.spec.parent / image for _, image in named_figures(checked.draft)]
+        checked = _translation_checked(checked, settings.spec, options.strict, watched)
         try:
             built = build_checked(checked, options)
         except FitError as error:
             summary = _unfitted(checked, options, error)
             return Rebuilt(tuple(watched), error=error, summary=summary, warnings=_warnings(checked))
         write_atomic(built.pdf, settings.output)
-        summary = report_summary(make_report(built, file=checked.file, today=settings.today))
+        summary = report_summary(
+            make_report(built, file=checked.file, today=settings.today, parity=checked.parity)
+        )
     except HandoutsError as error:
         return Rebuilt(tuple(watched), error=error, warnings=_warnings(checked))
-    found = _warnings(checked)
+    found = _warnings(checked) + built.warnings
     return Rebuilt(tuple(watched), settings.output, built, describe(built), summary, warnings=found)
+
+
+def _translation_checked(checked: Checked, spec: Path, strict: bool, watched: list[Path]) -> Checked:
+    """A translation checked against its source (found as `build` finds it), which is then watched too:
+    a change to the source can make the translation out of date."""
+    if checked.spec is None or checked.spec.translation_of is None:
+        return checked
+    among = Sources([spec])
+    watched += among.find(checked.spec.translation_of.id, spec)
+    return among.check(checked, spec, strict=strict)
 
 
 def _profile(path: Path | None, watched: list[Path]) -> Profile | None:
@@ -157,15 +179,3 @@ def _unfitted(checked: Checked, options: Options, error: FitError) -> str | None
 
 def _warnings(checked: Checked | None) -> tuple[Problem, ...]:
     return tuple(checked.warnings) if checked is not None else ()
-
-
-def figure_files(draft: Draft | None, folder: Path) -> list[Path]:
-    """The image of each figure the spec names, as written (whether or not it can be read)."""
-    found: list[Path] = []
-    for section in draft.sections() if draft is not None else []:
-        blocks = section.get("blocks") if isinstance(section, dict) else None
-        for block in blocks if isinstance(blocks, list) else []:
-            image = block.get("image") if isinstance(block, dict) and block.get("kind") == "figure" else None
-            if isinstance(image, str):
-                found.append(folder / image)
-    return found

@@ -73,7 +73,15 @@ def build(
     if options.prepared and output is None:
         _fail("--patient, --date and --clinician need -o: a personalised copy must not replace out/ID.pdf")
     sources = find_specs(specs)
-    single_file = len(sources) == 1 and output is not None and not _is_folder(output)
+    # One spec to a file; but a folder named as input writes into a folder, however few specs it holds,
+    # unless the output is plainly a PDF.
+    folders_in = any(_is_folder(spec) for spec in specs)
+    single_file = (
+        len(sources) == 1
+        and output is not None
+        and not _is_folder(output)
+        and (not folders_in or output.lower().endswith(".pdf"))
+    )
     if len(sources) > 1 and output is not None and not _is_folder(output) and output.lower().endswith(".pdf"):
         _fail(f"{file_name(Path(output))}: several specs need a folder for their PDFs; give -o FOLDER/")
 

@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import Problem, SpecError
-from ..files import Unreadable, file_name, read_bounded
-from ..language.catalogue import LANGUAGES, problems
+from ..files import CATALOGUES, Unreadable, file_name, read_bounded
+from ..language.catalogue import LANGUAGES, problems, texts
+from ..spec.fields import unprintable
 from ..spec.toml import parse_toml
 
-FOLDER = "catalogues"
 MAX_FILES = 40
 MAX_BYTES = 64 * 1024
 _TAG = re.compile(r"[a-z]{2,3}\Z")  # a file per language: its primary subtag
@@ -24,7 +24,7 @@ _TAG = re.compile(r"[a-z]{2,3}\Z")  # a file per language: its primary subtag
 
 def read_catalogues(folder: Path) -> tuple[dict[str, Mapping[str, object]], list[Problem]]:
     """The catalogues in `folder`/catalogues, by language, and every problem found in them."""
-    place = folder / FOLDER
+    place = folder / CATALOGUES
     if place.is_symlink() or not place.is_dir():
         return {}, []
     found: dict[str, Mapping[str, object]] = {}
@@ -54,4 +54,6 @@ def _read(path: Path) -> tuple[Mapping[str, object] | None, list[Problem]]:
     except SpecError as error:
         return None, list(error.problems)
     complete = path.stem not in LANGUAGES  # a new language needs every word; a bundled one, a few
-    return table, [Problem(file, key, message) for key, message in problems(table, complete)]
+    found = [Problem(file, key, message) for key, message in problems(table, complete)]
+    found += [Problem(file, key, wrong) for key, text in texts(table) if (wrong := unprintable(text))]
+    return table, found

@@ -9,7 +9,7 @@ words are laid over the bundled catalogue (see clinic/profile.py).
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -145,9 +145,41 @@ def problems(table: Mapping[str, object], complete: bool) -> list[tuple[str, str
     if complete and missing:  # a new language: every key, listed in one line
         found.append(("words", f"lacks {len(missing)} of the {len(KEYS)} keys: {', '.join(missing)}"))
     months = table.get("months")
-    if (complete or months is not None) and not (isinstance(months, list) and len(months) == 12):
-        found.append(("months", "must list the twelve months"))
+    twelve = isinstance(months, list) and len(months) == 12 and all(_is_text(month) for month in months)
+    if (complete or months is not None) and not twelve:
+        found.append(("months", "must list the twelve months, each as text"))
+    for key in ("language", "name"):
+        if key in table and not _is_text(table[key]):
+            found.append((key, "must be text"))
+    if "reviewed_by" in table and not isinstance(table["reviewed_by"], str):
+        found.append(("reviewed_by", 'must be text: the reviewer\'s name, or "" while not yet reviewed'))
+    if table.get("direction", "ltr") not in ("ltr", "rtl"):
+        found.append(("direction", 'must be "ltr" or "rtl"'))
     return found
+
+
+def texts(table: Mapping[str, object]) -> Iterator[tuple[str, str]]:
+    """(key, text) for every text a catalogue's table holds that a page may print."""
+    for key in ("name", "reviewed_by"):
+        if isinstance(table.get(key), str):
+            yield key, str(table[key])
+    months = table.get("months")
+    for number, month in enumerate(months if isinstance(months, list) else [], start=1):
+        if isinstance(month, str):
+            yield f"months[{number}]", month
+    words = table.get("words")
+    for key, text in words.items() if isinstance(words, Mapping) else ():
+        if isinstance(text, str):
+            yield f"words.{key}", text
+    regions = table.get("regions")
+    for name, region_words in regions.items() if isinstance(regions, Mapping) else ():
+        for key, text in region_words.items() if isinstance(region_words, Mapping) else ():
+            if isinstance(text, str):
+                yield f"regions.{name}.{key}", text
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _word_problems(where: str, words: Mapping[str, object]) -> list[tuple[str, str]]:

@@ -108,6 +108,8 @@ def another(found: Recorded, spec: Spec) -> str | None:
         return f"holds no handout titled {plain(spec.title)!r} (no bookmark of that title)"
     if found.spec_id is not None and found.spec_id != spec.id:
         return f"is a PDF of another document ({found.spec_id!r}), not of {spec.id!r}"
+    if found.content is None:
+        return f"is not a handout of {spec.id!r}: it records no document and prints no content hash"
     return None
 
 

@@ -51,14 +51,16 @@ def recorded(reader: PdfReader, title: str, short: str) -> Recorded:
     """What `reader`'s PDF records of the handout titled `title` (as its bookmark reads); of two with
     that title in a letter, the one whose footer prints `short`, the spec's short content hash."""
     everything = list(range(len(reader.pages)))
-    info = reader.metadata
-    mine = keywords(str(info.get("/Keywords", ""))) if info is not None else None
-    if mine is not None:
-        spec_id, large_print, content = mine
-        return Recorded(everything, spec_id, large_print, content)
-    marks = _bookmarks(reader)
-    if not marks:  # neither a handout nor a letter made by attach: judge every page
-        return Recorded(everything)
+    marks = _bookmarks(reader)  # first: a letter that was itself a handout keeps that handout's keywords
+    if not marks:
+        info = reader.metadata
+        mine = keywords(str(info.get("/Keywords", ""))) if info is not None else None
+        if mine is not None:
+            spec_id, large_print, content = mine
+            return Recorded(everything, spec_id, large_print, content)
+        # Neither a handout as built nor a letter made by attach: a handout saved again by another
+        # program prints its hash still; a PDF that has none is not a handout at all.
+        return Recorded(everything, content=_footer_hash(reader, everything))
     wanted = " ".join(title.split())
     candidates = [pages for name, pages in marks if name == wanted]
     if not candidates:

@@ -35,23 +35,31 @@ ALLOWED_FORMAT = frozenset("\u00ad\u200b\u200c\u200d")
 def _printable(text: str) -> str:
     if not text.strip():
         raise ValueError("must not be empty or only spaces")
-    bad = CONTROL.search(text)
-    if bad:
-        raise ValueError(f"holds the control character U+{ord(bad.group()):04X}; remove it")
     return _visible(text)
 
 
 def _visible(text: str) -> str:
-    """Refuse direction controls and invisible format characters, naming the first one found."""
+    wrong = unprintable(text)
+    if wrong:
+        raise ValueError(wrong)
+    return text
+
+
+def unprintable(text: str) -> str | None:
+    """Why `text` cannot be printed as it reads, naming the first character at fault; None if it can.
+    Control characters; direction controls; invisible format characters."""
+    bad = CONTROL.search(text)
+    if bad:
+        return f"holds the control character U+{ord(bad.group()):04X}; remove it"
     for char in text:
         if char in BIDI_CONTROLS:
-            raise ValueError(
+            return (
                 f"holds the direction control {_named(char)}, which makes text read in another order "
                 "than it prints; remove it"
             )
         if unicodedata.category(char) == "Cf" and char not in ALLOWED_FORMAT:
-            raise ValueError(f"holds the invisible formatting character {_named(char)}; remove it")
-    return text
+            return f"holds the invisible formatting character {_named(char)}; remove it"
+    return None
 
 
 def _blank_or_printable(text: str) -> str:

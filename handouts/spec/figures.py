@@ -39,7 +39,7 @@ def read_figures(draft: Draft, spec: Spec | None, folder: Path | None, file: str
 
     `folder` is the spec's folder (None when the spec was given as text: then a figure cannot be read).
     """
-    found = list(_figures(draft))
+    found = list(named_figures(draft))
     if not found:
         return []
     pictures: dict[str, Picture] = {}
@@ -70,7 +70,7 @@ def _read(name: str, folder: Path, pictures: dict[str, Picture]) -> str | None:
     return None
 
 
-def _figures(draft: Draft) -> Iterator[tuple[str, str]]:
+def named_figures(draft: Draft) -> Iterator[tuple[str, str]]:
     """(path of the block, image name) for each figure whose image is named and sound in the draft."""
     for number, section in enumerate(draft.sections(), start=1):
         blocks = section.get("blocks") if isinstance(section, Mapping) else None

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import Problem, SpecError
-from ..files import Unreadable, file_name, read_bounded
+from ..files import CATALOGUES, PROFILE_NAME, Unreadable, file_name, read_bounded
 from . import rules
 from .draft import Draft
 from .figures import read_figures
@@ -54,7 +54,7 @@ def find_specs(paths: Iterable[str | Path]) -> list[Path]:
             found.append(path)
             continue
         try:
-            inside = sorted(p for p in path.rglob("*.toml") if p.is_file())
+            inside = sorted(p for p in path.rglob("*.toml") if p.is_file() and not _beside_specs(p, path))
         except OSError as error:
             reason = f"cannot be read: {error.strerror or 'the system refused'}"
             raise SpecError([Problem(file_name(path), "", reason)]) from None
@@ -62,6 +62,13 @@ def find_specs(paths: Iterable[str | Path]) -> list[Path]:
             raise SpecError([Problem(file_name(path), "", "no .toml spec files in this folder")])
         found += inside
     return found
+
+
+def _beside_specs(file: Path, folder: Path) -> bool:
+    """A clinic's files that may sit in a folder of specs: its profile, named clinic.toml as the
+    README's is, and the catalogues folder beside it. Named alone, either is read as a spec."""
+    parts = file.relative_to(folder).parts
+    return file.name == PROFILE_NAME or CATALOGUES in parts[:-1]
 
 
 def shared_ids(paths: Iterable[Path]) -> dict[Path, Problem]:

@@ -20,7 +20,7 @@ from PIL import Image
 
 from handouts import Options, Rebuilt, Watch, watch
 from handouts.spec.loading import validate_file
-from tests.helpers.paths import EXAMPLE_CLINIC, EXAMPLE_FIGURE_SPEC, REPO
+from tests.helpers.paths import EXAMPLE_CLINIC, EXAMPLE_FIGURE_SPEC, REPO, SPECS
 from tests.helpers.pdfs import squeeze, text_of
 
 PATIENCE = 30.0  # seconds a test waits for a round before it fails
@@ -32,9 +32,8 @@ def folder(tmp_path: Path) -> Path:
     shutil.copytree(EXAMPLE_FIGURE_SPEC.parent, tmp_path / "spec")
     shutil.copytree(EXAMPLE_CLINIC.parent, tmp_path / "clinic")
     spec = tmp_path / "spec" / EXAMPLE_FIGURE_SPEC.name
-    # Without its last section and with a smaller figure, to fit under a clinic's banner.
-    text = spec.read_text(encoding="utf-8").replace("width = 0.5", "width = 0.3")
-    spec.write_text(text[: text.index('[[sections]]\ntitle = "Who to see"')], encoding="utf-8")
+    # With a smaller figure, for room to spare under a clinic's banner.
+    edit(spec, "width = 0.4", "width = 0.3")
     return tmp_path
 
 
@@ -102,7 +101,7 @@ def test_a_watch_builds_again_whenever_a_file_it_read_changes(folder: Path) -> N
     assert builds == 5
     first, broken, fixed, redrawn, renamed = rounds.seen
     assert set(first.watched) == {spec, clinic, clinic.parent / "logo.png", image}
-    assert first.written == output and first.summary == "FAILED 1 of 21 gates: Medical terms"
+    assert first.written == output and first.summary == "Passed all 21 gates"
     assert broken.built is None and broken.error is not None
     assert str(broken.error) == f"{spec}: version: must be text in quotes (got a number)"
     assert pdfs[1] == pdfs[0]  # a spec with a mistake leaves the last good PDF where it was
@@ -111,6 +110,40 @@ def test_a_watch_builds_again_whenever_a_file_it_read_changes(folder: Path) -> N
     assert renamed.built is not None and squeeze("Lakeside Spine Clinic") in text_of(pdfs[4])
     assert sorted(os.listdir(output.parent)) == ["preview.pdf"]  # no temporary file left behind
     assert validate_file(spec).errors == []
+
+
+def test_a_watched_translation_is_checked_against_its_source_and_the_source_watched(tmp_path: Path) -> None:
+    """As `build` would: the Spanish handout is compared with the English one beside it, a change to the
+    English makes it out of date, and the unreviewed catalogue's warning is handed on with the rest."""
+    for name in ("myelomalacia.toml", "myelomalacia-es.toml"):
+        shutil.copy(SPECS / name, tmp_path / name)
+    source, spec, output = (
+        tmp_path / "myelomalacia.toml",
+        tmp_path / "myelomalacia-es.toml",
+        tmp_path / "es.pdf",
+    )
+    rounds = Rounds()
+
+    def editor() -> None:
+        rounds.wait_for(1)
+        edit(source, "Call 911 right away", "Call 912 right away")
+
+    thread = threading.Thread(target=editor, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + PATIENCE
+    watch(
+        Watch(spec, output),
+        rounds,
+        interval=0.02,
+        stop=lambda: len(rounds.seen) == 2 or time.monotonic() > deadline,
+    )
+    thread.join(PATIENCE)
+    first, outdated = rounds.seen
+    assert source in first.watched
+    assert first.summary is not None and "Translation" not in first.summary  # checked, not "not checked"
+    assert any("catalogue" in problem.file for problem in first.warnings), first.warnings
+    assert outdated.built is None and outdated.error is not None
+    assert "numbers differ" in str(outdated.error) or "911" in str(outdated.error), outdated.error
 
 
 def test_the_watch_command_prints_each_round_and_ends_cleanly_on_ctrl_c(folder: Path) -> None:
@@ -137,7 +170,7 @@ def test_the_watch_command_prints_each_round_and_ends_cleanly_on_ctrl_c(folder: 
                 process.kill()
     wrote, summary = stdout.read_text().splitlines()
     assert re.fullmatch(r"wrote preview\.pdf \(patient handout, letter, body type [0-9.]+ pt\)", wrote)
-    assert summary == "  FAILED 2 of 21 gates: Medical terms, Get help now; 1 warning(s)"  # no clinic
+    assert summary == "  Passed all 21 gates; 1 warning(s)"  # no clinic
     assert stderr.read_text().splitlines() == [
         "watching carpal-tunnel.toml; Ctrl-C to stop",
         "carpal-tunnel.toml: version: must be text in quotes (got a number)",

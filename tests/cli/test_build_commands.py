@@ -160,6 +160,16 @@ def test_output_folder_for_one_spec(runner: CliRunner) -> None:
     assert files_in(Path("pdfs")) == ["patient-full.pdf"]
 
 
+def test_a_folder_of_one_spec_builds_into_a_folder_unless_the_output_is_a_pdf(runner: CliRunner) -> None:
+    write("specs/patient-full.toml", fixture("patient-full"))
+    into = runner.invoke(cli, ["build", "specs", "-o", "pdfs"])
+    assert into.exit_code == 0, into.output
+    assert files_in(Path("pdfs")) == ["patient-full.pdf"]
+    named = runner.invoke(cli, ["build", "specs", "-o", "one.pdf"])
+    assert named.exit_code == 0, named.output
+    assert Path("one.pdf").read_bytes() == Path("pdfs/patient-full.pdf").read_bytes()
+
+
 def test_page_size_a4(runner: CliRunner) -> None:
     text = fixture("patient-full")
     source = write("patient-full.toml", text)

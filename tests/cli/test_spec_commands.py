@@ -124,6 +124,20 @@ def test_validate_several_paths_and_folders(runner: CliRunner) -> None:
     assert result.stdout == "4 spec(s) checked: 2 valid, 2 invalid; 2 error(s), 0 warning(s)\n"
 
 
+def test_a_folder_walk_passes_over_the_clinics_own_files(runner: CliRunner) -> None:
+    """A clinic keeps its profile (clinic.toml) and catalogues/ among its specs: they are not specs.
+    Named on their own they are read as specs, and say why they are not."""
+    write_current(VALID / "minimal-patient.toml", Path("library/minimal-patient.toml"))
+    write_profile(path="library/clinic.toml")
+    Path("library/catalogues").mkdir()
+    Path("library/catalogues/es.toml").write_text('[words]\nquestions = "¿Preguntas?"\n', encoding="utf-8")
+    result = run(runner, "validate", "library")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith("1 spec(s) checked: 1 valid")
+    named = run(runner, "validate", "library/clinic.toml")
+    assert named.exit_code == 2 and "library/clinic.toml: id: is required" in named.stderr
+
+
 def test_validate_an_empty_folder(runner: CliRunner) -> None:
     Path("empty").mkdir()
     result = run(runner, "validate", "empty")

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from handouts import build_pdf, validate_bytes
 from handouts.cli.main import cli
 from handouts.errors import SpecError
-from handouts.language.catalogue import KEYS, LANGUAGES, catalogue, english, problems
+from handouts.language.catalogue import KEYS, LANGUAGES, catalogue, english, problems, texts
+from handouts.spec.fields import unprintable
 from tests.helpers.cli import UNREVIEWED_ES, write
 from tests.helpers.pdfs import text_of
 from tests.helpers.specs import current, small_spec, valid_spec
@@ -30,6 +31,7 @@ def bundled(language: str) -> dict[str, object]:
 def test_each_bundled_catalogue_has_every_key_with_its_fields(language: str) -> None:
     table = bundled(language)
     assert problems(table, complete=True) == []
+    assert [(key, unprintable(text)) for key, text in texts(table) if unprintable(text)] == []
     found = catalogue(language)
     assert found is not None and set(found.words) == set(KEYS)
     assert found.date(DAY)  # twelve months, a date pattern that fills
@@ -71,7 +73,7 @@ def test_a_catalogue_with_wrong_keys_or_fields_is_described() -> None:
     assert problems(table, complete=False) == [
         ("words.page_note", "must use {page}, {pages} (it uses {page})"),
         ("words.nonsense", "is not a key of a catalogue"),
-        ("months", "must list the twelve months"),
+        ("months", "must list the twelve months, each as text"),
     ]
 
 

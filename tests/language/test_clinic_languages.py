@@ -106,6 +106,27 @@ def test_a_clinics_catalogue_changes_the_tools_words_and_a_bad_one_is_refused(ru
         ('nmae = "x"\n', "nmae: is not a key of a catalogue"),
         ("[regions]\nGB = 3\n", "regions: must hold a table of key = text for each region: [regions.GB]"),
         ('[regions.MX]\ncall_us = "{x}"\n', "regions.MX.call_us: must use no {fields} (it uses {x})"),
+        (
+            "reviewed_by = true\n",
+            'reviewed_by: must be text: the reviewer\'s name, or "" while not yet reviewed',
+        ),
+        ('name = ["x"]\n', "name: must be text"),
+        ("direction = 5\n", 'direction: must be "ltr" or "rtl"'),
+        ('direction = "down"\n', 'direction: must be "ltr" or "rtl"'),
+        ("months = [" + "5, " * 11 + "5]\n", "months: must list the twelve months, each as text"),
+        (
+            '[words]\nquestions = "Hola\\u0007"\n',
+            "words.questions: holds the control character U+0007; remove it",
+        ),
+        (
+            '[regions.MX]\ncall_us = "Llame al\\u202e"\n',
+            "regions.MX.call_us: holds the direction control U+202E (RIGHT-TO-LEFT OVERRIDE), which makes "
+            "text read in another order than it prints; remove it",
+        ),
+        (
+            'name = "Espa\\u2060ol"\n',
+            "name: holds the invisible formatting character U+2060 (WORD JOINER); remove it",
+        ),
         (b"\xff\xfe\x00b", "is UTF-16 text; save it as UTF-8"),
         ("x" * 70_000, "is larger than 64 KiB; is it the right file?"),
     ],

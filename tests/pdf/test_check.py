@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from handouts import PdfInputError, Spec, build_pdf, check_pdf, check_pdf_bytes
+from handouts import Attachment, PdfInputError, Spec, attach, build_pdf, check_pdf, check_pdf_bytes
 from handouts.pdf.check import NOT_PRINTED, printed_texts
 from handouts.spec.governance import short_hash
 from handouts.spec.model import leaves
-from tests.helpers.pdfs import aes_encrypted, bad_pdfs, spec_and_pdf, two_pages
-from tests.helpers.specs import current, fixture, spec_text, valid_spec
+from tests.helpers.pdfs import aes_encrypted, bad_pdfs, letter_pdf, spec_and_pdf, two_pages
+from tests.helpers.specs import current, fixture, load, spec_text, valid_spec
 
 
 def one_paragraph(text: str, spec_id: str = "small") -> str:
@@ -65,6 +65,32 @@ def test_a_pdf_of_another_spec_says_so_rather_than_listing_its_text(
     assert not report.ok
     assert report.other == f"is a PDF of another document ('clinician-full'), not of {spec.id!r}"
     assert report.missing == [] and report.structure == []
+
+
+def test_a_pdf_that_is_no_handout_at_all_says_so_in_one_line(pair: tuple[Path, Path, Spec]) -> None:
+    _, _, spec = pair
+    report = check_pdf_bytes(letter_pdf(2), spec)
+    assert (
+        report.other == f"is not a handout of {spec.id!r}: it records no document and prints no content hash"
+    )
+    assert report.missing == [] and report.structure == [] and not report.ok
+
+
+def test_a_handout_attached_to_another_handout_is_found_by_its_bookmark(
+    pair: tuple[Path, Path, Spec], other: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The first handout stands as the letter, keeping its keywords; the one attached is checked on its
+    own page, and the letter's handout is not mistaken for it."""
+    _, pdf, spec = pair
+    clinician = load(other[0])
+    merged = attach(pdf, [Attachment(clinician.title, other[1].read_bytes())]).pdf
+    report = check_pdf_bytes(merged, clinician)
+    assert report.ok, report
+    assert report.pages == 1
+    assert (
+        check_pdf_bytes(merged, spec).other
+        == f"holds no handout titled {spec.title!r} (no bookmark of that title)"
+    )
 
 
 def test_a_two_page_pdf_fails(pair: tuple[Path, Path, Spec]) -> None:
