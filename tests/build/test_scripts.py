@@ -318,6 +318,10 @@ def test_every_block_kind_prints_and_reads_back_on_an_arabic_page() -> None:
     built = build_pdf(spec)
     report = check_pdf_bytes(built.pdf, spec)
     assert report.ok, (report.missing, report.structure)
+    # A definition: its term (Lbl) and its meaning (LBody) side by side in their item, one above the other.
+    (item,) = [element for element in roles(built.pdf, "LI") if "Sciatica" in element.text()]
+    parts = [(kid.role, kid.text()) for kid in item.kids if isinstance(kid, Element)]
+    assert parts == [("Lbl", "Sciatica"), ("LBody", "ألم في الساق.")]
 
 
 @needs_poppler
