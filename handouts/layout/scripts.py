@@ -19,6 +19,7 @@ of the Unicode bidirectional algorithm, for words rather than characters), for d
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -90,6 +91,7 @@ def _runs(text: str, coverage: Coverage, rtl: bool) -> list[tuple[str, str]]:
     return runs
 
 
+@lru_cache(maxsize=4096)  # the same words in the same face (a label on every page, every size tried)
 def _shaped(text: str, font: str) -> str:
     """Each run of Arabic letters in the glyphs it is drawn with, right to left; the rest as it is
     (numbers and stops keep their order: `visual` places them)."""
