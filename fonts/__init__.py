@@ -1,4 +1,4 @@
-"""The bundled typefaces (Noto Sans, SIL Open Font License 1.1: see OFL.txt).
+"""The bundled typefaces (Noto, Nanum and Droid derived faces: see NOTICE.txt).
 
 Shipped in the package as handouts.font_files.
 """

@@ -23,7 +23,7 @@ from .document import (
 )
 from .errors import FitError, GlyphError, Problem, SpecError, setting_problem
 from .files import write_atomic
-from .layout.fonts import glyph_problems, register, script
+from .layout.fonts import Coverage, coverage_of, glyph_problems, register, script
 from .layout.header import fits_the_box
 from .layout.page_layout import Layout
 from .pdf.writing import Metadata, render
@@ -186,10 +186,11 @@ def preflight_checked(checked: Checked, options: Options) -> list[Problem]:
         if isinstance(value, str) and draft.usable(path) and path.split(".")[0] not in SETTINGS
     )
     clinic = options.clinic
+    coverage = coverage_of(clinic)  # the clinic's own faces draw what the bundled ones lack
     return (
         found
-        + glyph_problems(texts, checked.file)
-        + (unprintable(clinic.clinic, clinic.file) if clinic else [])
+        + glyph_problems(texts, checked.file, coverage)
+        + (unprintable(clinic.clinic, clinic.file, coverage) if clinic else [])
     )
 
 
@@ -210,10 +211,11 @@ def _settings_problems(document: Document, file: str) -> list[Problem]:
 
 
 def _glyph_problems(document: Document, file: str) -> list[Problem]:
-    problems = unprintable(document.spec, file)
+    coverage = coverage_of(document.clinic)  # the clinic's own faces draw what the bundled ones lack
+    problems = unprintable(document.spec, file, coverage)
     words = document.words
     own = "".join([*words.words.values(), *words.months])
-    missing = [char for char in own if not register().can_draw(char)]
+    missing = [char for char in own if not coverage.can_draw(char)]
     if missing:  # the page's own words, not the spec's: one line for the language
         message = (
             f"the bundled fonts cannot draw {words.name} ({script(missing[0])} script), so a page in "
@@ -221,7 +223,7 @@ def _glyph_problems(document: Document, file: str) -> list[Problem]:
         )
         problems.append(Problem(file, "language", message))
     clinic = document.clinic
-    return problems + (unprintable(clinic.clinic, clinic.file) if clinic else [])
+    return problems + (unprintable(clinic.clinic, clinic.file, coverage) if clinic else [])
 
 
 def personal_problems(prepared: Prepared) -> list[Problem]:
@@ -239,16 +241,17 @@ def _unprintable_names(prepared: Prepared) -> list[Problem]:
     ]
 
 
-def unprintable(content: BaseModel, file: str = "<spec>") -> list[Problem]:
-    """Every character in a spec (or clinic profile) that the bundled fonts cannot draw, with where it is."""
-    coverage = register()
+def unprintable(content: BaseModel, file: str = "<spec>", coverage: Coverage | None = None) -> list[Problem]:
+    """Every character in a spec (or clinic profile) that the fonts (`coverage`: the bundled ones unless
+    given) cannot draw, with where it is."""
+    coverage = coverage or register()
     texts = (
         # Naming the field (where) takes a walk through the spec: only for the rare text that needs it.
         (where(content, path) if isinstance(content, Spec) else path, value)
         for path, _, value in (printed_leaves(content) if isinstance(content, Spec) else leaves(content))
         if isinstance(value, str) and not coverage.can_draw_all(value)
     )
-    return glyph_problems(texts, file)
+    return glyph_problems(texts, file, coverage)
 
 
 def metadata(spec: Spec, large_print: bool = False) -> Metadata:

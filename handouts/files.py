@@ -12,7 +12,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from .errors import OutputError
 
@@ -138,3 +138,25 @@ def write_atomic(data: bytes, target: Path) -> None:
         if isinstance(error, OSError):
             raise OutputError(f"{target}: cannot be written: {error.strerror or error}") from None
         raise
+
+
+def read_inside(name: str, folder: Path, *, where: str, noun: str, max_bytes: int) -> bytes:
+    """The bytes of the file `name` inside `folder` (a clinic's logo or font, a spec's figure), never
+    outside it, through '..' or a link; Unreadable, its message naming `where` ("the profile's folder")
+    and the file's use (`noun`: "a logo"), if it cannot be read."""
+    # Both separators count, so a file means the same on every system.
+    pure = PureWindowsPath(name)
+    if pure.is_absolute() or pure.drive or pure.root:
+        raise Unreadable(f"must be a path relative to {where}, not an absolute path")
+    if ".." in pure.parts:
+        raise Unreadable(f"leads outside {where} ('..' is not allowed)")
+    try:
+        root = folder.resolve()
+        target = (root / name).resolve()
+    except RuntimeError:  # a symlink loop, before Python 3.13
+        raise Unreadable("cannot be read: Too many levels of symbolic links") from None
+    except OSError as error:
+        raise Unreadable(f"cannot be read: {error.strerror or 'the system refused'}") from None
+    if not target.is_relative_to(root):  # a symlink, in the name or the folder, pointing away
+        raise Unreadable(f"leads outside {where}")
+    return read_bounded(target, max_bytes, follow_links=False, too_large=f"{noun} needs far less")

@@ -63,6 +63,7 @@ def options_digest(options: Options) -> str:
         "prepared": [prepared.patient, str(prepared.on), prepared.clinician] if prepared else None,
         "clinic": clinic.clinic.model_dump_json() if clinic else None,
         "logo": hashlib.sha256(clinic.logo.data).hexdigest() if clinic and clinic.logo else None,
+        "fonts": [hashlib.sha256(font.data).hexdigest() for font in clinic.fonts] if clinic else [],
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }
     return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()

@@ -163,6 +163,8 @@ def _profile(path: Path | None, watched: list[Path]) -> Profile | None:
     profile = find_profile(str(path))
     if profile is not None and profile.clinic.logo:
         watched.append(path.parent / profile.clinic.logo)
+    if profile is not None:  # and its fonts
+        watched += [path.parent / name for name in profile.clinic.fonts or []]
     return profile
 
 

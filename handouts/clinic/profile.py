@@ -26,6 +26,8 @@ from ..spec.toml import parse_toml
 from ..spec.wording import describe_validation
 from ..standards import MIN_CONTRAST, RGB, PageSize, PrintVariant, contrast_ratio
 from .catalogues import read_catalogues
+from .fonts import MAX_FONTS, ClinicFont, read_font
+from .fonts import Refused as FontRefused
 from .logo import Logo, Refused, read_logo
 
 MAX_PROFILE_BYTES = 64 * 1024  # a profile is a few hundred bytes
@@ -116,6 +118,8 @@ class Clinic(Model):
     website: Website | None = None
     logo: Short | None = None  # PNG or JPEG, relative to the profile's folder
     logo_alt: Short | None = None  # what the logo shows, for readers who cannot see it; default the name
+    # TrueType files in the profile's folder, for characters the bundled faces lack (fonts.py).
+    fonts: Annotated[list[Short], Field(max_length=4)] | None = None
     accent: Accent | None = None  # the house colour when not given
     page_size: PageSize | None = None  # letter when not given
     # The ways the clinic prints its documents, for `handouts fit` and `build --strict` to check.
@@ -147,6 +151,7 @@ class Profile:
     file: str  # the profile file as messages name it
     clinic: Clinic
     logo: Logo | None
+    fonts: tuple[ClinicFont, ...] = ()  # checked, in the order the profile names them
     # Words laid over the bundled catalogues, by language: the profile folder's catalogues/LANG.toml.
     catalogues: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
 
@@ -199,8 +204,26 @@ def profile_from_bytes(data: bytes, file: str, folder: Path) -> Profile:
             logo = read_logo(name, folder)
         except Refused as error:
             problems.append(Problem(file, "logo", f"{shown(name)} {error}"))
+    fonts, refused = _fonts(table.get("fonts"), folder, file)
+    problems += refused
     catalogues, wrong = read_catalogues(folder)
     problems += wrong
     if problems or clinic is None:
         raise SpecError(problems)
-    return Profile(file, clinic, logo, catalogues)
+    return Profile(file, clinic, logo, fonts, catalogues)
+
+
+def _fonts(names: object, folder: Path, file: str) -> tuple[tuple[ClinicFont, ...], list[Problem]]:
+    """The profile's fonts, each checked (when the list itself is sound), and what is wrong with them."""
+    if not isinstance(names, list) or len(names) > MAX_FONTS:
+        return (), []
+    fonts: list[ClinicFont] = []
+    problems: list[Problem] = []
+    for index, name in enumerate(names, start=1):
+        if not isinstance(name, str):
+            continue
+        try:
+            fonts.append(read_font(name, folder))
+        except FontRefused as error:
+            problems.append(Problem(file, f"fonts[{index}]", f"{shown(name)} {error}"))
+    return tuple(fonts), problems

@@ -60,6 +60,16 @@ def _units(block: Block, writer: Writer, width: float, parent: Node) -> list[Uni
         return [Unit([step]) for step in steps]
     if isinstance(block, Definitions):
         terms = parent.child("L")
+        if writer.rtl:  # a term above its meaning: a line drawn right to left hands no tag to the next part
+            return [
+                Unit(
+                    [
+                        writer.para(item.term, s.key, tag=(node := terms.child("LI")).child("Lbl")),
+                        writer.para(item.meaning, s.body, tag=node.child("LBody")),
+                    ]
+                )
+                for item in block.items
+            ]
         return [
             Unit(
                 [writer.raw(_definition(writer, item.term, item.meaning), tag=terms.child("LI").child("Lbl"))]

@@ -52,7 +52,15 @@ def compose(document: Document, styles: Styles, width: float) -> Page:
     bottom.append(_footer(document, writer, width, root))
     gap = _gap(styles)
     return Page(
-        top, body, bottom, columns=2, column_gap=gap, band_gap=styles.unit * 0.8, line=styles.unit, root=root
+        top,
+        body,
+        bottom,
+        columns=2,
+        column_gap=gap,
+        band_gap=styles.unit * 0.8,
+        line=styles.unit,
+        root=root,
+        mirrored=writer.rtl,
     )
 
 

@@ -239,7 +239,8 @@ def _body(page: Page, column_width: float, room: float) -> tuple[list[Placed], f
             y += space_between(runs[number - 1][-1].flowables[-1], run[0].flowables[0])
         columns = [run] if run[0].span or page.columns == 1 else balance(run, room - spanning, column_width)
         for index, column in enumerate(columns):
-            placed.append(Placed(column, index * (column_width + page.column_gap), y))
+            across = page.columns - 1 - index if page.mirrored and not run[0].span else index
+            placed.append(Placed(column, across * (column_width + page.column_gap), y))
         y += max(stack_height(column) for column in columns)
     return placed, y
 

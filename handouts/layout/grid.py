@@ -8,11 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from ..spec.markup import plain
-from .fonts import SANS, SANS_BOLD
+from .fonts import SANS, SANS_BOLD, text_width
 from .page import space_between, stacked
 from .writer import Writer
 
@@ -27,7 +26,7 @@ def short(items: list[str], style: ParagraphStyle, width: float, writer: Writer,
     for item in items:
         if item not in words:
             words[item] = plain(item)
-    widths = (stringWidth(words[item], SANS_BOLD if "**" in item else SANS, style.fontSize) for item in items)
+    widths = (text_width(words[item], SANS_BOLD if "**" in item else SANS, style.fontSize) for item in items)
     return len(items) > 1 and all(width <= room * lines * (0.85 if lines > 1 else 1.0) for width in widths)
 
 
@@ -61,9 +60,12 @@ class Columns(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
+        # A right-to-left page reads its first column on the right.
+        first = getattr(self.items[0][0], "style", None)
+        mirrored = getattr(first, "wordWrap", None) == "RTL"
         for index, chosen in enumerate((self.items[: self.split], self.items[self.split :])):
             y = self.height
-            x = index * (self.column + self.gap)
+            x = (1 - index if mirrored else index) * (self.column + self.gap)
             previous: Any = None
             for item in chosen:
                 for flowable in item:

@@ -22,7 +22,7 @@ from ..errors import FitError
 from ..language.catalogue import Catalogue
 from ..spec.markup import escape, plain
 from ..standards import MIN_ANY_SIZE, MIN_MARGIN, Kind
-from .fonts import SANS, SANS_BOLD
+from .fonts import SANS, SANS_BOLD, text_width
 from .page import Unit
 from .tags import Node
 from .writer import NO_PADDING, Tagged, TaggedTable, Writer, table_style
@@ -77,7 +77,7 @@ def header_unit(document: Document, label: str, writer: Writer, width: float, ro
 
 def _width(text: str, style: ParagraphStyle) -> float:
     """The width of a line of text in a style, a little generous (inline bold is wider)."""
-    return float(stringWidth(plain(text), style.fontName, style.fontSize)) * 1.03
+    return float(text_width(plain(text), style.fontName, style.fontSize)) * 1.03
 
 
 def clinic_banner(
@@ -93,7 +93,7 @@ def clinic_banner(
     if department:
         tag = root.child("P", lang=department.lang)
         name.append(writer.raw(writer.literal(department.text), s.small, tag=tag))
-    label_width = min(stringWidth(label, SANS_BOLD, s.label_right.fontSize) * 1.05, width * 0.4)
+    label_width = min(text_width(label, SANS_BOLD, s.label_right.fontSize) * 1.05, width * 0.4)
     cells: list[object] = [name, writer.raw(escape(label), s.label_right, tag=root.child("P"))]
     widths = [width - label_width, label_width]
     if logo:
@@ -138,7 +138,7 @@ def prepared_box(document: Document, writer: Writer, root: Node) -> Flowable:
         blank = stringWidth("_", fitted.fontName, fitted.fontSize)
         lines = []
         for key in ("write_in_for", "write_in_on", "write_in_by"):
-            room = width * 0.98 - stringWidth(writer.words(key) + " ", fitted.fontName, fitted.fontSize)
+            room = width * 0.98 - text_width(writer.words(key) + " ", fitted.fontName, fitted.fontSize)
             lines.append(f"{writer.words.markup(key)} {'_' * max(int(room / blank), 4)}")
         flush = ParagraphStyle(f"{fitted.name}-left", parent=fitted, alignment=TA_LEFT)  # lines align
         return writer.raw("<br/>".join(lines), flush, tag=None)

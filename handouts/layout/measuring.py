@@ -18,7 +18,9 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.rl_config import _FUZZ
 
+from .fonts import Coverage, register
 from .lines import Words, settled_lines, words_of
+from .scripts import in_faces, visual
 
 if TYPE_CHECKING:
     from .tags import Node
@@ -52,6 +54,7 @@ class TextMemory:
         # paragraph -> (font size, room on the first line in ems, room on later lines in ems, lines)
         self._seen: dict[Hashable, list[tuple[float, float, float, int]]] = {}
         self.words: dict[Hashable, Words | None] = {}  # paragraph -> its words' widths (lines.py)
+        self.coverage: Coverage | None = None  # the faces of the document's clinic too, if it has some
 
     def lines(self, paragraph: Hashable, size: float, first: float, later: float) -> int | None:
         """The number of lines, if the sizes measured so far pin it down; None if it must be broken."""
@@ -128,7 +131,32 @@ def _copy(fragment: Any) -> Any:
 _SIZE_IN_TAG = re.compile(r"<[^>]*size", re.IGNORECASE)
 
 
-class MeasuredParagraph(Paragraph):  # type: ignore[misc]
+class _Scripted(Paragraph):  # type: ignore[misc]
+    """A paragraph whose characters of other scripts are set in their faces (scripts.py), and whose
+    lines, right to left in a right-to-left style, are drawn so."""
+
+    frags: list[Any]
+    blPara: Any
+
+    def _setup(self, text: Any, style: ParagraphStyle, bullet: Any, frags: Any, cleaner: Any) -> None:
+        super()._setup(text, style, bullet, frags, cleaner)
+        if frags is None:  # parsed here; given fragments (a part of a paragraph, a copy) already are
+            coverage = self.__dict__.get("_coverage") or register()
+            self.frags = in_faces(self.frags, coverage, style.wordWrap == "RTL")
+
+    def drawPara(self, debug: int = 0) -> None:
+        if self.style.wordWrap != "RTL":
+            super().drawPara(debug)
+            return
+        logical = self.blPara  # kept in reading order, for splitting the paragraph
+        self.blPara = visual(logical)
+        try:
+            super().drawPara(debug)
+        finally:
+            self.blPara = logical
+
+
+class MeasuredParagraph(_Scripted):
     """A ReportLab paragraph that is parsed only when its text is first needed, and broken into lines
     only when the sizes measured before (see TextMemory) leave its number of lines open.
 
@@ -149,6 +177,7 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
         self.style = style
         self._source = (markup, bullet or getattr(style, "bulletText", None))
         self._memory = memory
+        self._coverage = memory.coverage
         self._key = (markup, bullet, style.name)  # the same text in the same style, at any size
         self.tags = [None]  # an artifact, unless the writer says what it is
 
@@ -158,7 +187,9 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
         if name in _SET_BY_PARSING and "_source" in state:
             self._parse(*state.pop("_source"))
             return getattr(self, name)
-        if name == "blPara" and "_wrapWidths" in state:
+        # Only after the lines were counted without breaking them (ReportLab's CJK wrap asks whether
+        # the paragraph has lines while it breaks them).
+        if name == "blPara" and "_wrapWidths" in state and "_lines" in state:
             height = self.height  # breakLines zeroes it; wrap has set it from the same number of lines
             self.blPara = self.breakLines(self._wrapWidths)
             self.height = height
@@ -184,6 +215,9 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
             return self.width, self.height
         style = self.style
         if availWidth < _FUZZ or style.wordWrap or getattr(style, "autoLeading", "") not in ("", "off"):
+            # Lines that break between characters (CJK), or that are drawn right to left: ReportLab's
+            # own wrap, every time (lines.py's bounds count spaces between words).
+            self.__dict__.pop("_lines", None)
             return cast(tuple[float, float], super().wrap(availWidth, availHeight))
         # The room ReportLab's wrap and breakLines give the first line and the others.
         first = availWidth - (style.leftIndent + style.firstLineIndent) - style.rightIndent
@@ -195,6 +229,7 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
             if lines is not None:
                 self._memory.remember(self._key, style.fontSize, room, later, lines)
         if lines is None:
+            self.__dict__.pop("_lines", None)
             super().wrap(availWidth, availHeight)
             # A word wider than its line is split and packed tight, so a larger size can take fewer
             # lines: such a count says nothing about other sizes.
@@ -229,7 +264,7 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
         """The paragraph in two: the lines that fit `height` and the rest, two lines at least on each
         side; None if it cannot be cut so. Both parts draw as this paragraph's node."""
         markup, bullet = self._key[0], self._key[1] or getattr(self.style, "bulletText", None)
-        whole = _Part(markup, self.style, bulletText=bullet)
+        whole = _Part(markup, self.style, bulletText=bullet, coverage=self._coverage)
         whole.wrap(width, height)
         parts = whole.split(width, height)
         if len(parts) != 2:
@@ -266,10 +301,17 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
 _SET_BY_PARSING = frozenset({"frags", "text", "bulletText", "debug"})
 
 
-class _Part(Paragraph):  # type: ignore[misc]
+class _Part(_Scripted):
     """Part of a paragraph cut between two columns or pages; drawn as the paragraph's node."""
 
     tags: list[Node | None] = [None]  # noqa: RUF012 (set per part, never changed in place)
+
+    def __init__(
+        self, text: Any, style: Any = None, *args: Any, coverage: Coverage | None = None, **options: Any
+    ):
+        # Before ReportLab parses the text (in its __init__): the faces its characters are set in.
+        self._coverage = coverage
+        super().__init__(text, style, *args, **options)
 
     def draw(self) -> None:
         _draw_tagged(self, super().draw)
@@ -281,7 +323,9 @@ def _draw_tagged(paragraph: Paragraph, draw: Callable[[], None]) -> None:
     if tagger is None:
         draw()
         return
-    tagger.paragraph(paragraph.tags, spaced=paragraph.style.alignment == TA_LEFT)
+    # Lines broken between characters (Chinese) end with no space: there is none between the words.
+    style = paragraph.style
+    tagger.paragraph(paragraph.tags, spaced=style.alignment == TA_LEFT and style.wordWrap != "CJK")
     try:
         draw()
     finally:

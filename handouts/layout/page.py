@@ -59,6 +59,7 @@ class Page:
     column_gap: float = 18.0
     band_gap: float = 10.0  # space between top, body and bottom bands
     line: float = 12.0  # one line of body text, for telling a reader how much is over
+    mirrored: bool = False  # right to left: the first column on the right
     pages: int = 1  # a one-column document may run on to more pages (large print: two sheets, four pages)
     # The page notes of a document on several pages, for page n of m: the foot of every page but the
     # last ("Page 1 of 3. Please turn over."), the head of every page but the first.

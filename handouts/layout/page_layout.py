@@ -9,6 +9,7 @@ from ..document import Document
 from ..standards import MAX_PAGES, Kind, PageSize
 from . import clinician, patient
 from .fitting import Arrangement, Fitted, fit, measure
+from .fonts import coverage_of
 from .measuring import TextMemory
 from .page import Page, Template
 from .styles import DEFAULT_ACCENT, make_styles
@@ -37,6 +38,15 @@ class Layout:
         margin = self.template.margin
         self.frame = (self.paper[0] - 2 * margin, self.paper[1] - 2 * margin)
         self.memory = TextMemory()
+        self.memory.coverage = coverage_of(document.clinic)  # with the clinic's own faces, if any
+
+    @property
+    def script(self) -> str:
+        """How the page's language is written: "rtl" (Arabic), "cjk" (Chinese: lines break between
+        any two characters; Korean breaks at spaces, as it is written), or "" (the rest)."""
+        if self.document.words.direction == "rtl":
+            return "rtl"
+        return "cjk" if self.document.spec.language.split("-")[0] in ("zh", "ja") else ""
 
     @property
     def accent(self) -> Color:
@@ -44,7 +54,9 @@ class Layout:
         return (clinic.accent if clinic else None) or DEFAULT_ACCENT
 
     def compose(self, body_size: float, level: int = 0) -> Page:
-        styles = make_styles(body_size, self.template.typography, self.accent, self.memory, level)
+        styles = make_styles(
+            body_size, self.template.typography, self.accent, self.memory, level, self.script
+        )
         return self.template.compose(self.document, styles, self.frame[0])
 
     def measure(self, body_size: float, level: int = 0) -> Arrangement:

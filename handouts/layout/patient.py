@@ -16,7 +16,7 @@ from ..spec.markup import plain
 from ..spec.model import Callout
 from ..standards import MAX_PAGES, MIN_BODY_SIZE, MIN_MARGIN
 from .blocks import section_units
-from .fonts import SANS, SANS_BOLD
+from .fonts import SANS, SANS_BOLD, text_width
 from .furniture import (
     clinic_details,
     contact_line,
@@ -78,7 +78,14 @@ def compose(document: Document, styles: Styles, width: float, grid_lines: int = 
         bottom += reference_units(spec, writer, root)
     bottom.append(_footer(document, writer, width, root))
     page = Page(
-        top, body, bottom, columns=columns, column_gap=gap, band_gap=styles.unit * 0.6, line=styles.unit
+        top,
+        body,
+        bottom,
+        columns=columns,
+        column_gap=gap,
+        band_gap=styles.unit * 0.6,
+        line=styles.unit,
+        mirrored=writer.rtl,
     )
     page.root = root
     return page
@@ -140,7 +147,7 @@ def write_in_contact(style: ParagraphStyle, width: float, words: Catalogue) -> s
     blank = stringWidth("_", style.fontName, style.fontSize)
 
     def fill(words: str, blanks: int = 1) -> str:
-        room = width * 0.97 - stringWidth(words, SANS_BOLD, style.fontSize)
+        room = width * 0.97 - text_width(words, SANS_BOLD, style.fontSize)
         return "_" * max(int(room / blank / blanks), 0)
 
     questions, call, phone = (words.markup(key) for key in ("questions", "call_care_team", "phone"))
@@ -159,7 +166,7 @@ def _footer(document: Document, writer: Writer, width: float, root: Node) -> Uni
     review = writer.raw(record, s.small, tag=root.child("P"))
     gap = s.body_size
     # Widths in proportion to the words, so that neither column runs a line longer than it must.
-    words = [stringWidth(plain(text), SANS, s.small.fontSize) for text in (document.disclaimer or "", record)]
+    words = [text_width(plain(text), SANS, s.small.fontSize) for text in (document.disclaimer or "", record)]
     share = min(max(words[0] / sum(words), 0.3), 0.5)
     widths = [(width - gap) * share + gap, (width - gap) * (1 - share)]
     table = TaggedTable([[notice, review]], colWidths=widths)

@@ -6,7 +6,7 @@ shrinking the body to fit shrinks the whole page in proportion and keeps its hie
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -83,6 +83,43 @@ def make_styles(
     accent: Color = DEFAULT_ACCENT,
     memory: TextMemory | None = None,
     level: int = 0,
+    script: str = "",
+) -> Styles:
+    """The styles at a body size. `script`: "rtl" for a page written right to left (Arabic), "cjk" for
+    one whose lines break between any two characters (Chinese), "" for the rest."""
+    styles = _make_styles(size, typo, accent, memory, level)
+    if not script:
+        return styles
+    changed = {
+        item.name: _for_script(value, script)
+        for item in fields(styles)
+        if isinstance(value := getattr(styles, item.name), ParagraphStyle)
+    }
+    return replace(styles, **changed)
+
+
+def _for_script(style: ParagraphStyle, script: str) -> ParagraphStyle:
+    """A style for a right-to-left page, mirrored (aligned right, indented from the right, bullets and
+    numbers on the right), or for a page whose lines break without spaces."""
+    if script == "cjk":
+        return ParagraphStyle(style.name, parent=style, wordWrap="CJK")
+    alignment = {TA_LEFT: TA_RIGHT, TA_RIGHT: TA_LEFT}.get(style.alignment, style.alignment)
+    return ParagraphStyle(
+        style.name,
+        parent=style,
+        alignment=alignment,
+        leftIndent=style.rightIndent,
+        rightIndent=style.leftIndent,
+        wordWrap="RTL",
+    )
+
+
+def _make_styles(
+    size: float,
+    typo: Typography,
+    accent: Color,
+    memory: TextMemory | None,
+    level: int,
 ) -> Styles:
     line, space, columns = typo.spacing(level)
     leading = size * line

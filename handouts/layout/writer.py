@@ -3,6 +3,8 @@ the only way spec text reaches ReportLab."""
 
 from __future__ import annotations
 
+import html
+import re
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
@@ -43,6 +45,9 @@ class Writer:
         self.language = language  # the spec's tag: where words are hyphenated
         self.urgent_note = urgent_note  # paragraph markup added to every urgent callout
         self.coverage = register()
+        # Right to left: a paragraph's glyphs are drawn in the order they are seen, so its tag says
+        # what it reads as (ActualText), in reading order.
+        self.rtl = words.direction == "rtl"
 
     def markup(self, text: str) -> str:
         known = self.styles.memory.markup
@@ -87,9 +92,27 @@ class Writer:
         """Paragraph markup made by the templates themselves from escaped or converted spec text."""
         if "<i>" in markup:
             italics()
+        if self.rtl and tag is not None and tag.actual_text is None:
+            # On a Span of its own: the node may hold more than this paragraph (a nested list), which
+            # an ActualText on it would hide. A link keeps it on its own node, with its annotations.
+            if tag.target is None:
+                tag = tag.child("Span", actual_text=reading_text(markup))
+            else:
+                tag.actual_text = reading_text(markup)
         paragraph = MeasuredParagraph(markup, style or self.styles.body, bullet, self.styles.memory)
         paragraph.tags = [label, tag] if bullet else [tag]
         return paragraph
+
+
+_CITE = re.compile(r'<onDraw name="tag" label="cite ([^"]*)"/><super>[^<]*</super>')
+_TAG = re.compile(r"<br\s*/>|<[^>]*>")
+
+
+def reading_text(markup: str) -> str:
+    """What paragraph markup reads as: its text without its tags, a citation read as "[6]" (as its
+    own tag reads), a line break as a space."""
+    text = _CITE.sub(lambda found: found.group(1).replace("<", "&lt;"), markup)
+    return html.unescape(_TAG.sub(lambda found: " " if found.group().startswith("<br") else "", text))
 
 
 NO_PADDING = [
@@ -111,6 +134,24 @@ class TaggedTable(Table):  # type: ignore[misc]
 
     by_columns = False
 
+    def __init__(self, data: list[list[Any]], colWidths: list[float] | None = None, **options: Any) -> None:
+        # A right-to-left page reads its tables from the right: the columns are laid out in reverse,
+        # and drawn (so tagged) from the right, in reading order.
+        self.mirrored = _right_to_left(data)
+        self._columns = len(data[0]) if data else 0
+        if self.mirrored and not options.get("normalizedData"):  # not a part of a split table (laid out)
+            data = [row[::-1] for row in data]
+            colWidths = colWidths[::-1] if colWidths is not None else None
+        super().__init__(data, colWidths, **options)
+
+    def setStyle(self, tblstyle: Any) -> None:
+        if getattr(self, "mirrored", False):
+            commands = tblstyle.getCommands() if hasattr(tblstyle, "getCommands") else tblstyle
+            # What is narrower than its cell (an icon) sits at the side the text starts from.
+            mirrored = [_mirrored_command(command, self._columns) for command in commands]
+            tblstyle = TableStyle([("ALIGN", (0, 0), (-1, -1), "RIGHT"), *mirrored])
+        super().setStyle(tblstyle)
+
     def _drawBkgrnd(self) -> None:
         with _artifact(self.canv):
             super()._drawBkgrnd()
@@ -120,6 +161,9 @@ class TaggedTable(Table):  # type: ignore[misc]
             super()._drawLines()
 
     def draw(self) -> None:
+        if self.mirrored and not self.by_columns and not self._spanCmds:
+            self._draw_from_the_right()
+            return
         if not self.by_columns:
             super().draw()
             return
@@ -135,6 +179,56 @@ class TaggedTable(Table):  # type: ignore[misc]
                 if values[column] != "":  # the empty cell that ends an odd list
                     self._drawCell(values[column], styles[column], (position, row_position), (width, height))
         self.canv.restoreState()
+
+    def _draw_from_the_right(self) -> None:
+        """Table.draw (for a table without spanned cells), each row's cells from the right."""
+        self.canv.saveState()
+        self._curweight = self._curcolor = self._curcellstyle = None
+        self._makeShadow()
+        self._makeRoundedCornersClip()
+        self._drawBkgrnd()
+        rows = zip(self._cellvalues, self._cellStyles, self._rowpositions[1:], self._rowHeights, strict=True)
+        for values, styles, row_position, height in rows:
+            cells = zip(values, styles, self._colpositions[:-1], self._colWidths, strict=True)
+            for value, style, position, width in reversed(list(cells)):
+                self._drawCell(value, style, (position, row_position), (width, height))
+        self._drawLines()
+        self.canv.restoreState()
+
+
+def _right_to_left(data: list[list[Any]]) -> bool:
+    """Whether a table's cells are set right to left (their paragraphs' styles say so)."""
+    pending: list[Any] = [cell for row in data for cell in row]
+    while pending:
+        cell = pending.pop()
+        if isinstance(cell, list | tuple):
+            pending += cell
+        elif isinstance(cell, Tagged):
+            pending.append(cell.inner)
+        elif getattr(getattr(cell, "style", None), "wordWrap", None) == "RTL":
+            return True
+    return False
+
+
+_SIDES = {
+    "LINEBEFORE": "LINEAFTER",
+    "LINEAFTER": "LINEBEFORE",
+    "LEFTPADDING": "RIGHTPADDING",
+    "RIGHTPADDING": "LEFTPADDING",
+}
+_ALIGNED = {"LEFT": "RIGHT", "RIGHT": "LEFT"}
+
+
+def _mirrored_command(command: tuple[Any, ...], columns: int) -> tuple[Any, ...]:
+    """A table style command for the same cells with the columns in reverse."""
+
+    def column(index: int) -> int:
+        return columns - 1 - index if index >= 0 else -1 - index
+
+    name, (start, top), (end, bottom), *rest = command
+    if name in ("ALIGN", "HALIGN") and rest:
+        rest[0] = _ALIGNED.get(str(rest[0]).upper(), rest[0])
+    return (_SIDES.get(name, name), (column(end), top), (column(start), bottom), *rest)
 
 
 class Tagged(Flowable):  # type: ignore[misc]

@@ -302,14 +302,15 @@ def test_validate_with_a_clinic_checks_the_profiles_characters(runner: CliRunner
     """A profile that cannot be printed makes every spec invalid; its own lines are printed once."""
     write("s.toml", current(spec_text(SECTION, spec_id="s")))
     write("t.toml", current(spec_text(SECTION, spec_id="t")))
-    clinic = write_profile(path=str(tmp_path / "clinic" / "clinic.toml"), department="诊所")
+    # Thai: a script with no bundled face.
+    clinic = write_profile(path=str(tmp_path / "clinic" / "clinic.toml"), department="กข")
     result = run(runner, "validate", "s.toml", "t.toml", "--clinic", str(clinic))
     assert result.exit_code == 2
     # One line for the field, naming each character; not one for each spec.
     assert result.stderr.splitlines() == [
         f"{clinic}: department: holds 2 characters the bundled fonts cannot draw: "
-        "'诊' (U+8BCA CJK UNIFIED IDEOGRAPH-8BCA), '所' (U+6240 CJK UNIFIED IDEOGRAPH-6240); "
-        "handouts has no font for the Han script yet"
+        "'ก' (U+0E01 THAI CHARACTER KO KAI), 'ข' (U+0E02 THAI CHARACTER KHO KHAI); "
+        "handouts has no font for the Thai script yet"
     ]
     assert result.stdout == "2 spec(s) checked: 0 valid, 2 invalid; 2 error(s), 0 warning(s)\n"
     assert run(runner, "validate", "s.toml", "t.toml").exit_code == 0  # the specs alone are fine
