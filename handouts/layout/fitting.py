@@ -25,6 +25,10 @@ from .breaking import balance, flow, stack_height
 from .page import Page, Unit, space_between
 
 STEP = 0.25  # pt: the grid of body sizes tried
+# The height a page takes in its tightest one-column spacing, as a share of its loosest's, at one size:
+# about this for the patient template (closer leading, less space between blocks). Only a first guess
+# of where to look: any other share finds the same size, in more or fewer measurements.
+TIGHTEST_SHARE = 0.9
 
 
 @dataclass
@@ -102,8 +106,9 @@ def _fit(
 
     Most documents fit at the preferred size and spacing: one measurement. Otherwise the largest
     size that fits the tightest spacing is searched for: each next size to try is predicted from the
-    measurements so far (see `_predict`), and the interval between the largest size known to overflow
-    and the smallest known to fit usually closes in two more; bisection takes over if it has not.
+    measurements so far (see `_predict`; the first from the loosest spacing's, TIGHTEST_SHARE), and
+    the interval between the largest size known to overflow and the smallest known to fit usually
+    closes in two more; bisection takes over if it has not.
     Then the looser spacings are tried at that size, from the tightest outwards.
     """
     sizes = [preferred - STEP * i for i in range(round((preferred - minimum) / STEP) + 1)]
@@ -121,12 +126,16 @@ def _fit(
 
     passes = 1 - len(tried)
     too_big, fits_at = -1, len(sizes)  # fits_at == len(sizes): nothing known to fit yet
-    if attempt(0).fits:
-        fits_at = 0
-    else:
+    first: int | None = None  # where to start, when the tightest spacing has not been measured
+    if tightest == 0:
         too_big = 0
+    else:  # from what the loosest spacing needs, a guess at what the tightest needs
+        guess = _predict([(preferred, loosest.required * TIGHTEST_SHARE)], height)
+        first = min(max(math.ceil((preferred - guess) / STEP - 1e-9), 0), len(sizes) - 1)
     while fits_at - too_big > 1:
-        if len(tried) < 3:
+        if first is not None:
+            index, first = first, None
+        elif len(tried) < 3:
             points = [(sizes[i], tried[i].required) for i in (too_big, fits_at) if i in tried]
             predicted = math.ceil((preferred - _predict(points, height)) / STEP - 1e-9)
             index = min(max(predicted, too_big + 1), fits_at - 1)
