@@ -229,7 +229,11 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]
         """The paragraph in two: the lines that fit `height` and the rest, two lines at least on each
         side; None if it cannot be cut so. Both parts draw as this paragraph's node."""
         markup, bullet = self._key[0], self._key[1] or getattr(self.style, "bulletText", None)
-        whole = _Part(markup, self.style, bulletText=bullet)
+        parsed = self._memory.fragments(self._key, self.style)  # fresh copies: splitting marks them
+        if parsed is None:
+            whole = _Part(markup, self.style, bulletText=bullet)
+        else:
+            whole = _Part(parsed[0], self.style, bulletText=bullet, frags=parsed[1])
         whole.wrap(width, height)
         parts = whole.split(width, height)
         if len(parts) != 2:
