@@ -11,7 +11,7 @@ is ignored, and that spec is built again; it is replaced atomically after each b
 
 Each entry also keeps what the fitting chose (pages, body size, spacing level): a spec built again
 after an edit, or with --force, has its fitting check that choice first (layout/remembered.py),
-which makes the same PDF in two or three measurements instead of four to eight.
+which makes the same PDF in two to four measurements instead of four to eight.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ next looser spacing does not at that size. The search relies on exactly this (a 
 fit at some size does not fit at a larger one, nor in looser spacing: fitting.py), so a choice that
 passes is the one the search would make, and one that does not is forgotten and the search runs as
 if nothing were remembered. What is printed never depends on what was remembered; it only takes
-two or three measurements instead of four to eight.
+two to four measurements instead of four to eight.
 """
 
 from __future__ import annotations
