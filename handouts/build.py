@@ -26,6 +26,7 @@ from .files import write_atomic
 from .layout.fonts import Coverage, coverage_of, glyph_problems, register, script
 from .layout.header import fits_the_box
 from .layout.page_layout import Layout
+from .layout.remembered import Remembered
 from .pdf.writing import Metadata, render
 from .spec.governance import content_hash
 from .spec.loading import Checked, load_spec
@@ -67,6 +68,11 @@ class Built:
     def large_print(self) -> bool:
         return self.document.large_print
 
+    @property
+    def remembered(self) -> Remembered:
+        """What the fitting chose, for the next build of the same document to check first."""
+        return Remembered(self.pages, self.body_size, self.spacing)
+
 
 @dataclass(frozen=True)
 class Options:
@@ -90,16 +96,19 @@ def build_pdf(
     prepared: Prepared | None = None,
     large_print: bool = False,
     file: str = "<spec>",
+    remembered: Remembered | None = None,
 ) -> Built:
     """Lay out a validated spec on its page (two at most in large print).
 
     The page size defaults to the clinic's, else letter. Raises SpecError, GlyphError or FitError
-    when the document cannot be printed as asked.
+    when the document cannot be printed as asked. `remembered`: an earlier build's choice
+    (`Built.remembered`), checked first; the PDF is the same with it or without.
     """
-    return build_document(Document(spec, clinic, prepared, large_print, page_size), file)
+    document = Document(spec, clinic, prepared, large_print, page_size)
+    return build_document(document, file, remembered)
 
 
-def build_document(document: Document, file: str = "<spec>") -> Built:
+def build_document(document: Document, file: str = "<spec>", remembered: Remembered | None = None) -> Built:
     """build_pdf for a document already put together; `file` names the spec in messages."""
     problems = _settings_problems(document, file)
     glyphs = _glyph_problems(document, file)
@@ -109,7 +118,7 @@ def build_document(document: Document, file: str = "<spec>") -> Built:
         raise GlyphError("\n".join(str(problem) for problem in glyphs))
     layout = Layout(document)
     try:
-        fitted = layout.fit()
+        fitted = layout.fit(remembered)
     except FitError as error:
         raise FitError(f"{file}: {error}", error.lines) from None
     pdf = render(
@@ -123,15 +132,15 @@ def build_document(document: Document, file: str = "<spec>") -> Built:
     return Built(pdf, document, fitted.body_size, fitted.passes, pages, fitted.level, warnings)
 
 
-def build_checked(checked: Checked, options: Options) -> Built:
+def build_checked(checked: Checked, options: Options, remembered: Remembered | None = None) -> Built:
     """A validated spec file on its page(s); SpecError if validation found errors (with whatever else
-    would stop the build, so that they all come at once)."""
+    would stop the build, so that they all come at once). `remembered`: as for build_pdf."""
     if checked.spec is None or checked.errors:
         raise SpecError(checked.problems + preflight_checked(checked, options))
     document = options.document(checked.spec)
     if options.strict and (doubts := document_warnings(document, checked.file)):
         raise SpecError([replace(problem, severity="error") for problem in doubts])
-    return build_document(document, checked.file)
+    return build_document(document, checked.file, remembered)
 
 
 def build_file(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..build import Options
+from ..layout.remembered import Remembered
 from ..spec.translations import Sources
 from .result import Result, build_one
 from .stops import STOP_SIGNALS
@@ -34,20 +35,29 @@ class WorkerLost(Exception):
 
 @contextmanager
 def results(
-    sources: list[Path], options: Options, with_report: bool, jobs: int, start_method: str | None
+    sources: list[Path],
+    options: Options,
+    with_report: bool,
+    jobs: int,
+    start_method: str | None,
+    remembered: dict[Path, Remembered] | None = None,
 ) -> Iterator[Iterator[Result]]:
     """Every spec's result, in the order of `sources`: built here, or in a pool of `jobs` processes.
-    A translation among them is checked against its source, found among them or beside it."""
+    A translation among them is checked against its source, found among them or beside it.
+    `remembered`: what the last build of a spec chose, for its fitting to check first."""
     jobs = min(jobs, len(sources))
     among = Sources(sources)
+    known = remembered or {}
     if jobs <= 1:
-        yield (build_one(source, options, with_report, among) for source in sources)
+        yield (build_one(source, options, with_report, among, known.get(source)) for source in sources)
         return
     with _pool(jobs, (options, with_report, among), start_method) as pool:
-        yield _in_order(pool, sources, 2 * jobs)
+        yield _in_order(pool, sources, 2 * jobs, known)
 
 
-def _in_order(pool: ProcessPoolExecutor, sources: list[Path], window: int) -> Iterator[Result]:
+def _in_order(
+    pool: ProcessPoolExecutor, sources: list[Path], window: int, remembered: dict[Path, Remembered]
+) -> Iterator[Result]:
     """Results in the order of the specs, with at most `window` submitted and not yet taken: enough to
     keep every worker busy while the parent writes, and few enough that memory stays flat."""
     from concurrent.futures.process import BrokenProcessPool
@@ -58,7 +68,7 @@ def _in_order(pool: ProcessPoolExecutor, sources: list[Path], window: int) -> It
     def top_up() -> None:
         while len(pending) < window and (source := next(waiting, None)) is not None:
             try:
-                pending.append((source, pool.submit(_work, source)))
+                pending.append((source, pool.submit(_work, source, remembered.get(source))))
             except BrokenProcessPool:  # a worker is gone: the results already made are still taken
                 pending.append((source, None))
                 return
@@ -159,6 +169,6 @@ def _start_worker(options: Options, with_report: bool, among: Sources) -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
-def _work(source: Path) -> Result:
+def _work(source: Path, remembered: Remembered | None) -> Result:
     assert _settings is not None, "a worker runs _start_worker first"
-    return build_one(source, *_settings)
+    return build_one(source, *_settings, remembered)

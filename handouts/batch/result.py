@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..build import Built, Options, build_checked
 from ..errors import HandoutsError, Problem
+from ..layout.remembered import Remembered
 from ..spec.loading import validate_file
 from ..spec.translations import Sources
 
@@ -23,16 +24,24 @@ class Result:
     report: str | None = None  # the quality report as text, when asked for
     gates_failed: int = 0
     until: date | None = None  # the spec's next review: a clean build stays clean until then
+    fitted: Remembered | None = None  # what the fitting chose, for the next build to check first
 
 
-def build_one(source: Path, options: Options, with_report: bool, among: Sources | None = None) -> Result:
+def build_one(
+    source: Path,
+    options: Options,
+    with_report: bool,
+    among: Sources | None = None,
+    remembered: Remembered | None = None,
+) -> Result:
     """Build one spec; what goes wrong for the user (a HandoutsError) is part of the result, not raised.
-    A translation is checked against its source, found `among` the batch's specs or beside it."""
+    A translation is checked against its source, found `among` the batch's specs or beside it.
+    `remembered`: what the last build of this spec into the same folder chose (see build_pdf)."""
     checked = validate_file(source, strict=options.strict)
     checked = (among or Sources([source])).check(checked, source, strict=options.strict)
     warnings = tuple(checked.warnings)
     try:
-        built = build_checked(checked, options)
+        built = build_checked(checked, options, remembered)
         warnings += built.warnings
         if options.strict:
             from ..report.fits import require_every_fit
@@ -46,6 +55,7 @@ def build_one(source: Path, options: Options, with_report: bool, among: Sources 
                 pdf=built.pdf,
                 description=describe(built),
                 until=built.spec.review.next_review,
+                fitted=built.remembered,
             )
         from ..report.make import make_report
         from ..report.output import report_text

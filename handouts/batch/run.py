@@ -20,6 +20,7 @@ from typing import Protocol
 from ..build import Options
 from ..errors import HandoutsError, OutputError, Problem, SpecError
 from ..files import check_output, file_name, write_atomic
+from ..layout.remembered import Remembered
 from ..spec.loading import shared_ids
 from .manifest import Manifest, fingerprint, options_digest
 from .pool import WorkerLost, results
@@ -101,7 +102,7 @@ def run_batch(
     if manifest is not None:
         sources = parent.skip_up_to_date(sources, options, manifest)
     try:
-        _build(sources, options, with_report, jobs, start_method, parent)
+        _build(sources, options, with_report, jobs, start_method, parent, parent.remembered(sources))
     finally:
         if manifest is not None:
             manifest.write()
@@ -115,10 +116,12 @@ def _build(
     jobs: int,
     start_method: str | None,
     parent: Parent,
+    remembered: dict[Path, Remembered],
 ) -> None:
     tally = parent.tally
+    found_by = results(sources, options, with_report, jobs, start_method, remembered)
     try:
-        with stop_signals() as stops, results(sources, options, with_report, jobs, start_method) as found:
+        with stop_signals() as stops, found_by as found:
             for result in found:
                 with stops.held():  # a PDF written is counted and reported before the batch stops
                     parent.take(result)
@@ -178,6 +181,13 @@ class Parent:
             self.listener.progress(self.tally)
         return stale
 
+    def remembered(self, sources: list[Path]) -> dict[Path, Remembered]:
+        """What the fitting chose for each source the last time it was built into this folder."""
+        if self.manifest is None:
+            return {}
+        fits = self.manifest.fits
+        return {source: fits[key] for source in sources if (key := self._key(source)) in fits}
+
     def take(self, result: Result) -> None:
         for warning in result.warnings:
             self._warn(warning)
@@ -214,7 +224,7 @@ class Parent:
             return
         warnings = [(warning.file, warning.where, warning.message) for warning in result.warnings]
         self.manifest.record(
-            self._key(result.source), key, result.spec_id, result.pdf, result.until, warnings
+            self._key(result.source), key, result.spec_id, result.pdf, result.until, warnings, result.fitted
         )
 
     def _forget(self, source: Path) -> None:

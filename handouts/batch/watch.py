@@ -24,6 +24,7 @@ from ..build import Built, Options, build_checked
 from ..clinic import ENVIRONMENT, find_profile
 from ..errors import FitError, HandoutsError, Problem
 from ..files import check_output, write_atomic
+from ..layout.remembered import Remembered
 from ..report.make import make_report, report_unfitted
 from ..report.output import report_summary
 from ..spec.figures import named_figures
@@ -86,13 +87,15 @@ def watch(
     builds = 0
     watched: tuple[Path, ...] = (settings.spec,)
     seen: dict[Path, Stamp] | None = None
+    remembered: Remembered | None = None  # what the last fitting chose: an edit seldom moves it far
     with stop_signals() as stops:  # Ctrl-C and SIGTERM: KeyboardInterrupt, never in a half-done round
         while not stop():
             now = stamps(watched)
             if now != seen:
                 # Stamped before the build: a change saved while it runs is found on the next look.
                 with stops.held():
-                    outcome = rebuild(settings)
+                    outcome = rebuild(settings, remembered)
+                    remembered = outcome.built.remembered if outcome.built else remembered
                     builds += 1
                     # Files first found by this build (the profile, figures, a translation's source)
                     # are stamped as it ends, before anyone hears of it; the others keep their stamps
@@ -120,8 +123,9 @@ def stamps(paths: tuple[Path, ...]) -> dict[Path, Stamp]:
     return found
 
 
-def rebuild(settings: Watch) -> Rebuilt:
-    """Validate and build the spec once, write its PDF, and judge it; every user error is the round's."""
+def rebuild(settings: Watch, remembered: Remembered | None = None) -> Rebuilt:
+    """Validate and build the spec once, write its PDF, and judge it; every user error is the round's.
+    `remembered`: what the fitting chose the round before, checked first (layout/remembered.py)."""
     watched = [settings.spec]
     checked: Checked | None = None
     try:
@@ -131,7 +135,7 @@ def rebuild(settings: Watch) -> Rebuilt:
             watched += [settings.spec.parent / image for _, image in named_figures(checked.draft)]
         checked = _translation_checked(checked, settings.spec, options.strict, watched)
         try:
-            built = build_checked(checked, options)
+            built = build_checked(checked, options, remembered)
         except FitError as error:
             summary = _unfitted(checked, options, error)
             return Rebuilt(tuple(watched), error=error, summary=summary, warnings=_warnings(checked))

@@ -94,7 +94,7 @@ def build(
     manifest = None
     if not single_file and not with_report:  # a report is printed for every spec: all are built
         folder = Path(output or "out")
-        manifest = Manifest(folder) if force else Manifest.read(folder)
+        manifest = Manifest.read(folder).forgotten() if force else Manifest.read(folder)
     progress = Progress(len(sources))
     try:
         tally = run_batch(

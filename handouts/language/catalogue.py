@@ -13,9 +13,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from html import escape as html_escape
 from importlib.resources import files
 from string import Formatter
-from xml.sax.saxutils import escape
 
 # Every key a catalogue holds, with the fields its text must use: the contract between the layout and
 # the catalogues, checked for each bundled catalogue in the tests and for each clinic's at load.
@@ -85,7 +85,7 @@ class Catalogue:
         """The text for `key` as paragraph markup: its own words escaped, its fields (markup already,
         such as a bold name) put in as they are."""
         return "".join(
-            escape(literal) + (str(values[name]) if name is not None else "")
+            html_escape(literal, quote=False) + (str(values[name]) if name is not None else "")
             for literal, name, _, _ in Formatter().parse(self.words[key])
         )
 

@@ -25,6 +25,10 @@ from .breaking import balance, flow, stack_height
 from .page import Page, Unit, space_between
 
 STEP = 0.25  # pt: the grid of body sizes tried
+# The height a page takes in its tightest one-column spacing, as a share of its loosest's, at one size:
+# about this for the patient template (closer leading, less space between blocks). Only a first guess
+# of where to look: any other share finds the same size, in more or fewer measurements.
+TIGHTEST_SHARE = 0.9
 
 
 @dataclass
@@ -102,9 +106,10 @@ def _fit(
 
     Most documents fit at the preferred size and spacing: one measurement. Otherwise the largest
     size that fits the tightest spacing is searched for: each next size to try is predicted from the
-    measurements so far (see `_predict`), and the interval between the largest size known to overflow
-    and the smallest known to fit usually closes in two more; bisection takes over if it has not.
-    Then the looser spacings are tried at that size.
+    measurements so far (see `_predict`; the first from the loosest spacing's, TIGHTEST_SHARE), and
+    the interval between the largest size known to overflow and the smallest known to fit usually
+    closes in two more; bisection takes over if it has not.
+    Then the looser spacings are tried at that size, from the tightest outwards.
     """
     sizes = [preferred - STEP * i for i in range(round((preferred - minimum) / STEP) + 1)]
     everywhere, levels = spacing
@@ -121,12 +126,16 @@ def _fit(
 
     passes = 1 - len(tried)
     too_big, fits_at = -1, len(sizes)  # fits_at == len(sizes): nothing known to fit yet
-    if attempt(0).fits:
-        fits_at = 0
-    else:
+    first: int | None = None  # where to start, when the tightest spacing has not been measured
+    if tightest == 0:
         too_big = 0
+    else:  # from what the loosest spacing needs, a guess at what the tightest needs
+        guess = _predict([(preferred, loosest.required * TIGHTEST_SHARE)], height)
+        first = min(max(math.ceil((preferred - guess) / STEP - 1e-9), 0), len(sizes) - 1)
     while fits_at - too_big > 1:
-        if len(tried) < 3:
+        if first is not None:
+            index, first = first, None
+        elif len(tried) < 3:
             points = [(sizes[i], tried[i].required) for i in (too_big, fits_at) if i in tried]
             predicted = math.ceil((preferred - _predict(points, height)) / STEP - 1e-9)
             index = min(max(predicted, too_big + 1), fits_at - 1)
@@ -148,36 +157,47 @@ def _fit(
                 def at(size: float, level: int = level) -> Arrangement:
                     return measure(compose(size, level), width, height, pages)
 
-                chosen, size, more = _largest(at, sizes, arrangement)
+                chosen, size, more = _largest(at, sizes, arrangement, height)
                 return Fitted(chosen, size, passes + more, level)
             closest = min(closest, arrangement, key=lambda tried: tried.over)
         lines = math.ceil(closest.over / closest.page.line)  # by how much at its closest
         raise FitError(overflow_message(closest, sizes[last], page_name), lines)
     size, chosen, level = sizes[fits_at], tried[fits_at], tightest
-    for looser in range(1 if fits_at == 0 else 0, tightest):  # the loosest spacing that fits this size
+    # The loosest spacing that fits this size. The search above already takes a page that does not
+    # fit in some spacing not to fit in a looser one either; so the levels go from the next looser
+    # outwards, and the first that does not fit ends it: a page that shrank usually keeps the tightest.
+    for looser in reversed(range(1 if fits_at == 0 else 0, tightest)):
         passes += 1
         arrangement = measure(compose(size, looser), width, height, pages)
-        if arrangement.fits:
-            chosen, level = arrangement, looser
+        if not arrangement.fits:
             break
+        chosen, level = arrangement, looser
     return Fitted(chosen, size, passes, level)
 
 
 def _largest(
-    measured: Callable[[float], Arrangement], sizes: list[float], known: Arrangement
+    measured: Callable[[float], Arrangement], sizes: list[float], known: Arrangement, height: float
 ) -> tuple[Arrangement, float, int]:
-    """The arrangement at the largest of `sizes` (largest first) that fits, by bisection, `known`
-    being the last's; with its size and the measurements it took."""
+    """The arrangement at the largest of `sizes` (largest first) that fits, `known` being the last's;
+    with its size and the measurements it took. The first size tried is the one predicted from the
+    last's measurement (see `_predict`), then one step at a time towards where the page stops
+    fitting, since a prediction is usually a step or two out; after three tries, bisection."""
     passes = 0
     too_big, fits_at = -1, len(sizes) - 1
+    predicted = _predict([(sizes[fits_at], known.required)], height)
+    index = math.ceil((sizes[0] - predicted) / STEP - 1e-9)
     while fits_at - too_big > 1:
-        middle = (too_big + fits_at) // 2
-        arrangement = measured(sizes[middle])
+        if passes >= 3:
+            index = (too_big + fits_at) // 2
+        elif passes:
+            index = index - 1 if index == fits_at else index + 1
+        index = min(max(index, too_big + 1), fits_at - 1)
+        arrangement = measured(sizes[index])
         passes += 1
         if arrangement.fits:
-            fits_at, known = middle, arrangement
+            fits_at, known = index, arrangement
         else:
-            too_big = middle
+            too_big = index
     return known, sizes[fits_at], passes
 
 

@@ -264,7 +264,11 @@ class MeasuredParagraph(_Scripted):
         """The paragraph in two: the lines that fit `height` and the rest, two lines at least on each
         side; None if it cannot be cut so. Both parts draw as this paragraph's node."""
         markup, bullet = self._key[0], self._key[1] or getattr(self.style, "bulletText", None)
-        whole = _Part(markup, self.style, bulletText=bullet, coverage=self._coverage)
+        parsed = self._memory.fragments(self._key, self.style)  # fresh copies: splitting marks them
+        if parsed is None:
+            whole = _Part(markup, self.style, bulletText=bullet, coverage=self._coverage)
+        else:  # already set in their faces when first parsed
+            whole = _Part(parsed[0], self.style, bulletText=bullet, frags=parsed[1], coverage=self._coverage)
         whole.wrap(width, height)
         parts = whole.split(width, height)
         if len(parts) != 2:

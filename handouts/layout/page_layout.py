@@ -12,6 +12,7 @@ from .fitting import Arrangement, Fitted, fit, measure
 from .fonts import coverage_of
 from .measuring import TextMemory
 from .page import Page, Template
+from .remembered import Remembered, confirm
 from .styles import DEFAULT_ACCENT, make_styles
 
 PAPER: dict[PageSize, tuple[float, float]] = {"letter": letter, "a4": A4}  # width, height in pt
@@ -62,13 +63,19 @@ class Layout:
     def measure(self, body_size: float, level: int = 0) -> Arrangement:
         return measure(self.compose(body_size, level), *self.frame, MAX_PAGES[self.document.kind])
 
-    def fit(self) -> Fitted:
-        """The largest size at which the document fits; FitError saying by how much if none does."""
+    def fit(self, remembered: Remembered | None = None) -> Fitted:
+        """The largest size at which the document fits; FitError saying by how much if none does.
+        `remembered`: what the last build of this document chose, measured first (see remembered.py)."""
         template, paper = self.template, self.document.paper
         count = MAX_PAGES[self.document.kind]
         pages = f"{_WORDS[count]} {paper} pages" if count > 1 else f"one {paper} page"
         typography = template.typography
         spacing = (typography.one_column_levels, typography.levels)
+        if remembered is not None:
+            bounds = (template.preferred, template.minimum)
+            confirmed = confirm(remembered, self.compose, *bounds, self.frame, spacing, count)
+            if confirmed is not None:
+                return confirmed
         return fit(self.compose, template.preferred, template.minimum, *self.frame, pages, spacing, count)
 
 

@@ -9,8 +9,8 @@ entries that say the file is tagged, in which language, and under which title.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -181,9 +181,9 @@ def _xmp(title: str, language: str, creator: str) -> PDFStream:
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
   <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{xml_escape(title)}</rdf:li></rdf:Alt></dc:title>
-   <dc:language><rdf:Bag><rdf:li>{xml_escape(language)}</rdf:li></rdf:Bag></dc:language>
-   <xmp:CreatorTool>{xml_escape(creator)}</xmp:CreatorTool>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_escape(title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:language><rdf:Bag><rdf:li>{_escape(language)}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreatorTool>{_escape(creator)}</xmp:CreatorTool>
    <pdfuaid:part>1</pdfuaid:part>
   </rdf:Description>
  </rdf:RDF>
@@ -191,3 +191,9 @@ def _xmp(title: str, language: str, creator: str) -> PDFStream:
 <?xpacket end="r"?>"""
     dictionary = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
     return PDFStream(dictionary, packet.encode("utf-8"), filters=[])
+
+
+def _escape(text: str) -> str:
+    """&, < and > as XML entities (quotes left as they are, as xml.sax.saxutils.escape does: that module
+    would bring urllib and email into every build)."""
+    return escape(text, quote=False)

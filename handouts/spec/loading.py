@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -85,9 +87,17 @@ def shared_ids(paths: Iterable[Path]) -> dict[Path, Problem]:
         if resolved in seen:  # one file named twice is one spec
             continue
         seen.add(resolved)
-        spec_id = _id_of(path)
+        spec_id = _top_id(path) or _id_of(path)
         if spec_id is not None:
             by_id.setdefault(spec_id, []).append(path)
+    # _top_id may name an id for a file that is not TOML further down, which has no id: read whole the
+    # few files that share one (a batch parses every spec again anyway, in the workers).
+    confirmed: dict[str, list[Path]] = {}
+    for files in by_id.values():
+        for path in files if len(files) > 1 else []:
+            if (spec_id := _id_of(path)) is not None:
+                confirmed.setdefault(spec_id, []).append(path)
+    by_id = confirmed
     clashes: dict[Path, Problem] = {}
     for spec_id, files in by_id.items():
         for path in files if len(files) > 1 else []:
@@ -102,6 +112,26 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError, ValueError):
         return path
+
+
+def _top_id(path: Path) -> str | None:
+    """The id of a spec file read from its lines before the first table, if those are TOML: a tenth of
+    the parsing. A table ends the root table, so these lines hold every top-level key; when the
+    file is TOML as a whole, this is the id _id_of reads. None when they are not TOML (a date to
+    repair, a multi-line string cut at a line that starts with "["): then ask _id_of."""
+    try:
+        text = read_bounded(path, MAX_SPEC_BYTES).decode("utf-8")
+    except (Unreadable, UnicodeDecodeError):
+        return None
+    header = _TABLE.search(text)
+    try:
+        spec_id = tomllib.loads(text[: header.start()] if header else text).get("id")
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return None
+    return spec_id if isinstance(spec_id, str) and SLUG.match(spec_id) else None
+
+
+_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)  # a line that opens a table or an array of tables
 
 
 def _id_of(path: Path) -> str | None:

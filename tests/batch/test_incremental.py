@@ -10,10 +10,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from handouts import build_pdf
 from handouts.batch import manifest
 from handouts.cli.main import cli
+from handouts.layout.fitting import Fitted
+from handouts.layout.page_layout import Layout
+from handouts.layout.remembered import Remembered
 from tests.helpers.cli import MANIFEST, UNREVIEWED_ES, assert_clean
 from tests.helpers.paths import CLINICIAN_SPEC, EXAMPLE_CLINIC, PATIENT_SPEC, SPECS
+from tests.helpers.specs import load
 
 ENGLISH = [PATIENT_SPEC, CLINICIAN_SPEC]  # the bundled English specs: no warnings, no translation
 
@@ -200,3 +205,79 @@ def test_a_translation_is_always_built(library: CliRunner) -> None:
     shutil.copy(SPECS / "myelomalacia-es.toml", "specs")  # its source, the English handout, is there
     assert counts(build(library)) == (1, 2)
     assert counts(build(library)) == (1, 2)  # its source may have changed: the parity check runs again
+
+
+# --- what the fitting chose, kept for the next build ----------------------------------------------
+
+
+def fits_kept() -> dict[str, list[object]]:
+    data = json.loads(Path("out", MANIFEST).read_text())
+    return {Path(key).name: entry["fit"] for key, entry in data["entries"].items()}
+
+
+@pytest.fixture
+def remembered_by_builds(monkeypatch: pytest.MonkeyPatch) -> list[Remembered | None]:
+    """What each build in this process (--jobs 1) was handed to check first."""
+    handed: list[Remembered | None] = []
+    fit = Layout.fit
+
+    def spied(self: Layout, remembered: Remembered | None = None) -> Fitted:
+        handed.append(remembered)
+        return fit(self, remembered)
+
+    monkeypatch.setattr(Layout, "fit", spied)
+    return handed
+
+
+def test_the_manifest_keeps_what_each_fitting_chose(library: CliRunner) -> None:
+    fresh = {spec.name: build_pdf(load(spec)) for spec in ENGLISH}
+    kept = fits_kept()
+    assert kept == {name: [built.pages, built.body_size, built.spacing] for name, built in fresh.items()}
+
+
+def test_an_edited_spec_checks_its_last_choice_first(
+    library: CliRunner, remembered_by_builds: list[Remembered | None]
+) -> None:
+    before = fits_kept()[PATIENT_SPEC.name]
+    spec = Path("specs") / PATIENT_SPEC.name
+    spec.write_text(spec.read_text().replace("Myelomalacia", "Myelomalacia (edited)", 1), encoding="utf-8")
+    assert counts(build(library)) == (1, 1)
+    assert remembered_by_builds == [Remembered(*before)]  # type: ignore[arg-type]
+    full = library.invoke(cli, ["build", "specs/", "-o", "full/", "--jobs", "1"])
+    assert full.exit_code == 0
+    assert pdfs("out") == pdfs("full")
+
+
+def test_force_builds_everything_from_the_choices_kept(
+    library: CliRunner, remembered_by_builds: list[Remembered | None]
+) -> None:
+    before, kept = pdfs(), fits_kept()
+    assert counts(build(library, "--force")) == (2, 0)
+    assert sorted(map(repr, remembered_by_builds)) == sorted(repr(Remembered(*fit)) for fit in kept.values())  # type: ignore[arg-type]
+    assert pdfs() == before
+    assert fits_kept() == kept
+
+
+@pytest.mark.parametrize(
+    "fit",
+    [[1, 13.75], [1, "13.75", 0], [True, 13.75, 0], [1, -2.0, 0], [1, 13.75, 0.5], {"size": 13.75}],
+    ids=["short", "a string", "a boolean", "negative", "a fraction of a level", "an object"],
+)
+def test_a_damaged_choice_is_ignored_with_its_entry(library: CliRunner, fit: object) -> None:
+    path = Path("out", MANIFEST)
+    data = json.loads(path.read_text())
+    for entry in data["entries"].values():
+        entry["fit"] = fit
+    path.write_text(json.dumps(data))
+    assert counts(build(library)) == (2, 0)
+    assert counts(build(library)) == (0, 2)
+
+
+def test_a_manifest_without_choices_is_still_read(library: CliRunner) -> None:
+    """A manifest written before the choices were kept: its PDFs are still up to date."""
+    path = Path("out", MANIFEST)
+    data = json.loads(path.read_text())
+    for entry in data["entries"].values():
+        del entry["fit"]
+    path.write_text(json.dumps(data))
+    assert counts(build(library)) == (0, 2)

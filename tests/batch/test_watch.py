@@ -18,7 +18,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from handouts import Options, Rebuilt, Watch, watch
+from handouts import Options, Rebuilt, Watch, build_checked, watch
+from handouts.layout.fitting import Fitted
+from handouts.layout.page_layout import Layout
+from handouts.layout.remembered import Remembered
 from handouts.spec.loading import validate_file
 from tests.helpers.paths import EXAMPLE_CLINIC, EXAMPLE_FIGURE_SPEC, REPO, SPECS
 from tests.helpers.pdfs import squeeze, text_of
@@ -183,3 +186,33 @@ def until(condition: Callable[[], bool]) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.05)
+
+
+def test_each_round_checks_the_last_choice_first(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit seldom moves the type size: the round after it checks the last choice first, and
+    writes what a fresh build of the edited spec writes."""
+    spec, output = folder / "spec" / EXAMPLE_FIGURE_SPEC.name, folder / "out.pdf"
+    handed: list[Remembered | None] = []
+    fit = Layout.fit
+
+    def spied(self: Layout, remembered: Remembered | None = None) -> Fitted:
+        handed.append(remembered)
+        return fit(self, remembered)
+
+    monkeypatch.setattr(Layout, "fit", spied)
+    rounds: list[Rebuilt] = []
+
+    def edited(_: float) -> None:  # between the rounds, as an author saves the file
+        if len(rounds) == 1:
+            edit(spec, 'version = "1.0"', 'version = "1.1"')
+            os.utime(spec, ns=(time.time_ns() + 10**9,) * 2)
+
+    builds = watch(
+        Watch(spec, output), rounds.append, interval=0, stop=lambda: len(rounds) == 2, sleep=edited
+    )
+    assert builds == 2
+    first, second = rounds
+    assert first.built is not None and second.built is not None
+    assert handed == [None, first.built.remembered]
+    fresh = build_checked(validate_file(spec), Options())
+    assert output.read_bytes() == fresh.pdf
