@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
+from unicodedata import combining, east_asian_width
 
 from ..version import __version__
 from .items import STATUSES, Item
@@ -36,19 +37,28 @@ def report_text(report: Report) -> str:
     kind = words("clinician_document" if report.audience == "clinician" else "patient_document")
     print_kind = f", {words('large_print')}" if report.large_print else ""
     lines = [f"{report.file}: {report.title} ({kind}, {report.language}, {report.page_size}{print_kind})"]
-    width = max(len(check.name) for part in report.parts for check in part.checks)
-    mark = max(MARK_WIDTH, *map(len, marks.values()))
+    width = max(shown_width(check.name) for part in report.parts for check in part.checks)
+    mark = max(MARK_WIDTH, *map(shown_width, marks.values()))
     for part in report.parts:
         lines.append(f"  {part.title}")
         for check in part.checks:
-            lines.append(
-                f"    {marks.get(check.outcome, ''):<{mark}}  {check.name.ljust(width)}  {check.shown}"
-            )
+            outcome = marks.get(check.outcome, "")
+            lines.append(f"    {pad(outcome, mark)}  {pad(check.name, width)}  {check.shown}")
             lines += [f"    {'':<{mark}}  {'':<{width}}  {more}" for more in check.details]
         lines += _grade_table(part.grades, words)
         lines += _item_lines(part.items, words)
     lines.append(f"  {report_summary(report)}")
     return "\n".join(lines)
+
+
+def shown_width(text: str) -> int:
+    """How many columns a terminal gives `text`: two for a wide (Chinese, Korean) character, none for
+    a combining mark; so that columns in those languages line up as in English."""
+    return sum(0 if combining(char) else 2 if east_asian_width(char) in ("W", "F") else 1 for char in text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(width - shown_width(text), 0)
 
 
 def report_summary(report: Report) -> str:
@@ -78,22 +88,22 @@ def _grade_table(grades: list[dict[str, Any]], words: Words) -> list[str]:
     if not grades:
         return []
     names = [key for key in grades[0] if key not in ("section", "sentences", "words", "long_words")]
-    width = max(len(row["section"]) for row in grades)
+    width = max(shown_width(row["section"]) for row in grades)
     head = "  ".join(SHORT_NAMES.get(name, name).rjust(8) for name in names)
     sentences, longest_words = words("column_sentences"), words("column_longest_words")
-    lines = [f"          {words('by_section').ljust(width)}  {head}  {sentences}  {longest_words}"]
+    lines = [f"          {pad(words('by_section'), width)}  {head}  {sentences}  {longest_words}"]
     for row in grades:
         scores = "  ".join(f"{row[name]:8g}" for name in names)
         longest = ", ".join(row["long_words"]) or "-"
-        count = f"{row['sentences']:{len(sentences)}d}"
-        lines.append(f"          {row['section'].ljust(width)}  {scores}  {count}  {longest}")
+        count = f"{row['sentences']:{shown_width(sentences)}d}"
+        lines.append(f"          {pad(row['section'], width)}  {scores}  {count}  {longest}")
     return lines
 
 
 def _item_lines(items: list[Item], words: Words) -> list[str]:
     lines: list[str] = []
     statuses = {status: words("status_" + status.replace(" ", "_")) for status in STATUSES}
-    width = max(len(name) for name in statuses.values())
+    width = max(shown_width(name) for name in statuses.values())
     for tool in dict.fromkeys(item.tool for item in items):
         mine = [item for item in items if item.tool == tool]
         counts = Counter(item.status for item in mine)
@@ -101,9 +111,8 @@ def _item_lines(items: list[Item], words: Words) -> list[str]:
         lines.append(f"    {tool}: {summary}")
         for item in mine:
             evidence = f" ({item.evidence})" if item.evidence else ""
-            lines.append(
-                f"      {item.number:>2}  {statuses[item.status]:<{width}}  {item.wording}{evidence}"
-            )
+            status = pad(statuses[item.status], width)
+            lines.append(f"      {item.number:>2}  {status}  {item.wording}{evidence}")
     return lines
 
 

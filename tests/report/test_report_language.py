@@ -5,6 +5,7 @@ its fields; a clinic can change a report word, and a bad one is refused naming i
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import tomllib
@@ -15,15 +16,16 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from handouts import load_profile
+from handouts import build_pdf, load_profile, make_report
 from handouts.cli.main import cli
 from handouts.errors import SpecError
 from handouts.language.catalogue import LANGUAGES, catalogue, english, problems, report_keys
+from handouts.report.output import report_text, shown_width
 from handouts.report.words import report_language, report_words
 from tests.helpers.clinics import write_profile
-from tests.helpers.paths import EXAMPLE_CLINIC, SPECS
+from tests.helpers.paths import EXAMPLE_CLINIC, REPO, SPECS
 from tests.helpers.reports import GOOD
-from tests.helpers.specs import current, load
+from tests.helpers.specs import current, load, valid_spec
 
 SPANISH_HANDOUT = SPECS / "myelomalacia-es.toml"
 SPANISH_CLINIC: dict[str, Any] = {
@@ -233,3 +235,74 @@ def test_a_clinics_report_word_is_used_and_a_bad_one_is_refused_naming_its_file_
         f"{own}: report.summary_failed: must use {{failed}}, {{gates}}, {{names}} (it uses {{names}})",
         f"{own}: report.nonsense: is not a key of a catalogue",
     ]
+
+
+# --- the code and the catalogues agree ----------------------------------------------------------------------
+
+
+def _said(call: ast.Call) -> list[tuple[str, frozenset[str], bool]]:
+    """(key, fields filled, whether all of them are named) for a call of the report's words with a
+    literal key: words("key", x=...), words.count("key", n), gate(words, "key", ...)."""
+    func, args = call.func, call.args
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+    owner = func.value if isinstance(func, ast.Attribute) else None
+    owner_name = (
+        owner.id if isinstance(owner, ast.Name) else owner.attr if isinstance(owner, ast.Attribute) else ""
+    )
+    if (
+        name in ("gate", "info", "unchecked")
+        and args
+        and isinstance(args[0], ast.Name)
+        and args[0].id == "words"
+    ):
+        return [(key, frozenset(), True) for key in _keys(args[1])]
+    if name == "count" and owner_name in ("words", "said"):
+        return [(key + one, frozenset({"count"}), True) for key in _keys(args[0]) for one in ("", "_one")]
+    if name in ("words", "said") and args:
+        fields = frozenset(keyword.arg for keyword in call.keywords if keyword.arg is not None)
+        named = all(keyword.arg is not None for keyword in call.keywords)
+        return [(key, fields, named) for key in _keys(args[0])]
+    return []
+
+
+def _keys(node: ast.expr) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return _keys(node.body) + _keys(node.orelse)
+    return []  # a key made as it is said ("band_" + ...): the reports above say each of them
+
+
+def test_every_report_word_the_code_says_is_in_the_catalogues_with_the_fields_it_fills() -> None:
+    """Read from the code, so that a path no test takes cannot ask for a word or a field that is not
+    there (a KeyError in some clinic's report)."""
+    keys = report_keys()
+    said = [
+        (path.name, found)
+        for path in sorted((REPO / "handouts" / "report").glob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.Call)
+        for found in _said(node)
+    ]
+    assert len(said) > 150  # the report says most of its words with a literal key
+    wrong = [
+        (file, key, sorted(fields))
+        for file, (key, fields, named) in said
+        if key not in keys or not (fields == keys[key] if named else fields <= keys[key])
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("language", ["ko", "zh"])
+def test_columns_line_up_in_a_language_of_wide_characters(runner: CliRunner, language: str) -> None:
+    """A Korean clinic's report on an English page (the page's fonts draw English; the report is text)."""
+    profile = load_profile(write_profile(language=language))
+    report = make_report(build_pdf(valid_spec(GOOD), clinic=profile), file="fixture.toml")
+    text = report_text(report)
+    lines = iter(text.splitlines())
+    starts = set()
+    for check in (check for part in report.parts for check in part.checks):  # in the order printed
+        line = next(line for line in lines if check.name in line and line.endswith(check.shown))
+        starts.add(shown_width(line[: len(line) - len(check.shown)]))
+    assert len(starts) == 1, text
+    assert shown_width("검사 통과") == 9 and shown_width("Tiếng Việt") == 10
