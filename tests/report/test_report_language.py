@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from handouts import build_pdf, load_profile, make_report
 from handouts.cli.main import cli
 from handouts.errors import SpecError
+from handouts.language import catalogue as catalogue_module
 from handouts.language.catalogue import LANGUAGES, catalogue, english, problems, report_keys
 from handouts.report.output import report_text, shown_width
 from handouts.report.words import report_language, report_words
@@ -306,3 +307,17 @@ def test_columns_line_up_in_a_language_of_wide_characters(runner: CliRunner, lan
         starts.add(shown_width(line[: len(line) - len(check.shown)]))
     assert len(starts) == 1, text
     assert shown_width("검사 통과") == 9 and shown_width("Tiếng Việt") == 10
+
+
+def test_a_shipped_catalogue_that_lacks_a_new_report_word_says_it_in_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A word added to the English report before the translations catch up: the Spanish report says it
+    in English, and says the rest in Spanish."""
+    spanish = bundled("es")
+    del spanish["report"]["part_fit"]
+    tables = {"en": bundled("en"), "es": spanish}
+    monkeypatch.setattr(catalogue_module, "_bundled", tables.get)
+    found = catalogue("es")
+    assert found is not None
+    assert (found.said("part_fit"), found.said("part_governance")) == ("Fit", "Gestión")
