@@ -1,6 +1,10 @@
 """Every word the tool prints itself, in the page's language: one catalogue per language, a data file in
 the package (`catalogues/LANG.toml`), with the wording of a region where it differs (`[regions.GB]`).
 
+Its `[report]` table holds the quality report's own words (report/words.py says which language a
+report is in): the English catalogue's table is their contract, each key with the fields its text
+uses, and a key another catalogue lacks is printed in English rather than not at all.
+
 A catalogue records who reviewed it as a fluent speaker (`reviewed_by`); an empty one has not been,
 and a build says so. A clinic may add a language or change a word from its profile's folder: those
 words are laid over the bundled catalogue (see clinic/profile.py).
@@ -10,7 +14,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from html import escape as html_escape
@@ -62,7 +66,7 @@ KEYS: Mapping[str, frozenset[str]] = {
         "date": "day month year",
     }.items()
 }
-TOP_KEYS = frozenset({"language", "name", "reviewed_by", "direction", "months", "words", "regions"})
+TOP_KEYS = frozenset({"language", "name", "reviewed_by", "direction", "months", "words", "regions", "report"})
 LANGUAGES = ("en", "es", "zh", "vi", "tl", "ar", "fr", "ko", "ru", "pt", "ht")
 
 
@@ -76,6 +80,11 @@ class Catalogue:
     months: tuple[str, ...]
     reviewed_by: str = ""  # empty: no fluent speaker has reviewed it yet
     direction: str = "ltr"  # "rtl" for Arabic: for the right-to-left layout still to come
+    report: Mapping[str, str] = field(default_factory=dict)  # the quality report's words, every key
+
+    def said(self, key: str, **values: str | int) -> str:
+        """The report's text for `key`, its fields filled in."""
+        return self.report[key].format(**values)
 
     def __call__(self, key: str, **values: str | int) -> str:
         """The text for `key`, its fields filled in (plain text, not markup)."""
@@ -116,6 +125,8 @@ def catalogue(tag: str, overlay: Mapping[str, Mapping[str, object]] | None = Non
     if own:
         merged = {**merged, **own, "words": {**_words(merged), **_words(own)}}
     words = {**_words(merged), **_words(_regions(merged).get(region(tag), {}))}
+    # The report's words: English for any key the language lacks, then the language's, then the clinic's.
+    report = {**_report(_bundled("en") or {}), **_report(table or {}), **_report(own or {})}
     months = merged.get("months")
     return Catalogue(
         primary(tag),
@@ -124,6 +135,7 @@ def catalogue(tag: str, overlay: Mapping[str, Mapping[str, object]] | None = Non
         tuple(str(month) for month in months) if isinstance(months, list) else (),
         str(merged.get("reviewed_by", "")),
         str(merged.get("direction", "ltr")),
+        report,
     )
 
 
@@ -134,13 +146,18 @@ def problems(table: Mapping[str, object], complete: bool) -> list[tuple[str, str
     words = table.get("words", {})
     if not isinstance(words, Mapping):
         return [*found, ("words", "must be a table of key = text")]
-    found += _word_problems("words", words)
+    found += _word_problems("words", words, KEYS)
+    report = table.get("report", {})
+    if isinstance(report, Mapping):
+        found += _word_problems("report", report, report_keys())
+    else:
+        found.append(("report", "must be a table of key = text"))
     regions = table.get("regions", {})
     if not isinstance(regions, Mapping) or not all(isinstance(value, Mapping) for value in regions.values()):
         found.append(("regions", "must hold a table of key = text for each region: [regions.GB]"))
     else:
         for name, region_words in regions.items():
-            found += _word_problems(f"regions.{name}", region_words)
+            found += _word_problems(f"regions.{name}", region_words, KEYS)
     missing = [key for key in KEYS if key not in words]
     if complete and missing:  # a new language: every key, listed in one line
         found.append(("words", f"lacks {len(missing)} of the {len(KEYS)} keys: {', '.join(missing)}"))
@@ -167,10 +184,11 @@ def texts(table: Mapping[str, object]) -> Iterator[tuple[str, str]]:
     for number, month in enumerate(months if isinstance(months, list) else [], start=1):
         if isinstance(month, str):
             yield f"months[{number}]", month
-    words = table.get("words")
-    for key, text in words.items() if isinstance(words, Mapping) else ():
-        if isinstance(text, str):
-            yield f"words.{key}", text
+    for place in ("words", "report"):
+        words = table.get(place)
+        for key, text in words.items() if isinstance(words, Mapping) else ():
+            if isinstance(text, str):
+                yield f"{place}.{key}", text
     regions = table.get("regions")
     for name, region_words in regions.items() if isinstance(regions, Mapping) else ():
         for key, text in region_words.items() if isinstance(region_words, Mapping) else ():
@@ -182,15 +200,17 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _word_problems(where: str, words: Mapping[str, object]) -> list[tuple[str, str]]:
+def _word_problems(
+    where: str, words: Mapping[str, object], keys: Mapping[str, frozenset[str]]
+) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for key, text in words.items():
-        if key not in KEYS:
+        if key not in keys:
             found.append((f"{where}.{key}", "is not a key of a catalogue"))
         elif not isinstance(text, str) or not text.strip():
             found.append((f"{where}.{key}", "must be text"))
-        elif (used := _fields(text)) != KEYS[key]:
-            wanted, uses = (", ".join(f"{{{name}}}" for name in sorted(names)) for names in (KEYS[key], used))
+        elif (used := _fields(text)) != keys[key]:
+            wanted, uses = (", ".join(f"{{{name}}}" for name in sorted(names)) for names in (keys[key], used))
             found.append((f"{where}.{key}", f"must use {wanted or 'no {fields}'} (it uses {uses or 'none'})"))
     return found
 
@@ -215,6 +235,19 @@ def _bundled(language: str) -> dict[str, object] | None:
         return None
     data = (files("handouts.language") / "catalogues" / f"{language}.toml").read_bytes()
     return tomllib.loads(data.decode("utf-8"))
+
+
+@cache
+def report_keys() -> Mapping[str, frozenset[str]]:
+    """Every key of a `[report]` table, with the fields its text must use: those of the English text,
+    which the report's code fills in (tests check that it reproduces the report's English)."""
+    source = _report(_bundled("en") or {})
+    return {key: frozenset(_fields(text)) for key, text in source.items()}
+
+
+def _report(table: Mapping[str, object]) -> dict[str, str]:
+    report = table.get("report", {})
+    return {str(key): str(text) for key, text in report.items()} if isinstance(report, Mapping) else {}
 
 
 def _words(table: Mapping[str, object]) -> dict[str, str]:

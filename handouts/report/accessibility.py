@@ -10,61 +10,70 @@ from ..pdf.tagged import read_tagged
 from ..spec.markup import plain
 from ..spec.model import Spec
 from .model import Part, gate, outcome
+from .words import Words
 
 
-def accessibility_part(spec: Spec, pdf: bytes) -> Part:
+def accessibility_part(spec: Spec, pdf: bytes, words: Words) -> Part:
     tagged = read_tagged(pdf)
     root = tagged.root
     elements = list(root.walk()) if root is not None else []
     figures = [element for element in elements if element.role == "Figure"]
     described = [figure for figure in figures if (figure.alt or "").strip()]
     bad_links = [
-        uri or "(no address)"
+        uri or words("no_address")
         for uri, contents, parent in tagged.links
         if not (contents and parent and uri and uri.startswith(LINK_SCHEMES))
     ]
     order = structure_problems(tagged, spec)
+    title = f"{tagged.title!r}"
+    in_order = words("order_good") if not tagged.unmarked else words("untagged", count=tagged.unmarked)
     checks = [
         gate(
-            "Tagged",
+            words,
+            "tagged",
             outcome(root is not None and tagged.marked),
-            f"{len(elements) - 1} structure elements" if root is not None else "no structure tree",
+            words("tagged_shown", count=len(elements) - 1)
+            if root is not None
+            else words("no_structure_tree"),
             max(len(elements) - 1, 0),
         ),
         gate(
-            "Language",
+            words,
+            "language",
             outcome((tagged.language or "").lower() == spec.language.lower()),
-            f"{tagged.language or 'none'} (the spec says {spec.language})",
+            words("language_shown", found=tagged.language or words("none"), language=spec.language),
             tagged.language or "",
         ),
         gate(
-            "Title shown",
+            words,
+            "title_shown",
             outcome(tagged.shows_title and tagged.title == plain(spec.title)),
-            f"{tagged.title!r}" + ("" if tagged.shows_title else "; the viewer is not asked to show it"),
+            title if tagged.shows_title else words("title_not_shown", title=title),
             tagged.title or "",
         ),
         gate(
-            "Alternative text",
+            words,
+            "alternative_text",
             outcome(len(described) == len(figures)),
-            f"{len(described)} of {len(figures)} figure(s) described" if figures else "no figures",
+            words("figures_described", described=len(described), figures=len(figures))
+            if figures
+            else words("no_figures"),
             len(figures) - len(described),
         ),
         gate(
-            "Links",
+            words,
+            "links",
             outcome(not bad_links),
-            f"{len(tagged.links)}, each tagged and described" if not bad_links else "; ".join(bad_links),
+            words("links_shown", count=len(tagged.links)) if not bad_links else "; ".join(bad_links),
             len(tagged.links),
         ),
+        # The order's problems are the PDF check's own lines (pdf/check.py), as `handouts check` says them.
         gate(
-            "Reading order",
+            words,
+            "reading_order",
             outcome(not order and tagged.unmarked == 0),
-            "; ".join(order)
-            or (
-                "the tags read the content in the spec's order; nothing drawn is left untagged"
-                if not tagged.unmarked
-                else f"{tagged.unmarked} drawing operation(s) neither tagged nor an artifact"
-            ),
+            "; ".join(order) or in_order,
             tagged.unmarked,
         ),
     ]
-    return Part("Accessibility (read from the PDF's tags)", checks)
+    return Part(words("part_accessibility"), checks)

@@ -15,6 +15,7 @@ from .items import Facts, Item
 from .phones import SHORT_NUMBER, has_phone
 from .plain_language import PlainLanguage
 from .prose import Part, language_root, parts, sentences
+from .words import Words
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -52,7 +53,7 @@ class Contact:
     """How the page tells the reader whom to contact: printed details, lines to write them on, or neither."""
 
     kind: Literal["given", "write-in", "missing"]
-    source: str
+    clinic_file: str | None = None  # given by the clinic profile of this file, not the spec
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,10 @@ class Actionability:
 
 
 def actionability(
-    spec: Spec, clinic: Profile | None, wording: PlainLanguage, grade_ok: bool | None
+    spec: Spec, clinic: Profile | None, wording: PlainLanguage, grade_ok: bool | None, words: Words
 ) -> Actionability:
     """`wording` is the plain-language finding; `grade_ok` says whether the reading grade is within the
-    limit (None when no formula measured it)."""
+    limit (None when no formula measured it); the items are said in `words`."""
     sections = parts(spec)
     verbs = _ACTION_VERBS.get(language_root(spec.language))
     actions = _actions(spec, sections, verbs or frozenset())
@@ -82,7 +83,7 @@ def actionability(
     ]
     own = [block for block in urgent if _has_phone(block, known_language=verbs is not None)]
     with_phone = own or (urgent if clinic is not None else [])
-    facts = Facts(spec, sections, actions, wording, grade_ok)
+    facts = Facts(spec, sections, actions, wording, grade_ok, words)
     return Actionability(
         actions=actions,
         orders_known=verbs is not None,
@@ -108,12 +109,12 @@ def _callout_name(block: Callout) -> str:
 def _contact(spec: Spec, clinic: Profile | None) -> Contact:
     contact = spec.contact
     if contact and (contact.phone or contact.email or contact.website or contact.address):
-        return Contact("given", "the spec's [contact]")
+        return Contact("given")
     if clinic is not None:  # its phone number prints under the spec's contact, if there is one
-        return Contact("given", f"the clinic profile {clinic.file}")
-    if contact:
-        return Contact("missing", "the spec's [contact] has a name but no phone, email, website or address")
-    return Contact("write-in", "blank lines for the care team's name and phone, to fill in by hand")
+        return Contact("given", clinic.file)
+    if contact:  # a name, but no phone, email, website or address
+        return Contact("missing")
+    return Contact("write-in")  # blank lines for the care team's name and phone, to fill in by hand
 
 
 def _actions(spec: Spec, sections: list[Part], verbs: frozenset[str]) -> list[str]:

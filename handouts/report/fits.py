@@ -9,7 +9,7 @@ part of every page), so they are not a variant.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..build import preflight
@@ -18,6 +18,7 @@ from ..errors import FitError
 from ..layout.page_layout import Layout
 from ..spec.model import Spec
 from ..standards import MAX_PAGES, PAGE_SIZES, PageSize
+from .words import Words, english_words, report_words
 
 if TYPE_CHECKING:
     from ..clinic.profile import Profile
@@ -30,12 +31,14 @@ class Variant:
     page_size: PageSize
     clinic: Profile | None = None
     large_print: bool = False
+    # The fit report's words: those of the profile it was asked about, for every variant (words.py).
+    words: Words = field(default_factory=english_words, compare=False, repr=False)
 
     @property
     def name(self) -> str:
         """As a reader of the fit report sees it: "letter, Riverside Clinic, large print"."""
         parts = [self.page_size] + ([self.clinic.clinic.name] if self.clinic else [])
-        return ", ".join(parts + (["large print"] if self.large_print else []))
+        return ", ".join(parts + ([self.words("large_print")] if self.large_print else []))
 
 
 @dataclass(frozen=True)
@@ -58,12 +61,15 @@ class Fit:
 def variants(spec: Spec, clinic: Profile | None) -> list[Variant]:
     """The profile's own variants, if it names them; else every page size, without and with the profile
     (when there is one), each also in large print for a patient handout."""
+    words = report_words(clinic)
     if clinic is not None and clinic.clinic.variants:
         named = [name.split(" ", 1) for name in clinic.clinic.variants]
-        return [Variant(parts[0], clinic, len(parts) > 1) for parts in named]  # type: ignore[arg-type]
+        return [Variant(parts[0], clinic, len(parts) > 1, words) for parts in named]  # type: ignore[arg-type]
     large = (False, True) if spec.audience == "patient" else (False,)
     profiles = (None, clinic) if clinic is not None else (None,)
-    return [Variant(size, profile, big) for profile in profiles for size in PAGE_SIZES for big in large]
+    return [
+        Variant(size, profile, big, words) for profile in profiles for size in PAGE_SIZES for big in large
+    ]
 
 
 def fit_variant(spec: Spec, variant: Variant, file: str) -> Fit:
@@ -97,19 +103,24 @@ def fit_variants(spec: Spec, clinic: Profile | None, file: str = "<spec>") -> li
 
 
 def fit_line(fit: Fit) -> str:
-    """One variant's row of the fit report, after its name."""
+    """One variant's row of the fit report, after its name (a problem is the build's own message)."""
+    words = fit.variant.words
     if fit.problem:
-        return f"cannot be built: {fit.problem}"
+        return words("fit_cannot_build", problem=fit.problem)
     if fit.body_size is None:
-        return f"does not fit: about {fit.lines} line(s) over at the smallest type"
-    pages = f" on {fit.pages} pages" if fit.pages > 1 else ""
-    return f"{fit.body_size:g} pt{pages}; about {fit.lines} line(s) to spare at the smallest type"
+        return words("fit_over", lines=fit.lines)
+    size = f"{fit.body_size:g}"
+    if fit.pages > 1:
+        return words("fit_spare_pages", size=size, pages=fit.pages, lines=fit.lines)
+    return words("fit_spare", size=size, lines=fit.lines)
 
 
 def require_every_fit(spec: Spec, clinic: Profile | None, file: str) -> None:
     """FitError naming the variants a spec does not fit, if any: a spec that fits only some of the ways
     its clinic prints it fails a strict build."""
-    failed = [fit.variant.name for fit in fit_variants(spec, clinic, file) if not fit.fits]
+    # An error, and errors are in English: so are the variants' names in it.
+    fits = fit_variants(spec, clinic, file)
+    failed = [replace(fit.variant, words=english_words()).name for fit in fits if not fit.fits]
     if failed:
         raise FitError(
             f"{file}: fits only some of the ways it is printed: not {'; not '.join(failed)} "

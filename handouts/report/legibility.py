@@ -19,13 +19,14 @@ from ..standards import (
 )
 from .model import Outcome, Part, gate, outcome, quote
 from .prose import parts
+from .words import Words
 
 MARGIN_TOLERANCE = 0.5  # pt: glyph outlines are estimated from the font size
 MIN_MATCH = 6  # characters a run needs before its text can identify it as body text
 ASCENT, DESCENT = 0.75, 0.25  # of the font size: how far ink rises above and falls below a baseline
 
 
-def legibility_part(spec: Spec, pdf: bytes, pages: list[PrintedPage], kind: Kind) -> Part:
+def legibility_part(spec: Spec, pdf: bytes, pages: list[PrintedPage], kind: Kind, words: Words) -> Part:
     runs = [run for page in pages for run in page.runs]
     min_body, min_any = MIN_BODY_SIZE[kind], MIN_ANY_SIZE[kind]
     body = _body_size(spec, runs)
@@ -38,42 +39,65 @@ def legibility_part(spec: Spec, pdf: bytes, pages: list[PrintedPage], kind: Kind
     margins = _margins(pages)
     narrowest = min(margins.values())
     most = MAX_PAGES[kind]
+    sides = ", ".join(f"{words('side_' + side)} {value:.0f}" for side, value in margins.items())
     checks = [
         gate(
-            "Body text",
+            words,
+            "body_text",
             outcome(body >= min_body),
-            f"{body:g} pt, the size the running text is set in (at least {min_body:g})",
+            words("body_text_shown", size=f"{body:g}", minimum=f"{min_body:g}"),
             body,
         ),
         gate(
-            "Smallest text",
+            words,
+            "smallest_text",
             outcome(smallest.size >= min_any - 0.01),
-            f"{smallest.size:.2f} pt, {quote(smallest.text)} (at least {min_any:g})",
+            words(
+                "smallest_text_shown",
+                size=f"{smallest.size:.2f}",
+                text=quote(smallest.text),
+                minimum=f"{min_any:g}",
+            ),
             round(smallest.size, 2),
         ),
         gate(
-            "Fonts embedded",
+            words,
+            "fonts_embedded",
             outcome(not missing),
-            f"all {len(fonts)}" if not missing else f"not embedded: {', '.join(missing)}",
+            words("fonts_all", count=len(fonts))
+            if not missing
+            else words("fonts_missing", fonts=", ".join(missing)),
             len(fonts) - len(missing),
         ),
         gate(
-            "Text contrast",
+            words,
+            "text_contrast",
             contrast,
-            f"lowest {ratio:g}:1, {quote(lowest.text)} "
-            f"(at least {MIN_CONTRAST:g}:1, aiming for {AIM_CONTRAST:g}:1)",
+            words(
+                "contrast_shown",
+                ratio=f"{ratio:g}",
+                text=quote(lowest.text),
+                minimum=f"{MIN_CONTRAST:g}",
+                aim=f"{AIM_CONTRAST:g}",
+            ),
             ratio,
         ),
         gate(
-            "Margins",
+            words,
+            "margins",
             outcome(narrowest >= MIN_MARGIN - MARGIN_TOLERANCE),
-            ", ".join(f"{side} {value:.0f}" for side, value in margins.items())
-            + f" pt (at least {MIN_MARGIN:g})",
+            words("margins_shown", sides=sides, minimum=f"{MIN_MARGIN:g}"),
             round(narrowest, 1),
         ),
-        gate("Pages", outcome(1 <= len(pages) <= most), f"{len(pages)} (at most {most})", len(pages)),
+        gate(
+            words,
+            "pages",
+            outcome(1 <= len(pages) <= most),
+            words("pages_shown", count=len(pages), most=most),
+            len(pages),
+        ),
     ]
-    return Part("Print legibility (read from the PDF)", checks)
+    return Part(words("part_legibility"), checks)
 
 
 def _body_size(spec: Spec, runs: list[TextRun]) -> float:

@@ -16,15 +16,14 @@ from datetime import date
 from ..build import Built
 from ..document import Document
 from ..pdf.printed import read_pages
-from ..spec.governance import content_hash, review_status, short_hash
 from ..spec.markup import plain
-from ..spec.model import Spec
 from ..spec.parity import Parity
 from ..standards import DEFAULT_READING_GRADE
 from .accessibility import accessibility_part
 from .actionability import Actionability, Contact, actionability
+from .governance import governance_part
 from .legibility import legibility_part
-from .model import Check, Outcome, Part, Report, gate, quote, unchecked
+from .model import Check, Outcome, Part, Report, gate, info, quote, unchecked
 from .plain_language import (
     KNOWN,
     LONG_SENTENCE,
@@ -38,8 +37,7 @@ from .plain_language import (
 from .readability import readability
 from .reading import reading_part
 from .waivers import apply_waivers
-
-FIT = "Fit"
+from .words import Words, report_words
 
 
 def make_report(
@@ -48,16 +46,16 @@ def make_report(
     """The report on a built document, judged with what it was built with (its clinic above all); a
     translation's `parity` is what checking it against its source found (Sources.check)."""
     document = built.document
+    words = report_words(document.clinic)
     pages = read_pages(built.pdf)
-    sheets = "1 page" if built.pages == 1 else f"{built.pages} pages"
-    fit = Part(
-        FIT, [gate("Fits the page", "pass", f"{sheets}, body type {built.body_size:g} pt", built.pages)]
-    )
+    sheets = words.count("pages_count", built.pages)
+    shown = words("fits_shown", sheets=sheets, size=f"{built.body_size:g}")
+    fit = Part(words("part_fit"), [gate(words, "fits_the_page", "pass", shown, built.pages)])
     printed = [
-        legibility_part(document.spec, built.pdf, pages, document.kind),
-        accessibility_part(document.spec, built.pdf),
+        legibility_part(document.spec, built.pdf, pages, document.kind, words),
+        accessibility_part(document.spec, built.pdf, words),
     ]
-    return _report(document, file, [fit, *printed], today, parity)
+    return _report(document, file, [fit, *printed], today, parity, words)
 
 
 def report_unfitted(
@@ -65,22 +63,29 @@ def report_unfitted(
 ) -> Report:
     """The report on a document that does not fit its page(s): everything judged from its words, the
     fit as a failed gate (`reason` says by how much), and what is read from a PDF not checked."""
-    fit = Part(FIT, [gate("Fits the page", "fail", reason)])
-    not_made = "no page was made: shorten the text until it fits"
+    words = report_words(document.clinic)
+    fit = Part(words("part_fit"), [gate(words, "fits_the_page", "fail", reason)])
+    not_made = words("no_page_made")
     printed = [
-        Part("Print legibility (read from the PDF)", [unchecked("Legibility", not_made, is_gate=False)]),
-        Part("Accessibility (read from the PDF's tags)", [unchecked("Tags", not_made, is_gate=False)]),
+        Part(words("part_legibility"), [unchecked(words, "legibility", not_made, is_gate=False)]),
+        Part(words("part_accessibility"), [unchecked(words, "tags", not_made, is_gate=False)]),
     ]
-    return _report(document, file, [fit, *printed], today, parity)
+    return _report(document, file, [fit, *printed], today, parity, words)
 
 
 def _report(
-    document: Document, file: str, printed: list[Part], today: date | None, parity: Parity | None
+    document: Document,
+    file: str,
+    printed: list[Part],
+    today: date | None,
+    parity: Parity | None,
+    words: Words,
 ) -> Report:
     spec = document.spec
-    found = [*_words_parts(document), *printed, _governance_part(spec, today or date.today(), parity)]
+    governance = governance_part(spec, today or date.today(), parity, words)
+    found = [*_words_parts(document, words), *printed, governance]
     if spec.report is not None:
-        found = apply_waivers(found, spec.report.waive)
+        found = apply_waivers(found, spec.report.waive, words)
     return Report(
         file,
         spec.id,
@@ -90,177 +95,156 @@ def _report(
         document.paper,
         document.large_print,
         found,
+        words,
     )
 
 
-def _words_parts(document: Document) -> list[Part]:
+def _words_parts(document: Document, words: Words) -> list[Part]:
     """Reading level, and for a patient document plain language and actionability."""
     spec, clinic = document.spec, document.clinic
     patient = spec.audience == "patient"
     limit = (clinic.clinic.reading_grade if clinic else None) or DEFAULT_READING_GRADE
     grades = readability(spec)
-    found = [reading_part(grades, limit if patient else None, spec.language)]
+    found = [reading_part(grades, limit if patient else None, spec.language, words)]
     if patient:
         language = plain_language(spec)
-        actions = actionability(spec, clinic, language, grades.grade <= limit if grades else None)
-        found += [_plain_language_part(language, spec.language), _actionability_part(actions, spec.language)]
+        actions = actionability(spec, clinic, language, grades.grade <= limit if grades else None, words)
+        found += [
+            _plain_language_part(language, spec.language, words),
+            _actionability_part(actions, spec.language, words),
+        ]
     return found
 
 
 # --- plain language ------------------------------------------------------------------------------------
 
 
-def _plain_language_part(language: PlainLanguage, tag: str) -> Part:
+def _plain_language_part(language: PlainLanguage, tag: str, words: Words) -> Part:
     average = language.average_sentence
+    capitals = ", ".join(language.capitals)
     checks = [
         gate(
-            "Average sentence",
+            words,
+            "average_sentence",
             "pass" if average <= MAX_AVERAGE_SENTENCE else "fail",
-            f"{average:g} words (at most {MAX_AVERAGE_SENTENCE}; list items count as sentences)",
+            words("average_sentence_shown", words=f"{average:g}", limit=MAX_AVERAGE_SENTENCE),
             average,
         ),
-        Check(
-            "Longest sentence",
+        info(
+            words,
+            "longest_sentence",
             "warn" if language.longest_words > LONG_SENTENCE else "info",
-            f"{language.longest_words} words: {quote(language.longest_sentence)}",
+            words(
+                "longest_sentence_shown",
+                words=language.longest_words,
+                sentence=quote(language.longest_sentence),
+            ),
             language.longest_words,
         ),
-        _passive_check(language),
+        _passive_check(language, words),
         Check(
-            f"Lists over {MAX_LIST_ITEMS} items",
+            f"lists_over_{MAX_LIST_ITEMS}_items",
+            words("lists_over_items", count=MAX_LIST_ITEMS),
             "warn" if language.long_lists else "info",
-            "; ".join(f"{path} has {items}" for path, items in language.long_lists) or "none",
+            "; ".join(words("list_has", path=path, items=items) for path, items in language.long_lists)
+            or words("none"),
             len(language.long_lists),
         ),
-        Check(
-            "All-capital words",
+        info(
+            words,
+            "all_capital_words",
             "warn" if language.capitals else "info",
-            ", ".join(language.capitals) or "none",
+            capitals or words("none"),
             len(language.capitals),
         ),
-        _terms_check(language, tag),
+        _terms_check(language, tag, words),
     ]
-    return Part("Plain language", checks)
+    return Part(words("part_plain_language"), checks)
 
 
-def _terms_check(language: PlainLanguage, tag: str) -> Check:
+def _terms_check(language: PlainLanguage, tag: str, words: Words) -> Check:
     """Every listed term explained at first use. The shipped list is English: on a page in another
     language only the spec's own definitions can be judged, so the gate is not checked unless one of
     them fails."""
-    name = "Medical terms"
+    name = "medical_terms"
     if language.unexplained:
-        shown = "; ".join(_unexplained(term) for term in language.unexplained)
-        return gate(name, "fail", shown, len(language.unexplained))
+        shown = "; ".join(_unexplained(term, words) for term in language.unexplained)
+        return gate(words, name, "fail", shown, len(language.unexplained))
     if not language.known:
-        own = f"; the spec's own definitions are: {', '.join(language.terms)}" if language.terms else ""
-        return unchecked(
-            name, f"the shipped term lists are for {', '.join(KNOWN)} and the page is {tag}{own}"
+        known = ", ".join(KNOWN)
+        reason = (
+            words("no_term_list_own", languages=known, tag=tag, terms=", ".join(language.terms))
+            if language.terms
+            else words("no_term_list", languages=known, tag=tag)
         )
+        return unchecked(words, name, reason)
     shown = (
-        f"each explained where it first appears: {', '.join(language.terms)}"
-        if language.terms
-        else "none used"
+        words("terms_explained", terms=", ".join(language.terms)) if language.terms else words("none_used")
     )
-    return gate(name, "pass", shown, 0)
+    return gate(words, name, "pass", shown, 0)
 
 
-def _passive_check(language: PlainLanguage) -> Check:
+def _passive_check(language: PlainLanguage, words: Words) -> Check:
     if not language.known:
-        return unchecked("Passive voice", f"the heuristic is for {', '.join(KNOWN)} text", is_gate=False)
-    return Check(
-        "Passive voice",
-        "warn" if language.passive_share > MAX_PASSIVE_SHARE else "info",
-        f"{language.passive_share:.0%} of sentences"
-        + (f", e.g. {quote(language.passive[0])}" if language.passive else ""),
-        round(language.passive_share, 3),
+        why = words("heuristic_for", languages=", ".join(KNOWN))
+        return unchecked(words, "passive_voice", why, is_gate=False)
+    share = f"{language.passive_share:.0%}"
+    shown = (
+        words("passive_example", share=share, sentence=quote(language.passive[0]))
+        if language.passive
+        else words("passive_shown", share=share)
     )
+    outcome: Outcome = "warn" if language.passive_share > MAX_PASSIVE_SHARE else "info"
+    return info(words, "passive_voice", outcome, shown, round(language.passive_share, 3))
 
 
-def _unexplained(term: Unexplained) -> str:
-    hint = f' (e.g. "{term.hint}")' if term.hint else ""
-    return f"{term.term!r} at {term.path} is not explained at first use{hint}"
+def _unexplained(term: Unexplained, words: Words) -> str:
+    if term.hint:
+        return words("term_unexplained_hint", term=repr(term.term), path=term.path, hint=term.hint)
+    return words("term_unexplained", term=repr(term.term), path=term.path)
 
 
 # --- actionability -------------------------------------------------------------------------------------
 
 
-def _actionability_part(found: Actionability, tag: str) -> Part:
-    checks = [_actions_check(found, tag), _help_check(found), _contact_check(found.contact)]
-    return Part("Actionability", checks, items=found.items)
-
-
-def _actions_check(found: Actionability, tag: str) -> Check:
-    name = "Actions for the reader"
-    if found.actions:
-        return gate(name, "pass", f"{len(found.actions)}, e.g. {quote(found.actions[0])}", len(found.actions))
-    if not found.orders_known:  # only numbered steps were recognised: a person reads the rest
-        reason = f"no numbered steps, and instructions are recognised in English and Spanish only, not {tag}"
-        return unchecked(name, f"{reason}: a person checks")
-    return gate(
-        name, "fail", "none: tell the reader what to do (numbered steps, or sentences like 'Call us if')", 0
-    )
-
-
-def _help_check(found: Actionability) -> Check:
-    name = "Get help now"
-    if found.help_block and found.help_from_clinic:
-        shown = f"{quote(found.help_block)} carries the clinic's out-of-hours number"
-        return gate(name, "pass", shown, found.help_block)
-    if found.help_block:
-        return gate(name, "pass", f"{quote(found.help_block)} gives a phone number", found.help_block)
-    if found.urgent_blocks:
-        return gate(name, "fail", "no urgent callout gives a phone number", None)
-    return gate(name, "fail", 'none: add a callout with level = "urgent" saying when and whom to call', None)
-
-
-def _contact_check(contact: Contact) -> Check:
-    if contact.kind == "given":
-        return gate("Contact details", "pass", f"from {contact.source}", contact.kind)
-    if contact.kind == "write-in":
-        advice = "write the clinic's phone on each copy, or build with a clinic profile (--clinic)"
-        return gate("Contact details", "warn", f"{contact.source}: {advice}", contact.kind)
-    return gate("Contact details", "fail", f"{contact.source}: add a phone number", contact.kind)
-
-
-# --- governance ------------------------------------------------------------------------------------------
-
-
-def _governance_part(spec: Spec, today: date, parity: Parity | None) -> Part:
-    review = spec.review
-    status = review_status(spec, today)
-    due: Outcome = "fail" if status.overdue else "warn" if status.due_soon else "pass"
-    digest = content_hash(spec)
+def _actionability_part(found: Actionability, tag: str, words: Words) -> Part:
     checks = [
-        Check("Version", "info", spec.version, spec.version),
-        Check("Reviewed by", "info", plain(review.reviewed_by), plain(review.reviewed_by)),
-        Check("Last reviewed", "info", review.last_reviewed.isoformat(), review.last_reviewed.isoformat()),
-        gate("Next review", due, f"{review.next_review.isoformat()}, {status.describe()}", status.days_left),
-        Check(
-            "Content hash",
-            "info",
-            f"sha256 {digest} (the footer prints {short_hash(spec)}; the PDF keywords hold it all)",
-            digest,
-        ),
+        _actions_check(found, tag, words),
+        _help_check(found, words),
+        _contact_check(found.contact, words),
     ]
-    return Part("Governance", checks + _translation_checks(spec, parity))
+    return Part(words("part_actionability"), checks, items=found.items)
 
 
-def _translation_checks(spec: Spec, parity: Parity | None) -> list[Check]:
-    """A translation in step with its source passes; one that differs fails (it is not built), one whose
-    source has changed since warns; one whose source was not found or looked for is not checked."""
-    if spec.translation_of is None:
-        return []
-    name = "Translation"
-    if parity is None:
-        return [unchecked(name, "source not found: none was given to check against")]
-    if parity.source_file is None:
-        return [unchecked(name, parity.reason)]
-    if not parity.problems:
-        return [
-            gate(name, "pass", f"of {parity.declared}: in step with {parity.source_file}", parity.declared)
-        ]
-    errors = any(problem.severity == "error" for problem in parity.problems)
-    count = len(parity.problems)
-    shown = f"of {parity.declared}: {count} difference{'s' * (count != 1)} from {parity.source_file}"
-    details = tuple(f"{p.where}: {p.message}" if p.where else p.message for p in parity.problems)
-    return [gate(name, "fail" if errors else "warn", shown, parity.declared, details)]
+def _actions_check(found: Actionability, tag: str, words: Words) -> Check:
+    name = "actions_for_the_reader"
+    if found.actions:
+        shown = words("actions_shown", count=len(found.actions), sentence=quote(found.actions[0]))
+        return gate(words, name, "pass", shown, len(found.actions))
+    if not found.orders_known:  # only numbered steps were recognised: a person reads the rest
+        return unchecked(words, name, words("actions_unknown", tag=tag))
+    return gate(words, name, "fail", words("actions_none"), 0)
+
+
+def _help_check(found: Actionability, words: Words) -> Check:
+    name = "get_help_now"
+    if found.help_block and found.help_from_clinic:
+        shown = words("help_from_clinic", callout=quote(found.help_block))
+        return gate(words, name, "pass", shown, found.help_block)
+    if found.help_block:
+        shown = words("help_gives_phone", callout=quote(found.help_block))
+        return gate(words, name, "pass", shown, found.help_block)
+    if found.urgent_blocks:
+        return gate(words, name, "fail", words("help_no_phone"), None)
+    return gate(words, name, "fail", words("help_none"), None)
+
+
+def _contact_check(contact: Contact, words: Words) -> Check:
+    name = "contact_details"
+    if contact.kind == "given" and contact.clinic_file is not None:
+        return gate(words, name, "pass", words("contact_from_clinic", file=contact.clinic_file), contact.kind)
+    if contact.kind == "given":
+        return gate(words, name, "pass", words("contact_from_spec"), contact.kind)
+    if contact.kind == "write-in":
+        return gate(words, name, "warn", words("contact_write_in"), contact.kind)
+    return gate(words, name, "fail", words("contact_missing"), contact.kind)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..errors import shorten
 from .items import Item
+from .words import Words, english_words
 
 # "not checked": there is nothing to judge with (no word list or formula for the page's language, no
 # page when the document does not fit); never a pass. "waived": a gate the spec waives, with its reason.
@@ -16,18 +16,14 @@ Outcome = Literal["pass", "fail", "warn", "info", "not checked", "waived"]
 
 @dataclass(frozen=True)
 class Check:
-    name: str
+    key: str  # a stable name for programs and waivers, in English: "smog_grade", "text_contrast"
+    name: str  # in the report's language
     outcome: Outcome
     shown: str  # the finding, in words
     value: float | int | str | None = None  # the finding as a number (or text) for programs
     gate: bool = False  # a gate can fail the report; the other checks inform or warn
     details: tuple[str, ...] = ()  # more lines of the finding (the sentences that raise a grade, say)
     waived: str | None = None  # the spec's reason, when it waives this gate
-
-    @property
-    def key(self) -> str:
-        """A stable name for programs: "smog_grade", "text_contrast"."""
-        return re.sub(r"[^a-z0-9]+", "_", self.name.lower()).strip("_")
 
 
 @dataclass(frozen=True)
@@ -40,6 +36,8 @@ class Part:
 
 @dataclass(frozen=True)
 class Report:
+    """A report on one document; its `words` are the language it is written in (words.py)."""
+
     file: str
     id: str
     title: str
@@ -48,6 +46,7 @@ class Report:
     page_size: str
     large_print: bool
     parts: list[Part]
+    words: Words = field(default_factory=english_words, repr=False, compare=False)
 
     @property
     def failed(self) -> list[Check]:
@@ -70,18 +69,32 @@ def outcome(condition: bool) -> Outcome:
 
 
 def gate(
-    name: str,
+    words: Words,
+    key: str,
     outcome: Outcome,
     shown: str,
     value: float | int | str | None = None,
     details: tuple[str, ...] = (),
 ) -> Check:
-    return Check(name, outcome, shown, value, gate=True, details=details)
+    """A gate named by its key: the report's words for the key are its name."""
+    return Check(key, words(key), outcome, shown, value, gate=True, details=details)
 
 
-def unchecked(name: str, reason: str, *, is_gate: bool = True) -> Check:
+def info(
+    words: Words,
+    key: str,
+    outcome: Outcome,
+    shown: str,
+    value: float | int | str | None = None,
+    details: tuple[str, ...] = (),
+) -> Check:
+    """A check that informs or warns, named by its key."""
+    return Check(key, words(key), outcome, shown, value, details=details)
+
+
+def unchecked(words: Words, key: str, reason: str, *, is_gate: bool = True) -> Check:
     """A check with nothing to judge with: says why, and is never a pass."""
-    return Check(name, "not checked", f"not checked: {reason}", None, gate=is_gate)
+    return Check(key, words(key), "not checked", words("not_checked", reason=reason), None, gate=is_gate)
 
 
 def quote(text: str | None, limit: int = 60) -> str:

@@ -11,11 +11,10 @@ from dataclasses import replace
 
 from ..spec.model import Waiver
 from .model import Check, Part
+from .words import Words
 
-TITLE = "Waivers"
 
-
-def apply_waivers(parts: list[Part], waivers: list[Waiver]) -> list[Part]:
+def apply_waivers(parts: list[Part], waivers: list[Waiver], words: Words) -> list[Part]:
     """`parts` with each waived gate marked, and a part for waivers that found no gate to waive."""
     by_check: dict[str, str] = {waiver.check: waiver.reason for waiver in waivers}
     used: set[str] = set()
@@ -26,21 +25,21 @@ def apply_waivers(parts: list[Part], waivers: list[Waiver]) -> list[Part]:
             reason = by_check.get(check.key) if check.gate else None
             if reason is not None:
                 used.add(check.key)
-                check = _waived(check, reason)
+                check = _waived(check, reason, words)
             checks.append(check)
         marked.append(replace(part, checks=checks))
     idle = [
-        Check(
-            waiver.check, "warn", f"waived ({waiver.reason}), but this document has no such gate: remove it"
-        )
+        # Named as the spec names it: there is no check to take a name from.
+        Check(waiver.check, waiver.check, "warn", words("waiver_idle", reason=waiver.reason))
         for waiver in waivers
         if waiver.check not in used
     ]
-    return marked + ([Part(TITLE, idle)] if idle else [])
+    return marked + ([Part(words("part_waivers"), idle)] if idle else [])
 
 
-def _waived(check: Check, reason: str) -> Check:
+def _waived(check: Check, reason: str, words: Words) -> Check:
     if check.outcome == "pass":
-        shown = f"{check.shown}; waived ({reason}), but it passes: remove the waiver"
+        shown = words("waiver_passes", shown=check.shown, reason=reason)
         return replace(check, outcome="warn", shown=shown, waived=reason)
-    return replace(check, outcome="waived", shown=f"{check.shown}; waived: {reason}", waived=reason)
+    shown = words("waived_shown", shown=check.shown, reason=reason)
+    return replace(check, outcome="waived", shown=shown, waived=reason)
