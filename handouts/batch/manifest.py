@@ -1,11 +1,12 @@
 """Incremental builds: a small manifest in the output folder says which PDF each spec last became.
 
-A spec is skipped when what its PDF depends on is unchanged (`Fingerprints`: the spec file's bytes,
-the clinic profile and its logo, the options, the bundled fonts, the tool's source and version,
-ReportLab's version and SOURCE_DATE_EPOCH), its PDF on disk is still the one written (its SHA-256),
+A spec is skipped when what its PDF depends on is unchanged (`fingerprint`: the spec file's bytes,
+its figures' images, a translation's source, the clinic profile with its logo, fonts and catalogues,
+the options, the bundled fonts, the tool's source, data and version, ReportLab's version and
+SOURCE_DATE_EPOCH), its PDF on disk is still the one written (its SHA-256),
 and today is a day on which it was built clean: on or after the day it was built, not past its next
 review (when validation would warn). A skipped spec's warnings (an unreviewed catalogue, say) are
-recorded with it and told again. A translation is always built: its parity check reads another file.
+recorded with it and told again.
 The manifest is read with suspicion: anything in it that is not as written here
 is ignored, and that spec is built again; it is replaced atomically after each batch.
 
@@ -20,7 +21,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -33,6 +34,7 @@ from ..layout.remembered import Remembered
 from ..version import __version__
 
 MANIFEST = ".handouts-manifest.json"
+LARGE_PRINT = " (large print)"  # after a spec file's path: its large-print PDF's entry
 FORMAT = 2
 MAX_BYTES = 64 * 1024 * 1024  # a library of 100,000 specs needs about 30 MB
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -48,8 +50,10 @@ def _tool_digest() -> str:
 
     digest = hashlib.sha256(f"handouts {__version__}; reportlab {reportlab.Version}".encode())
     package = Path(__file__).resolve().parent.parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    # The source and its data: the catalogues' words, the report's term lists.
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".toml", ".json") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     for font in sorted(files("handouts.font_files").iterdir(), key=lambda entry: entry.name):
         if font.name.endswith(".ttf"):
             digest.update(font.name.encode() + b"\0" + font.read_bytes())
@@ -69,13 +73,19 @@ def options_digest(options: Options) -> str:
         "clinic": clinic.clinic.model_dump_json() if clinic else None,
         "logo": hashlib.sha256(clinic.logo.data).hexdigest() if clinic and clinic.logo else None,
         "fonts": [hashlib.sha256(font.data).hexdigest() for font in clinic.fonts] if clinic else [],
+        "catalogues": clinic.catalogues if clinic else {},
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }
-    return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(described, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def fingerprint(spec_bytes: bytes, options: str) -> str:
-    return hashlib.sha256(options.encode() + b"\0" + spec_bytes).hexdigest()
+def fingerprint(spec_bytes: bytes, options: str, read_too: Sequence[Path] = ()) -> str:
+    """What a spec's PDF depends on: the spec, everything else about the build (`options`), and the other
+    files its build reads (`read_too`: its figures' images, a translation's source)."""
+    digest = hashlib.sha256(options.encode() + b"\0" + spec_bytes)
+    for path in read_too:
+        digest.update(b"\0" + str(path).encode() + b"\0" + (file_digest(path) or "missing").encode())
+    return digest.hexdigest()
 
 
 def file_digest(path: Path) -> str | None:
@@ -121,7 +131,12 @@ class Manifest:
         """Replace the manifest atomically; nothing is written where no PDF could be (no folder)."""
         if not self.folder.is_dir():
             return
-        data = {"format": FORMAT, "entries": dict(sorted(self.entries.items()))}
+        kept = {
+            source: entry
+            for source, entry in self.entries.items()
+            if Path(source.removesuffix(LARGE_PRINT)).exists()  # not a spec file deleted since
+        }
+        data = {"format": FORMAT, "entries": dict(sorted(kept.items()))}
         write_atomic(json.dumps(data, indent=0).encode(), self.folder / MANIFEST)
 
     def up_to_date(

@@ -41,12 +41,14 @@ def results(
     jobs: int,
     start_method: str | None,
     remembered: dict[Path, Remembered] | None = None,
+    among: Sources | None = None,
 ) -> Iterator[Iterator[Result]]:
     """Every spec's result, in the order of `sources`: built here, or in a pool of `jobs` processes.
-    A translation among them is checked against its source, found among them or beside it.
+    A translation among them is checked against its source, found `among` the specs given (by
+    default these) or beside it.
     `remembered`: what the last build of a spec chose, for its fitting to check first."""
     jobs = min(jobs, len(sources))
-    among = Sources(sources)
+    among = among or Sources(sources)
     known = remembered or {}
     if jobs <= 1:
         yield (build_one(source, options, with_report, among, known.get(source)) for source in sources)

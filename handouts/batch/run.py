@@ -21,8 +21,12 @@ from ..build import Options
 from ..errors import HandoutsError, OutputError, Problem, SpecError
 from ..files import check_output, file_name, write_atomic
 from ..layout.remembered import Remembered
+from ..spec.draft import Draft
+from ..spec.figures import named_figures
 from ..spec.loading import shared_ids
-from .manifest import Manifest, fingerprint, options_digest
+from ..spec.toml import parse_toml
+from ..spec.translations import Sources
+from .manifest import LARGE_PRINT, Manifest, fingerprint, options_digest
 from .pool import WorkerLost, results
 from .result import Result
 from .stops import stop_signals
@@ -99,10 +103,11 @@ def run_batch(
             parent.failed(SpecError([clashes[source]]))
             listener.progress(tally)
     sources = [source for source in sources if source not in clashes]
+    among = Sources(sources)  # all of them: a translation's source may be up to date, and skipped
     if manifest is not None:
-        sources = parent.skip_up_to_date(sources, options, manifest)
+        sources = parent.skip_up_to_date(sources, options, manifest, among)
     try:
-        _build(sources, options, with_report, jobs, start_method, parent, parent.remembered(sources))
+        _build(sources, options, with_report, jobs, start_method, parent, parent.remembered(sources), among)
     finally:
         if manifest is not None:
             manifest.write()
@@ -117,9 +122,10 @@ def _build(
     start_method: str | None,
     parent: Parent,
     remembered: dict[Path, Remembered],
+    among: Sources,
 ) -> None:
     tally = parent.tally
-    found_by = results(sources, options, with_report, jobs, start_method, remembered)
+    found_by = results(sources, options, with_report, jobs, start_method, remembered, among)
     try:
         with stop_signals() as stops, found_by as found:
             for result in found:
@@ -150,10 +156,13 @@ class Parent:
         self.fingerprints: dict[Path, str] = {}  # of the specs to build, when there is a manifest
         self.variant = ""  # large print has a PDF of its own beside the regular one
 
-    def skip_up_to_date(self, sources: list[Path], options: Options, manifest: Manifest) -> list[Path]:
-        """The sources whose PDF is not up to date; the others counted as such, their outputs claimed."""
+    def skip_up_to_date(
+        self, sources: list[Path], options: Options, manifest: Manifest, among: Sources
+    ) -> list[Path]:
+        """The sources whose PDF is not up to date; the others counted as such, their outputs claimed.
+        `among`: the specs given, where a translation's source is looked for."""
         self.manifest = manifest
-        self.variant = " (large print)" if options.large_print else ""
+        self.variant = LARGE_PRINT if options.large_print else ""
         digest, today = options_digest(options), date.today()
         stale: list[Path] = []
         for source in sources:
@@ -162,12 +171,8 @@ class Parent:
             except OSError:  # the build says what is wrong with it
                 stale.append(source)
                 continue
-            key = fingerprint(data, digest)
-            found = (
-                None
-                if b"translation_of" in data
-                else manifest.up_to_date(self._key(source), key, self.target, today)
-            )
+            key = fingerprint(data, digest, read_too(source, data, among))
+            found = manifest.up_to_date(self._key(source), key, self.target, today)
             if found is None:
                 self.fingerprints[source] = key
                 stale.append(source)
@@ -258,3 +263,19 @@ class Parent:
         self.written[resolved] = result.source
         self.listener.wrote(target, result.description)
         return True
+
+
+def read_too(source: Path, data: bytes, among: Sources) -> list[Path]:
+    """The files besides the spec that its build reads: its figures' images and, for a translation,
+    its source. Only a spec that may have them is parsed (a tenth of a millisecond each)."""
+    if b"image" not in data and b"translation_of" not in data:
+        return []
+    try:
+        table = parse_toml(data, file_name(source))
+    except SpecError:
+        return []  # the build says what is wrong with it
+    found = [source.parent / image for _, image in named_figures(Draft(table))]
+    translated = table.get("translation_of")
+    if isinstance(translated, dict) and isinstance(translated.get("id"), str):
+        found += among.find(translated["id"], source)
+    return found

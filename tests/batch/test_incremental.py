@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from PIL import Image
 
 from handouts import build_pdf
 from handouts.batch import manifest
@@ -17,7 +18,8 @@ from handouts.layout.fitting import Fitted
 from handouts.layout.page_layout import Layout
 from handouts.layout.remembered import Remembered
 from tests.helpers.cli import MANIFEST, UNREVIEWED_ES, assert_clean
-from tests.helpers.paths import CLINICIAN_SPEC, EXAMPLE_CLINIC, PATIENT_SPEC, SPECS
+from tests.helpers.paths import CLINICIAN_SPEC, EXAMPLE_CLINIC, EXAMPLE_FIGURE_SPEC, PATIENT_SPEC, SPECS
+from tests.helpers.pdfs import text_of
 from tests.helpers.specs import load
 
 ENGLISH = [PATIENT_SPEC, CLINICIAN_SPEC]  # the bundled English specs: no warnings, no translation
@@ -201,10 +203,58 @@ def test_a_skipped_spec_tells_its_warnings_again(library: CliRunner) -> None:
     assert result.stderr.splitlines() == [UNREVIEWED_ES]  # the Spanish catalogue, as a build says it
 
 
-def test_a_translation_is_always_built(library: CliRunner) -> None:
+def test_a_translation_is_built_again_when_it_or_its_source_changes(library: CliRunner) -> None:
     shutil.copy(SPECS / "myelomalacia-es.toml", "specs")  # its source, the English handout, is there
     assert counts(build(library)) == (1, 2)
-    assert counts(build(library)) == (1, 2)  # its source may have changed: the parity check runs again
+    assert counts(build(library)) == (0, 3)
+    source = Path("specs") / PATIENT_SPEC.name
+    source.write_text(
+        source.read_text().replace("Myelomalacia", "Myelomalacia (edited)", 1), encoding="utf-8"
+    )
+    result = build(library)
+    assert counts(result) == (2, 1)  # the source, and its translation, now out of date
+    assert "translation_of.content_hash: warning" in result.stderr
+
+
+def test_a_translation_is_checked_against_a_source_that_is_up_to_date_elsewhere(runner: CliRunner) -> None:
+    """Its source, given in another folder and unchanged, is skipped; the translation is still
+    compared with it, so a number changed in the translation alone is caught."""
+    for folder, spec in (("en", PATIENT_SPEC), ("es", SPECS / "myelomalacia-es.toml")):
+        Path(folder).mkdir()
+        shutil.copy(spec, folder)
+    first = runner.invoke(cli, ["build", "en/", "es/", "-o", "out/", "--jobs", "1"])
+    assert first.exit_code == 0, first.output
+    spanish = Path("es") / "myelomalacia-es.toml"
+    spanish.write_text(spanish.read_text().replace("911", "912"), encoding="utf-8")
+    again = runner.invoke(cli, ["build", "en/", "es/", "-o", "out/", "--jobs", "1"])
+    assert again.exit_code == 2, again.output
+    assert "911" in again.stderr and "not checked" not in again.stderr, again.stderr
+    printed = text_of(pdfs()["myelomalacia-es.pdf"])
+    assert "911" in printed and "912" not in printed  # the PDF of the first build, left as it was
+
+
+def test_a_changed_figure_image_rebuilds_its_spec(runner: CliRunner) -> None:
+    shutil.copytree(EXAMPLE_FIGURE_SPEC.parent, "specs")
+    assert counts(build(runner)) == (1, 0)
+    assert counts(build(runner)) == (0, 1)
+    before = pdfs()
+    image = Path("specs") / "wrist.png"
+    with Image.open(image) as picture:
+        picture.transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(image)
+    assert counts(build(runner)) == (1, 0)
+    assert pdfs() != before
+
+
+def test_a_changed_clinic_catalogue_rebuilds_everything(library: CliRunner) -> None:
+    shutil.copytree(EXAMPLE_CLINIC.parent, "clinic")
+    profile = Path("clinic") / EXAMPLE_CLINIC.name
+    Path("clinic/catalogues").mkdir(exist_ok=True)
+    words = Path("clinic/catalogues/en.toml")
+    words.write_text('[words]\nquestions = "Questions for us?"\n', encoding="utf-8")
+    assert counts(build(library, "--clinic", str(profile))) == (2, 0)
+    assert counts(build(library, "--clinic", str(profile))) == (0, 2)
+    words.write_text('[words]\nquestions = "Anything to ask?"\n', encoding="utf-8")
+    assert counts(build(library, "--clinic", str(profile))) == (2, 0)
 
 
 # --- what the fitting chose, kept for the next build ----------------------------------------------
@@ -281,3 +331,13 @@ def test_a_manifest_without_choices_is_still_read(library: CliRunner) -> None:
         del entry["fit"]
     path.write_text(json.dumps(data))
     assert counts(build(library)) == (0, 2)
+
+
+def test_the_entries_of_deleted_specs_are_dropped(library: CliRunner) -> None:
+    patient = str(Path("specs") / PATIENT_SPEC.name)
+    large = library.invoke(cli, ["build", patient, "-o", "out/", "--large-print"])
+    assert large.exit_code == 0, large.output
+    (Path("specs") / CLINICIAN_SPEC.name).unlink()
+    build(library)
+    kept = json.loads(Path("out", MANIFEST).read_text())["entries"]
+    assert sorted(Path(key).name for key in kept) == [PATIENT_SPEC.name, f"{PATIENT_SPEC.name} (large print)"]
