@@ -208,9 +208,10 @@ class Reserved(Flowable):  # type: ignore[misc]
             _, height = self.paragraph.wrap(available_width, available_height)
             if height <= room:
                 break
-            if size - 0.5 < min(self.floor, self.style.fontSize):
+            least = min(self.floor, self.style.fontSize)
+            if size <= least:
                 raise FitError("the personal details are too long for the room kept for them on the page")
-            size -= 0.5
+            size = max(size - 0.5, least)  # the floor itself is tried: fits_the_box promised it
         self.width, self.height = available_width, self.lines * self.style.leading
         return self.width, self.height
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from handouts import FitError, Prepared, Profile, Spec, SpecError, build_pdf, check_pdf_bytes, load_profile
@@ -101,6 +101,15 @@ def paragraphs_spec(paragraphs: list[str], subtitle: str | None) -> Spec:
     day=st.dates(min_value=date(2026, 1, 1), max_value=date(2030, 12, 31)),
     page_size=st.sampled_from(["letter", "a4"]),
     large_print=st.booleans(),
+)
+@example(  # the box beside a subtitle is at its narrowest: its details fit only at the smallest type
+    paragraphs=["A a a."] * 6,
+    subtitle="a a a a aa aa aa aa aaa aaaa aaaaa aaaaaaaaaaa",
+    patient="A AA AAAAAAAAAAAAAA",
+    clinician="AAA AAAAAA AAAAAA",
+    day=date(2026, 1, 1),
+    page_size="letter",
+    large_print=False,
 )
 def test_any_handout_that_builds_also_builds_for_one_patient(
     paragraphs: list[str],
