@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from .report.make import make_report, report_unfitted
     from .report.model import Report
     from .report.output import report_json, report_summary, report_text
+    from .report.words import report_words, unreviewed_report_words
     from .spec.loading import Checked, find_specs, load_spec, shared_ids, validate_bytes, validate_file
     from .spec.model import Spec, spec_schema
     from .spec.parity import Parity
@@ -108,6 +109,8 @@ _MODULES = {
     "fit_line": "report.fits",
     "fit_variants": "report.fits",
     "make_report": "report.make",
+    "report_words": "report.words",
+    "unreviewed_report_words": "report.words",
     "report_unfitted": "report.make",
     "Report": "report.model",
     "report_json": "report.output",
@@ -180,9 +183,11 @@ __all__ = [
     "report_summary",
     "report_text",
     "report_unfitted",
+    "report_words",
     "run_batch",
     "shared_ids",
     "spec_schema",
+    "unreviewed_report_words",
     "validate_bytes",
     "validate_file",
     "watch",

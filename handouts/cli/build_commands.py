@@ -72,6 +72,8 @@ def build(
     """
     if options.prepared and output is None:
         _fail("--patient, --date and --clinician need -o: a personalised copy must not replace out/ID.pdf")
+    if with_report:
+        _report_words_reviewed(options)
     sources = find_specs(specs)
     # One spec to a file; but a folder named as input writes into a folder, however few specs it holds,
     # unless the output is plainly a PDF.
@@ -119,6 +121,18 @@ def build(
         sys.exit(FAILED)
 
 
+def _report_words_reviewed(options: Options) -> None:
+    """Say once, before any report, that the report's words are an unreviewed translation; under
+    --strict that stops the command."""
+    from handouts import report_words, unreviewed_report_words
+
+    problem = unreviewed_report_words(report_words(options.clinic), options.strict)
+    if problem is not None:
+        click.echo(problem_line(problem), err=True)
+        if problem.severity == "error":
+            sys.exit(INVALID)
+
+
 def _fail(message: str) -> None:
     click.echo(message, err=True)
     sys.exit(INVALID)
@@ -158,6 +172,7 @@ def report_command(
     from handouts import make_report, report_json, report_text, report_unfitted
 
     options = Options(page_size, find_profile(clinic_path), None, large_print, strict)  # type: ignore[arg-type]
+    _report_words_reviewed(options)
     reports: list[Report] = []
     errors: list[str] = []
     sources = find_specs(specs)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..errors import Problem
 from ..language.catalogue import Catalogue, catalogue
 
 if TYPE_CHECKING:
@@ -53,3 +54,18 @@ def report_words(clinic: Profile | None) -> Words:
 
 def english_words() -> Words:
     return report_words(None)
+
+
+def unreviewed_report_words(words: Words, strict: bool = False) -> Problem | None:
+    """A warning (an error when `strict`) when a report's words are an unreviewed translation: said
+    once per run by whoever prints reports."""
+    found = words.catalogue
+    if found.reviewed_by:
+        return None
+    message = (
+        "has not been reviewed by a fluent speaker: the words of the quality report are unchecked "
+        "translations; have them reviewed, then set reviewed_by"
+    )
+    return Problem(
+        f"the {found.name} ({found.language}) catalogue", "report", message, "error" if strict else "warning"
+    )

@@ -333,3 +333,21 @@ def test_a_shipped_catalogue_that_lacks_a_new_report_word_says_it_in_english(
     found = catalogue("es")
     assert found is not None
     assert (found.said("part_fit"), found.said("part_governance")) == ("Fit", "Gestión")
+
+
+def test_unreviewed_report_words_are_said_once_and_stop_a_strict_run(
+    runner: CliRunner, spanish_clinic: Path
+) -> None:
+    specs = [str(SPANISH_HANDOUT), str(SPECS / "myelomalacia.toml")]
+    result = runner.invoke(cli, ["report", *specs, "--clinic", str(spanish_clinic)])
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "words of the quality report" in line]
+    assert said == [
+        "the español (es) catalogue: report: warning: has not been reviewed by a fluent speaker: the words "
+        "of the quality report are unchecked translations; have them reviewed, then set reviewed_by"
+    ]
+    strict = runner.invoke(cli, ["report", *specs, "--clinic", str(spanish_clinic), "--strict"])
+    assert strict.exit_code == 2 and strict.stdout == ""
+    assert strict.stderr.startswith("the español (es) catalogue: report: has not been reviewed")
+    english = runner.invoke(cli, ["report", specs[1]])
+    assert "words of the quality report" not in english.stderr
