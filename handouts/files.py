@@ -157,6 +157,8 @@ def read_inside(name: str, folder: Path, *, where: str, noun: str, max_bytes: in
         raise Unreadable("cannot be read: Too many levels of symbolic links") from None
     except OSError as error:
         raise Unreadable(f"cannot be read: {error.strerror or 'the system refused'}") from None
+    except ValueError:  # a NUL character in the name
+        raise Unreadable("cannot be read: the name holds a character no file name can") from None
     if not target.is_relative_to(root):  # a symlink, in the name or the folder, pointing away
         raise Unreadable(f"leads outside {where}")
     return read_bounded(target, max_bytes, follow_links=False, too_large=f"{noun} needs far less")

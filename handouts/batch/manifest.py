@@ -79,13 +79,11 @@ def options_digest(options: Options) -> str:
     return hashlib.sha256(json.dumps(described, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def fingerprint(spec_bytes: bytes, options: str, read_too: Sequence[Path] = ()) -> str:
-    """What a spec's PDF depends on: the spec, everything else about the build (`options`), and the other
-    files its build reads (`read_too`: its figures' images, a translation's source)."""
-    digest = hashlib.sha256(options.encode() + b"\0" + spec_bytes)
-    for path in read_too:
-        digest.update(b"\0" + str(path).encode() + b"\0" + (file_digest(path) or "missing").encode())
-    return digest.hexdigest()
+def fingerprint(spec_bytes: bytes, options: str, read_too: Sequence[str] = ()) -> str:
+    """What a spec's PDF depends on: the spec, everything else about the build (`options`), and the
+    digests of the other files its build reads (`read_too`: its figures' images, a translation's
+    source)."""
+    return hashlib.sha256("\0".join([options, *read_too]).encode() + b"\0" + spec_bytes).hexdigest()
 
 
 def file_digest(path: Path) -> str | None:

@@ -9,6 +9,7 @@ either written whole or not at all. What happens is told to a Listener (the comm
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -19,10 +20,10 @@ from typing import Protocol
 
 from ..build import Options
 from ..errors import HandoutsError, OutputError, Problem, SpecError
-from ..files import check_output, file_name, write_atomic
+from ..files import Unreadable, check_output, file_name, read_inside, write_atomic
 from ..layout.remembered import Remembered
 from ..spec.draft import Draft
-from ..spec.figures import named_figures
+from ..spec.figures import MAX_FIGURE_BYTES, named_figures
 from ..spec.loading import shared_ids
 from ..spec.toml import parse_toml
 from ..spec.translations import Sources
@@ -265,17 +266,28 @@ class Parent:
         return True
 
 
-def read_too(source: Path, data: bytes, among: Sources) -> list[Path]:
-    """The files besides the spec that its build reads: its figures' images and, for a translation,
-    its source. Only a spec that may have them is parsed (a tenth of a millisecond each)."""
+def read_too(source: Path, data: bytes, among: Sources) -> list[str]:
+    """Digests of the files besides the spec that its build reads: its figures' images and, for a
+    translation, its source. Read as the build reads them (a figure only inside the spec's folder,
+    each bounded), an unreadable one as "missing"; only a spec that may have them is parsed."""
     if b"image" not in data and b"translation_of" not in data:
         return []
     try:
         table = parse_toml(data, file_name(source))
     except SpecError:
         return []  # the build says what is wrong with it
-    found = [source.parent / image for _, image in named_figures(Draft(table))]
+    found = [_digest(image, source.parent) for _, image in named_figures(Draft(table))]
     translated = table.get("translation_of")
     if isinstance(translated, dict) and isinstance(translated.get("id"), str):
-        found += among.find(translated["id"], source)
+        found += [_digest(path.name, path.parent) for path in among.find(translated["id"], source)]
     return found
+
+
+def _digest(name: str, folder: Path) -> str:
+    """The SHA-256 of a file inside `folder`, read as a figure is (bounded, never outside); "missing"
+    if it cannot be read so."""
+    try:
+        data = read_inside(name, folder, where="its folder", noun="a file", max_bytes=MAX_FIGURE_BYTES)
+    except Unreadable:
+        return "missing"
+    return hashlib.sha256(data).hexdigest()

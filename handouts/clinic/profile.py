@@ -205,7 +205,8 @@ def profile_from_bytes(data: bytes, file: str, folder: Path) -> Profile:
         except Refused as error:
             problems.append(Problem(file, "logo", f"{shown(name)} {error}"))
     fonts, refused = _fonts(table.get("fonts"), folder, file)
-    problems += refused
+    said = {problem.where for problem in problems}  # a name the field checks refused: said once
+    problems += [problem for problem in refused if problem.where not in said]
     catalogues, wrong = read_catalogues(folder)
     problems += wrong
     if problems or clinic is None:

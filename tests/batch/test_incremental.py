@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -341,3 +343,18 @@ def test_the_entries_of_deleted_specs_are_dropped(library: CliRunner) -> None:
     build(library)
     kept = json.loads(Path("out", MANIFEST).read_text())["entries"]
     assert sorted(Path(key).name for key in kept) == [PATIENT_SPEC.name, f"{PATIENT_SPEC.name} (large print)"]
+
+
+@pytest.mark.parametrize("image", ["/dev/zero", "../../../../../../dev/zero"])
+def test_a_figure_outside_the_specs_folder_is_never_read_for_the_fingerprint(
+    tmp_path: Path, image: str
+) -> None:
+    """The batch reads a figure's image as the build does: never outside the spec's folder, never
+    without bound (reading /dev/zero whole would never end)."""
+    shutil.copytree(EXAMPLE_FIGURE_SPEC.parent, tmp_path / "specs")
+    spec = tmp_path / "specs" / EXAMPLE_FIGURE_SPEC.name
+    spec.write_text(spec.read_text().replace('image = "wrist.png"', f"image = {json.dumps(image)}"))
+    command = [sys.executable, "-m", "handouts", "build", "specs/", "-o", "out/", "--jobs", "1"]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2, done.stderr
+    assert "image" in done.stderr and "Traceback" not in done.stderr

@@ -99,3 +99,12 @@ def test_a_font_that_cannot_be_used_is_refused_naming_it(name: str, data: bytes 
 def test_more_than_four_fonts_are_refused() -> None:
     (line,) = refusal(write(fonts=[f"f{index}.ttf" for index in range(5)]))
     assert line.startswith("clinic.toml: fonts: ")
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("con.ttf\u0000", "holds the control character U+0000; remove it"), ("", "must not be empty")],
+)
+def test_a_font_name_the_field_refuses_is_said_once(name: str, message: str) -> None:
+    """One line for the field, never a second for reading a file of that name, nor a traceback."""
+    assert refusal(write(fonts=[name])) == [f"clinic.toml: fonts[1]: {message}"]
