@@ -214,7 +214,10 @@ def _trimmed(token: list[tuple[Any, str]]) -> list[list[tuple[Any, str]]]:
     text = "".join(piece for _, piece in token)
     if _ARABIC.search(text) or any(_marker(frag) is not None for frag, _ in token):
         return [token]
-    cores = [index for index, char in enumerate(text) if char.isalnum()]
+    # A phone number's "+" goes with its digits, not with the sentence around them.
+    cores = [
+        i for i, char in enumerate(text) if char.isalnum() or (char == "+" and text[i + 1 : i + 2].isdigit())
+    ]
     if not cores or (cores[0] == 0 and cores[-1] == len(text) - 1):
         return [token]
     chars = [(frag, char) for frag, piece in token for char in piece]

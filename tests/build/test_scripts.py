@@ -331,3 +331,21 @@ def test_a_paragraph_that_starts_in_latin_letters_reads_left_to_right(tmp_path: 
     text = squeezed(poppler_text(build_pdf(every_block_in_arabic()).pdf, tmp_path))
     assert squeezed("Dose ≤ 1200 mg a day; blood pressure ≥ 140/90 needs a check → see your doctor.") in text
     assert squeezed("Acute low back pain: a review. BMJ. 2021.") in text
+
+
+@needs_poppler
+def test_a_phone_number_on_an_arabic_line_is_drawn_as_it_is_dialled(tmp_path: Path) -> None:
+    """Its groups left to right and its "+" before them, the sentence's stop to their left."""
+    text = (SCRIPTS / "wrist-ar.toml").read_text(encoding="utf-8")
+    sentence = "إذا صارت يدك باردة أو زرقاء اتصل بالرقم 911 فورا."
+    assert sentence in text
+    text = text.replace(sentence, "اتصل على +1 555 0199.")
+    pdf = build_pdf(valid_spec(text)).pdf
+    found = boxes(pdf, tmp_path)
+    (line,) = {bottom for _, _, bottom, word in found if "555" in word}
+    drawn = "".join(
+        word
+        for _, _, bottom, word in sorted(found)
+        if bottom == line and not re.search("[\u0600-\u06ff]", word)
+    )
+    assert drawn == ".+15550199"
