@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from .layout.page_layout import fit_document, lay_out
     from .pdf.check import CheckReport, check_pdf, check_pdf_bytes
     from .pdf.letters import Attached, Attachment, attach
-    from .report.fits import Fit, fit_line, fit_variants
+    from .report.fits import Fit, fit_line, fit_rows, fit_variants
     from .report.make import make_report, report_unfitted
     from .report.model import Report
     from .report.output import report_json, report_summary, report_text
@@ -107,6 +107,7 @@ _MODULES = {
     "attach": "pdf.letters",
     "Fit": "report.fits",
     "fit_line": "report.fits",
+    "fit_rows": "report.fits",
     "fit_variants": "report.fits",
     "make_report": "report.make",
     "report_words": "report.words",
@@ -171,6 +172,7 @@ __all__ = [
     "find_specs",
     "fit_document",
     "fit_line",
+    "fit_rows",
     "fit_variants",
     "lay_out",
     "load_profile",

@@ -229,7 +229,7 @@ def fit_command(specs: tuple[str, ...], clinic_path: str | None) -> None:
     HANDOUTS_CLINIC), each also in large print for a patient handout; a profile may name its own
     (variants = ["letter", "letter large print"]). Exit status 2 when any variant does not fit.
     """
-    from handouts import fit_line, fit_variants  # the fit report, for this command alone
+    from handouts import fit_rows, fit_variants  # the fit report, for this command alone
 
     profile = find_profile(clinic_path)
     sources = find_specs(specs)
@@ -243,9 +243,8 @@ def fit_command(specs: tuple[str, ...], clinic_path: str | None) -> None:
             continue
         fits = fit_variants(checked.spec, profile, checked.file)
         click.echo(checked.file)
-        width = max(len(fit.variant.name) for fit in fits)
-        for fit in fits:
-            click.echo(f"  {fit.variant.name:<{width}}  {fit_line(fit)}")
+        for row in fit_rows(fits):
+            click.echo(row)
         if not all(fit.fits for fit in fits):
             short.append(checked.file)
     if len(sources) > 1:

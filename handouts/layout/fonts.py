@@ -279,7 +279,7 @@ def glyph_problems(
             named = " and ".join(f"{name} ({BUNDLED_SCRIPTS[name]})" for name in bundled)
             advice = (
                 f"the bundled fonts hold the common characters of the {named} script only: write them "
-                "with common characters, or ask for a font that has them to be bundled"
+                "with common characters, or name a TrueType font that has them in the clinic profile's fonts"
             )
         elif scripts:  # a language's letters, not a stray symbol: no replacing them one by one
             named = " and ".join(name for name in scripts if name not in BUNDLED_SCRIPTS)

@@ -18,6 +18,7 @@ from ..errors import FitError
 from ..layout.page_layout import Layout
 from ..spec.model import Spec
 from ..standards import MAX_PAGES, PAGE_SIZES, PageSize
+from .output import pad, shown_width
 from .words import Words, english_words, report_words
 
 if TYPE_CHECKING:
@@ -100,6 +101,12 @@ def _headroom(layout: Layout) -> int:
 def fit_variants(spec: Spec, clinic: Profile | None, file: str = "<spec>") -> list[Fit]:
     """How `spec` fits each of its variants (see `variants`)."""
     return [fit_variant(spec, variant, file) for variant in variants(spec, clinic)]
+
+
+def fit_rows(fits: list[Fit]) -> list[str]:
+    """The fit report's rows: each variant's name, padded to line up in any script, then its line."""
+    width = max((shown_width(fit.variant.name) for fit in fits), default=0)
+    return [f"  {pad(fit.variant.name, width)}  {fit_line(fit)}" for fit in fits]
 
 
 def fit_line(fit: Fit) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from handouts import build_pdf, load_profile, make_report
+from handouts import build_pdf, fit_line, fit_variants, load_profile, make_report
 from handouts.cli.main import cli
 from handouts.errors import SpecError
 from handouts.language import catalogue as catalogue_module
@@ -351,3 +351,14 @@ def test_unreviewed_report_words_are_said_once_and_stop_a_strict_run(
     assert strict.stderr.startswith("the español (es) catalogue: report: has not been reviewed")
     english = runner.invoke(cli, ["report", specs[1]])
     assert "words of the quality report" not in english.stderr
+
+
+def test_the_fit_rows_line_up_in_chinese(runner: CliRunner) -> None:
+    profile = write_profile(language="zh")
+    Path("fixture.toml").write_text(current(GOOD), encoding="utf-8")
+    result = runner.invoke(cli, ["fit", "fixture.toml", "--clinic", str(profile)])
+    fits = fit_variants(valid_spec(GOOD), load_profile(profile), "fixture.toml")
+    rows = result.stdout.splitlines()[1:]
+    assert len(rows) == len(fits) > 1
+    starts = {shown_width(row[: row.index(fit_line(fit))]) for row, fit in zip(rows, fits, strict=True)}
+    assert len(starts) == 1, result.stdout
