@@ -120,27 +120,9 @@ def _words_parts(document: Document, words: Words) -> list[Part]:
 
 
 def _plain_language_part(language: PlainLanguage, tag: str, words: Words) -> Part:
-    average = language.average_sentence
     capitals = ", ".join(language.capitals)
     checks = [
-        gate(
-            words,
-            "average_sentence",
-            "pass" if average <= MAX_AVERAGE_SENTENCE else "fail",
-            words("average_sentence_shown", words=f"{average:g}", limit=MAX_AVERAGE_SENTENCE),
-            average,
-        ),
-        info(
-            words,
-            "longest_sentence",
-            "warn" if language.longest_words > LONG_SENTENCE else "info",
-            words(
-                "longest_sentence_shown",
-                words=language.longest_words,
-                sentence=quote(language.longest_sentence),
-            ),
-            language.longest_words,
-        ),
+        *_sentence_checks(language, tag, words),
         _passive_check(language, words),
         Check(
             f"lists_over_{MAX_LIST_ITEMS}_items",
@@ -160,6 +142,37 @@ def _plain_language_part(language: PlainLanguage, tag: str, words: Words) -> Par
         _terms_check(language, tag, words),
     ]
     return Part(words("part_plain_language"), checks)
+
+
+def _sentence_checks(language: PlainLanguage, tag: str, words: Words) -> list[Check]:
+    """The sentences' lengths in words; not checked where words are not set apart by spaces."""
+    if not language.counted:
+        reason = words("words_unspaced", language=tag)
+        return [
+            unchecked(words, "average_sentence", reason),
+            unchecked(words, "longest_sentence", reason, is_gate=False),
+        ]
+    average = language.average_sentence
+    return [
+        gate(
+            words,
+            "average_sentence",
+            "pass" if average <= MAX_AVERAGE_SENTENCE else "fail",
+            words("average_sentence_shown", words=f"{average:g}", limit=MAX_AVERAGE_SENTENCE),
+            average,
+        ),
+        info(
+            words,
+            "longest_sentence",
+            "warn" if language.longest_words > LONG_SENTENCE else "info",
+            words(
+                "longest_sentence_shown",
+                words=language.longest_words,
+                sentence=quote(language.longest_sentence),
+            ),
+            language.longest_words,
+        ),
+    ]
 
 
 def _terms_check(language: PlainLanguage, tag: str, words: Words) -> Check:

@@ -50,6 +50,7 @@ _PASIVA = re.compile(
 )
 _NO_PASIVA = {"cansado", "preocupado", "casado", "ocupado", "parecido", "conocido", "aburrido", "querido"}
 KNOWN = ("en", "es")  # the languages with a term list and a passive-voice heuristic
+UNSPACED = ("zh", "ja")  # written without spaces between words: words cannot be counted by them
 _CAPITALS = re.compile(r"\b[A-Z]{2,}(?:['\u2019][A-Z]+)?\b")
 _EXPLAINED_AFTER = re.compile(
     r"^(?:\s+(?!(?:or|and)\b)[^\W\d_][\w'\u2019-]*){0,2}\s*\("  # MRI scan (pictures made with magnets)
@@ -91,6 +92,7 @@ class Unexplained:
 @dataclass(frozen=True)
 class PlainLanguage:
     known: bool  # the page's language has a shipped term list and a passive-voice heuristic (KNOWN)
+    counted: bool  # its words can be counted (not UNSPACED)
     sentences: int
     average_sentence: float  # words
     longest_sentence: str
@@ -117,6 +119,7 @@ def plain_language(spec: Spec) -> PlainLanguage:
     used, unexplained = term_uses(sections, {**terms, **glossary(spec)})
     return PlainLanguage(
         known=known,
+        counted=language not in UNSPACED,
         sentences=len(all_sentences),
         average_sentence=round(sum(lengths) / len(lengths), 1) if lengths else 0.0,
         longest_sentence=all_sentences[longest] if longest is not None else "",

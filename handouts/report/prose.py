@@ -18,7 +18,13 @@ KEY_MESSAGE = "Key message"
 
 # A sentence ends at . ! or ? (and any closing quote or bracket) followed by a space and what can
 # start a sentence; "e.g. this" and "2.5 mg" do not end one.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"\u201c\u2018(¿¡]?[A-Z0-9ÁÉÍÓÚÑÜ])")
+# Arabic has no capitals: a stop and a space before an Arabic letter end a sentence; a Chinese or
+# Japanese stop ends one with or without a space after it.
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"\u201c\u2018(¿¡]?[A-Z0-9ÁÉÍÓÚÑÜ])"
+    r"|(?<=[.!?\u061f])\s+(?=[\u0620-\u064a])"
+    r"|(?<=[\u3002\uff01\uff1f])\s*"
+)
 _ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|St|approx|No)\.$", re.IGNORECASE)
 WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 

@@ -18,11 +18,12 @@ from pypdf import PdfReader
 
 from handouts import Built, Profile, Spec, build_pdf, load_profile, make_report, report_json, validate_bytes
 from handouts.report.output import report_text as as_text
+from handouts.report.prose import sentences
 from handouts.report.readability import CRAWFORD, FK, HUERTA, INFLESZ, SMOG
 from handouts.spec.governance import content_hash
 from handouts.standards import PageSize
 from tests.helpers.clinics import grade_six_profile
-from tests.helpers.paths import CLINICIAN_SPEC, EXAMPLE_CLINIC, PATIENT_SPEC
+from tests.helpers.paths import CLINICIAN_SPEC, EXAMPLE_CLINIC, FIXTURES, PATIENT_SPEC
 from tests.helpers.reports import (
     DOING,
     EASY,
@@ -871,3 +872,13 @@ def test_the_hash_ignores_fields_left_at_their_default() -> None:
     implicit = valid_spec(GOOD)
     explicit = valid_spec(GOOD.replace('id = "fixture"', 'id = "fixture"\nlanguage = "en"'))
     assert content_hash(implicit) == content_hash(explicit)
+
+
+def test_chinese_sentences_are_split_at_their_stops_and_their_words_left_to_a_person() -> None:
+    scripts = FIXTURES / "scripts"
+    chinese = make_report(build_pdf(load(scripts / "wrist-zh.toml")), file="wrist-zh.toml", today=TODAY)
+    for name in ("average_sentence", "longest_sentence"):
+        found = next(c for part in chinese.parts for c in part.checks if c.key == name)
+        assert found.outcome == "not checked" and "without spaces between words" in found.shown, found
+    arabic = load(scripts / "wrist-ar.toml")
+    assert sentences(arabic.key_message) == ["الراحة والجبيرة تساعدان أغلب الناس.", "اتصل بنا إذا ضعفت يدك."]
