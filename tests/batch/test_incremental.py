@@ -16,8 +16,6 @@ from PIL import Image
 from handouts import build_pdf
 from handouts.batch import manifest
 from handouts.cli.main import cli
-from handouts.layout.fitting import Fitted
-from handouts.layout.page_layout import Layout
 from handouts.layout.remembered import Remembered
 from tests.helpers.cli import MANIFEST, UNREVIEWED_ES, assert_clean
 from tests.helpers.paths import CLINICIAN_SPEC, EXAMPLE_CLINIC, EXAMPLE_FIGURE_SPEC, PATIENT_SPEC, SPECS
@@ -265,20 +263,6 @@ def test_a_changed_clinic_catalogue_rebuilds_everything(library: CliRunner) -> N
 def fits_kept() -> dict[str, list[object]]:
     data = json.loads(Path("out", MANIFEST).read_text())
     return {Path(key).name: entry["fit"] for key, entry in data["entries"].items()}
-
-
-@pytest.fixture
-def remembered_by_builds(monkeypatch: pytest.MonkeyPatch) -> list[Remembered | None]:
-    """What each build in this process (--jobs 1) was handed to check first."""
-    handed: list[Remembered | None] = []
-    fit = Layout.fit
-
-    def spied(self: Layout, remembered: Remembered | None = None) -> Fitted:
-        handed.append(remembered)
-        return fit(self, remembered)
-
-    monkeypatch.setattr(Layout, "fit", spied)
-    return handed
 
 
 def test_the_manifest_keeps_what_each_fitting_chose(library: CliRunner) -> None:

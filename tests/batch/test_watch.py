@@ -19,8 +19,6 @@ import pytest
 from PIL import Image
 
 from handouts import Options, Rebuilt, Watch, build_checked, watch
-from handouts.layout.fitting import Fitted
-from handouts.layout.page_layout import Layout
 from handouts.layout.remembered import Remembered
 from handouts.spec.loading import validate_file
 from tests.helpers.paths import EXAMPLE_CLINIC, EXAMPLE_FIGURE_SPEC, REPO, SPECS
@@ -188,18 +186,13 @@ def until(condition: Callable[[], bool]) -> None:
         time.sleep(0.05)
 
 
-def test_each_round_checks_the_last_choice_first(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_round_checks_the_last_choice_first(
+    folder: Path, remembered_by_builds: list[Remembered | None]
+) -> None:
     """An edit seldom moves the type size: the round after it checks the last choice first, and
     writes what a fresh build of the edited spec writes."""
     spec, output = folder / "spec" / EXAMPLE_FIGURE_SPEC.name, folder / "out.pdf"
-    handed: list[Remembered | None] = []
-    fit = Layout.fit
-
-    def spied(self: Layout, remembered: Remembered | None = None) -> Fitted:
-        handed.append(remembered)
-        return fit(self, remembered)
-
-    monkeypatch.setattr(Layout, "fit", spied)
+    handed = remembered_by_builds
     rounds: list[Rebuilt] = []
 
     def edited(_: float) -> None:  # between the rounds, as an author saves the file
