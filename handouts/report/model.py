@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from ..errors import shorten
@@ -80,16 +80,9 @@ def gate(
     return Check(key, words(key), outcome, shown, value, gate=True, details=details)
 
 
-def info(
-    words: Words,
-    key: str,
-    outcome: Outcome,
-    shown: str,
-    value: float | int | str | None = None,
-    details: tuple[str, ...] = (),
-) -> Check:
-    """A check that informs or warns, named by its key."""
-    return Check(key, words(key), outcome, shown, value, details=details)
+def info(words: Words, key: str, outcome: Outcome, shown: str, *more: Any, **details: Any) -> Check:
+    """A check that informs or warns, named by its key: a gate's arguments, never a gate."""
+    return replace(gate(words, key, outcome, shown, *more, **details), gate=False)
 
 
 def unchecked(words: Words, key: str, reason: str, *, is_gate: bool = True) -> Check:
