@@ -28,7 +28,6 @@ from .layout.header import fits_the_box
 from .layout.page_layout import Layout
 from .layout.remembered import Remembered
 from .pdf.writing import Metadata, render
-from .spec.governance import content_hash
 from .spec.loading import Checked, load_spec
 from .spec.markup import plain
 from .spec.model import SETTINGS, Spec, leaves, printed_leaves
@@ -125,7 +124,7 @@ def build_document(document: Document, file: str = "<spec>", remembered: Remembe
         fitted.arrangement,
         layout.paper,
         layout.template.margin,
-        metadata(document.spec, document.large_print),
+        metadata(document),
     )
     pages = len(fitted.arrangement.sheets)
     warnings = tuple(document_warnings(document, file))
@@ -263,9 +262,10 @@ def unprintable(content: BaseModel, file: str = "<spec>", coverage: Coverage | N
     return glyph_problems(texts, file, coverage)
 
 
-def metadata(spec: Spec, large_print: bool = False) -> Metadata:
+def metadata(document: Document) -> Metadata:
     """The document info: what `check` reads back to know the document (its keywords: id, audience,
     large print when it is, version and content hash; pdf/recorded.py reads them)."""
+    spec, large_print = document.spec, document.large_print
     kind = "Clinician summary" if spec.audience == "clinician" else "Patient handout"
     authors = spec.review.authors or [spec.review.reviewed_by]
     audience = f"{spec.audience}, large print" if large_print else spec.audience
@@ -273,6 +273,6 @@ def metadata(spec: Spec, large_print: bool = False) -> Metadata:
         title=plain(spec.title),
         author=", ".join(plain(a) for a in authors),
         subject=f"{kind}: {plain(spec.subtitle)}" if spec.subtitle else kind,
-        keywords=f"{spec.id}, {audience}, version {spec.version}, content sha256:{content_hash(spec)}",
+        keywords=f"{spec.id}, {audience}, version {spec.version}, content sha256:{document.content_hash}",
         language=spec.language,
     )

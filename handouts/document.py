@@ -14,10 +14,12 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, cast
 
 from .errors import Problem, setting_problem
 from .language.catalogue import LANGUAGES, Catalogue, catalogue, english, primary
+from .spec.governance import content_hash
 from .spec.model import CONTROL, Figure, Spec
 from .standards import Kind, PageSize
 
@@ -77,12 +79,18 @@ class Document:
             return "clinician"
         return "large print" if self.large_print else "patient"
 
-    @property
+    # Worked out once: the fitting composes the page at several sizes, and each asks again.
+    @cached_property
     def words(self) -> Catalogue:
         """The catalogue of the page's language (the clinic's words laid over it). A language with none
         is refused before a build (document_problems); English stands in for it until then."""
         overlay = self.clinic.catalogues if self.clinic else None
         return catalogue(self.spec.language, overlay) or english()
+
+    @cached_property
+    def content_hash(self) -> str:
+        """The SHA-256 of the spec's content (spec.governance.content_hash)."""
+        return content_hash(self.spec)
 
     @property
     def disclaimer(self) -> str | None:

@@ -37,10 +37,13 @@ _TOGETHER = [
 # A phone number: digits in groups, with an optional + or brackets; its spaces are kept.
 _PHONE = re.compile(r"(?<![\w.])\+?\(?\d[\d ()\-]{5,}\d(?![\w.])")
 _SEPARATOR = re.compile(r" ·")
+_DIGIT = re.compile(r"\d")
 
 
 def keep_together(text: str) -> str:
     """`text` (plain, not markup) with no-break spaces where a break would part what belongs together."""
+    if _DIGIT.search(text) is None:  # every pattern but the separator's holds a digit: most texts skip them
+        return _SEPARATOR.sub(f"{NBSP}·", text)
     for pattern in _TOGETHER:
         text = pattern.sub(lambda match: f"{match[1]} {match[2]}".replace(" ", NBSP), text)
     text = _PHONE.sub(lambda match: match[0].replace(" ", NBSP) if _is_phone(match[0]) else match[0], text)

@@ -94,7 +94,7 @@ def _footer(document: Document, writer: Writer, width: float, root: Node) -> Uni
     )
     if contact:
         lines.append(writer.raw(contact, s.small, tag=root.child("P")))
-    lines.append(writer.raw(review_line(spec, writer), s.small, tag=root.child("P")))
+    lines.append(writer.raw(review_line(document, writer), s.small, tag=root.child("P")))
     return Unit([rule(writer), *with_qr_code(lines, spec.url, writer, width, root)], "the footer")
 
 

@@ -15,7 +15,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, HRFlowable, Paragraph
 
 from ..document import Document, Said
-from ..spec.governance import short_hash
+from ..spec.governance import SHORT_HASH
 from ..spec.markup import escape, plain
 from ..spec.model import Reference, Spec
 from .breaks import address_lines
@@ -189,9 +189,10 @@ def _sentence(text: str, writer: Writer) -> str:
     return writer.markup(text) + ("" if plain(text)[-1:] in ".?!" else ".")
 
 
-def review_line(spec: Spec, writer: Writer) -> str:
+def review_line(document: Document, writer: Writer) -> str:
     """Version, review dates, document id and content hash, as printed in every footer (paragraph markup)."""
-    review, words = spec.review, writer.words
+    spec, words = document.spec, writer.words
+    review = spec.review
 
     def kept(key: str, **values: str) -> str:  # a label stays with its value when the line wraps
         return words.markup(key, **values).replace(" ", "\u00a0")
@@ -205,7 +206,7 @@ def review_line(spec: Spec, writer: Writer) -> str:
         ).replace(" ", "\u00a0", 1),
         kept("next_review", date=review.next_review.isoformat()),
         kept("document", id=writer.literal(spec.id)),
-        kept("content", hash=short_hash(spec)),
+        kept("content", hash=document.content_hash[:SHORT_HASH]),
     ]
     if review.authors:
         parts.insert(2, words.markup("authors", names=", ".join(writer.markup(a) for a in review.authors)))

@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from ..spec.markup import plain
-from .fonts import SANS, SANS_BOLD, text_width
+from .fonts import SANS, SANS_BOLD
 from .page import space_between, stacked
 from .writer import Writer
 
@@ -26,7 +26,8 @@ def short(items: list[str], style: ParagraphStyle, width: float, writer: Writer,
     for item in items:
         if item not in words:
             words[item] = plain(item)
-    widths = (text_width(words[item], SANS_BOLD if "**" in item else SANS, style.fontSize) for item in items)
+    measure = writer.styles.memory.width
+    widths = (measure(words[item], SANS_BOLD if "**" in item else SANS, style.fontSize) for item in items)
     return len(items) > 1 and all(width <= room * lines * (0.85 if lines > 1 else 1.0) for width in widths)
 
 

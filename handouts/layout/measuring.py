@@ -18,7 +18,8 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.rl_config import _FUZZ
 
-from .fonts import Coverage, register
+from .fonts import Coverage, register, text_width
+from .fragments import fragments
 from .lines import Words, settled_lines, words_of
 from .scripts import in_faces, visual
 
@@ -55,6 +56,14 @@ class TextMemory:
         self._seen: dict[Hashable, list[tuple[float, float, float, int]]] = {}
         self.words: dict[Hashable, Words | None] = {}  # paragraph -> its words' widths (lines.py)
         self.coverage: Coverage | None = None  # the faces of the document's clinic too, if it has some
+        self._widths: dict[tuple[str, str], float] = {}  # (text, font) -> its width per point of type
+
+    def width(self, text: str, font: str, size: float) -> float:
+        """fonts.text_width, worked out once per text and face: the templates ask at every size."""
+        key = (text, font)
+        if key not in self._widths:
+            self._widths[key] = text_width(text, font, 1000.0) / 1000.0
+        return self._widths[key] * size
 
     def lines(self, paragraph: Hashable, size: float, first: float, later: float) -> int | None:
         """The number of lines, if the sizes measured so far pin it down; None if it must be broken."""
@@ -139,8 +148,12 @@ class _Scripted(Paragraph):  # type: ignore[misc]
     blPara: Any
 
     def _setup(self, text: Any, style: ParagraphStyle, bullet: Any, frags: Any, cleaner: Any) -> None:
+        parsed = frags is None  # here; given fragments (a part of a paragraph, a copy) are in their faces
+        if parsed and isinstance(text, str):
+            text = cleaner(text)
+            frags = fragments(text, style)  # the layout's own markup, read without ReportLab's parser
         super()._setup(text, style, bullet, frags, cleaner)
-        if frags is None:  # parsed here; given fragments (a part of a paragraph, a copy) already are
+        if parsed:
             coverage = self.__dict__.get("_coverage") or register()
             self.frags = in_faces(self.frags, coverage, style.wordWrap == "RTL")
 

@@ -162,11 +162,12 @@ def _footer(document: Document, writer: Writer, width: float, root: Node) -> Uni
     """The disclaimer, and beside it the version and review record (small type, two columns)."""
     s = writer.styles
     notice = disclaimer(document, writer, root)
-    record = review_line(document.spec, writer)
+    record = review_line(document, writer)
     review = writer.raw(record, s.small, tag=root.child("P"))
     gap = s.body_size
     # Widths in proportion to the words, so that neither column runs a line longer than it must.
-    words = [text_width(plain(text), SANS, s.small.fontSize) for text in (document.disclaimer or "", record)]
+    texts = (document.disclaimer or "", record)
+    words = [s.memory.width(plain(text), SANS, s.small.fontSize) for text in texts]
     share = min(max(words[0] / sum(words), 0.3), 0.5)
     widths = [(width - gap) * share + gap, (width - gap) * (1 - share)]
     table = TaggedTable([[notice, review]], colWidths=widths)

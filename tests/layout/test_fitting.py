@@ -65,7 +65,9 @@ def plain_layout(
     layout = Layout(Document(spec, page_size=page_size))
     if memory is not None:
         layout.memory = memory
-    return render(layout.measure(size, level), layout.paper, layout.template.margin, metadata(spec))
+    return render(
+        layout.measure(size, level), layout.paper, layout.template.margin, metadata(layout.document)
+    )
 
 
 def grid(audience: Audience) -> list[float]:
