@@ -5,7 +5,7 @@ A template composes a Page at a given body size: units at the top (full width), 
 once; stacking is plain arithmetic, so a measured arrangement is drawn exactly as measured, with no
 second layout. Type sizes are tried on a 0.25 pt grid, from an estimate, by bisection.
 
-The sizes of one build share what they find (styles.TextMemory): a paragraph is parsed once, and
+The sizes of one build share what they find (memory.TextMemory): a paragraph is parsed once, and
 one whose number of lines the sizes measured before and after it pin down is not broken into lines
 again. So a size between two measured ones costs little more than composing the page. Most other
 paragraphs have their number of lines settled by their words' widths (lines.py), so that measuring

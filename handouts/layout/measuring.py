@@ -1,143 +1,28 @@
-"""The measuring machinery: what one build works out about its text, and paragraphs measured with it.
-
-Fitting tries several type sizes. What each size works out about a paragraph (its parsed fragments,
-its number of lines, its words' widths) tells the others, so most sizes cost little more than
-composing the page; what is drawn is still ReportLab's own line breaking.
+"""Paragraphs measured with what the build worked out about their text (memory.TextMemory): most are
+measured without breaking their lines, and cut between columns without being cut; what is drawn is
+still ReportLab's own line breaking and cutting.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.rl_config import _FUZZ
 
-from .fonts import Coverage, register, text_width
+from .fonts import Coverage, register
 from .fragments import fragments
-from .lines import Words, settled_lines, words_of
+from .lines import settled_lines, words_of
+from .memory import TextMemory
 from .scripts import in_faces, visual
 
 if TYPE_CHECKING:
     from .tags import Node
-
-
-class TextMemory:
-    """What one build has worked out about its text, shared by every size it tries.
-
-    Markup: a spec text's paragraph markup (and its plain words) do not depend on the size, so each
-    is worked out once.
-
-    Fragments: ReportLab parses paragraph markup into fragments of text in one font and size. Set
-    in another size, the same markup gives the same fragments but for their size and rise, which
-    are the paragraph's own, or a superscript's at that size, unless the markup sets a size itself.
-    Such a paragraph is parsed once; at other sizes it gets copies of its fragments, resized.
-
-    Lines: words keep their widths in ems at every size (a superscript grows a little with the
-    size, never shrinks), so a paragraph with at least as much room in ems at a smaller size breaks,
-    line by line, no later, and into no more lines. A paragraph that broke into n lines at a smaller
-    and at a larger size therefore breaks into n lines at every size between, and one that broke into
-    one line at some size stays on one line at every smaller size. Such a paragraph is measured
-    without breaking its lines again: it is n leadings tall.
-    """
-
-    def __init__(self) -> None:
-        self.markup: dict[str, str] = {}  # spec text -> paragraph markup
-        self.plain: dict[str, str] = {}  # spec text -> the words it prints
-        # paragraph -> (its text, its fragments, whether each is a superscript)
-        self._parsed: dict[Hashable, tuple[str, list[Any], list[bool]]] = {}
-        self._superscripts: dict[tuple[str, float], tuple[float, float]] = {}
-        # paragraph -> (font size, room on the first line in ems, room on later lines in ems, lines)
-        self._seen: dict[Hashable, list[tuple[float, float, float, int]]] = {}
-        self.words: dict[Hashable, Words | None] = {}  # paragraph -> its words' widths (lines.py)
-        self.coverage: Coverage | None = None  # the faces of the document's clinic too, if it has some
-        self._widths: dict[tuple[str, str], float] = {}  # (text, font) -> its width per point of type
-
-    def width(self, text: str, font: str, size: float) -> float:
-        """fonts.text_width, worked out once per text and face: the templates ask at every size."""
-        key = (text, font)
-        if key not in self._widths:
-            self._widths[key] = text_width(text, font, 1000.0) / 1000.0
-        return self._widths[key] * size
-
-    def lines(self, paragraph: Hashable, size: float, first: float, later: float) -> int | None:
-        """The number of lines, if the sizes measured so far pin it down; None if it must be broken."""
-        seen = self._seen.get(paragraph)
-        if not seen:
-            return None
-        first, later = first / size, later / size
-        # Whether a paragraph has any text does not depend on the size: then one line is the least.
-        fewest = 1 if seen[0][3] else 0
-        most: int | None = None
-        for other, other_first, other_later, count in seen:
-            if other <= size and other_first >= first and other_later >= later:
-                fewest = max(fewest, count)
-            if other >= size and other_first <= first and other_later <= later:
-                most = count if most is None else min(most, count)
-        return fewest if fewest == most else None
-
-    def remember(self, paragraph: Hashable, size: float, first: float, later: float, lines: int) -> None:
-        self._seen.setdefault(paragraph, []).append((size, first / size, later / size, lines))
-
-    def fragments(self, paragraph: Hashable, style: ParagraphStyle) -> tuple[str, list[Any]] | None:
-        """The text and fragments of a paragraph parsed at another size, resized for `style`, if known."""
-        parsed = self._parsed.get(paragraph)
-        if parsed is None:
-            return None
-        text, fragments, raised = parsed
-        plain = (style.fontSize, 0)
-        superscript = self._superscript(style) if any(raised) else plain
-        resized = []
-        for fragment, up in zip(fragments, raised, strict=True):
-            fragment = _copy(fragment)
-            fragment.fontSize, fragment.rise = superscript if up else plain
-            resized.append(fragment)
-        return text, resized
-
-    def remember_parse(
-        self, paragraph: Hashable, markup: str, style: ParagraphStyle, parsed: Paragraph
-    ) -> None:
-        """Keep a paragraph's fragments for other sizes, if each is in its own size or a superscript's."""
-        if _SIZE_IN_TAG.search(markup):
-            return
-        plain: tuple[float, float] = (style.fontSize, 0)
-        sizes = [(fragment.fontSize, fragment.rise) for fragment in parsed.frags]
-        kinds = {plain: False}
-        if any(size != plain for size in sizes):
-            kinds[self._superscript(style)] = True
-        raised = [kinds.get(size) for size in sizes]
-        if None in raised:
-            return
-        # Copies: line breaking marks the fragments it is given.
-        fragments = [_copy(fragment) for fragment in parsed.frags]
-        self._parsed[paragraph] = (parsed.text, fragments, cast(list[bool], raised))
-
-    def superscript_size(self, style: ParagraphStyle) -> float:
-        return self._superscript(style)[0]
-
-    def _superscript(self, style: ParagraphStyle) -> tuple[float, float]:
-        """The size and rise ReportLab gives a superscript in `style`: found by setting one."""
-        key = (style.name, style.fontSize)
-        if key not in self._superscripts:
-            probe = Paragraph("<super>1</super>", style).frags[-1]
-            self._superscripts[key] = (probe.fontSize, probe.rise)
-        return self._superscripts[key]
-
-
-def _copy(fragment: Any) -> Any:
-    """A shallow copy of a fragment (a plain bag of attributes), as copy.copy makes it, but quicker."""
-    duplicate = object.__new__(type(fragment))
-    duplicate.__dict__.update(fragment.__dict__)
-    return duplicate
-
-
-# A tag that sets a size (<font size=...>) would set the same one at every paragraph size.
-_SIZE_IN_TAG = re.compile(r"<[^>]*size", re.IGNORECASE)
 
 
 class _Scripted(Paragraph):  # type: ignore[misc]
@@ -273,9 +158,30 @@ class MeasuredParagraph(_Scripted):
     def draw(self) -> None:
         _draw_tagged(self, super().draw)
 
-    def split_lines(self, width: float, height: float) -> tuple[Paragraph, Paragraph] | None:
+    def split_lines(self, width: float, height: float) -> tuple[Flowable, Flowable] | None:
         """The paragraph in two: the lines that fit `height` and the rest, two lines at least on each
-        side; None if it cannot be cut so. Both parts draw as this paragraph's node."""
+        side; None if it cannot be cut so. Both parts draw as this paragraph's node.
+
+        Measured at this width with its number of lines known, it is cut as ReportLab cuts a paragraph
+        (as many whole lines as fit, the rest after), and the parts are made only if they are drawn:
+        most cuts the fitting measures are not."""
+        style = self.style
+        measured = self.__dict__.get("_wrapped_at") == width and style.leading > 0
+        if not measured or style.wordWrap or getattr(style, "autoLeading", "") not in ("", "off"):
+            return self.cut_now(width, height)
+        lines = round(self.height / style.leading)
+        fit = int(height / style.leading)  # as Paragraph.split counts the lines that fit
+        if lines == fit + 1 and not getattr(style, "allowWidows", 1):  # and leaves no line alone
+            fit -= 1
+        if fit >= lines or fit < 2 or lines - fit < 2:
+            return None
+        cut = _Cut(self, width, height, (fit, lines - fit))
+        first, rest = _CutPart(cut, 0), _CutPart(cut, 1)
+        first.tags, rest.tags = self.tags, [self.tags[-1]]  # the rest has no bullet of its own
+        return first, rest
+
+    def cut_now(self, width: float, height: float) -> tuple[Paragraph, Paragraph] | None:
+        """split_lines, with the parts made at once."""
         markup, bullet = self._key[0], self._key[1] or getattr(self.style, "bulletText", None)
         parsed = self._memory.fragments(self._key, self.style)  # fresh copies: splitting marks them
         if parsed is None:
@@ -316,6 +222,49 @@ class MeasuredParagraph(_Scripted):
 
 
 _SET_BY_PARSING = frozenset({"frags", "text", "bulletText", "debug"})
+
+
+class _Cut:
+    """A paragraph cut in two as measured: the parts are made when the first of them is drawn."""
+
+    def __init__(self, paragraph: MeasuredParagraph, width: float, height: float, lines: tuple[int, int]):
+        self.paragraph, self.width, self.height, self.lines = paragraph, width, height, lines
+        self._parts: tuple[Paragraph, Paragraph] | None = None
+
+    def part(self, index: int) -> Paragraph:
+        if self._parts is None:
+            parts = self.paragraph.cut_now(self.width, self.height)
+            counted = tuple(len(part.blPara.lines) for part in parts) if parts else None
+            if parts is None or counted != self.lines:  # drawn otherwise than measured: never print it
+                raise RuntimeError(
+                    f"a paragraph measured as cut into {self.lines} lines was cut into {counted}"
+                )
+            self._parts = parts
+        return self._parts[index]
+
+
+class _CutPart(Flowable):  # type: ignore[misc]
+    """One part of a paragraph cut in two (_Cut): its lines' height, and drawn as ReportLab cut it."""
+
+    def __init__(self, cut: _Cut, index: int) -> None:
+        super().__init__()
+        self.cut, self.index = cut, index
+        self.style = cut.paragraph.style
+        self.width, self.height = cut.width, cut.lines[index] * self.style.leading
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return cast(float, self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:
+        return cast(float, self.style.spaceAfter)
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        part = self.cut.part(self.index)
+        part.tags = self.tags
+        part.drawOn(canvas, x, y, _sW)
 
 
 class _Part(_Scripted):

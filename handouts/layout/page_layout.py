@@ -10,7 +10,7 @@ from ..standards import MAX_PAGES, Kind, PageSize
 from . import clinician, patient
 from .fitting import Arrangement, Fitted, fit, measure
 from .fonts import coverage_of
-from .measuring import TextMemory
+from .memory import TextMemory
 from .page import Page, Template
 from .remembered import Remembered, confirm
 from .styles import DEFAULT_ACCENT, make_styles

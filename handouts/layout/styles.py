@@ -13,7 +13,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from .fonts import SANS, SANS_BOLD
-from .measuring import TextMemory
+from .memory import TextMemory
 
 INK = HexColor("#111111")  # body text: near-black prints crisply on any office printer
 MUTED = HexColor("#3d3d3d")  # secondary text: still 10:1 against white

@@ -18,7 +18,7 @@ from handouts.build import Built, metadata
 from handouts.layout import clinician, fonts, patient
 from handouts.layout.fitting import STEP
 from handouts.layout.fonts import SANS, SANS_BOLD, SYMBOLS, register
-from handouts.layout.measuring import TextMemory
+from handouts.layout.memory import TextMemory
 from handouts.layout.page_layout import TEMPLATES, Layout
 from handouts.pdf.check import check_pdf_bytes
 from handouts.pdf.writing import render

@@ -22,7 +22,8 @@ from handouts.layout import measuring
 from handouts.layout.fonts import SANS, SANS_BOLD
 from handouts.layout.fragments import fragments
 from handouts.layout.inline import link, marker
-from handouts.layout.measuring import MeasuredParagraph, TextMemory
+from handouts.layout.measuring import MeasuredParagraph
+from handouts.layout.memory import TextMemory
 from handouts.layout.patient import TEMPLATE
 from handouts.layout.styles import make_styles
 from handouts.layout.writer import Writer

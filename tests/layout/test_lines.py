@@ -12,7 +12,8 @@ from reportlab.platypus import Paragraph
 
 from handouts.language.catalogue import english
 from handouts.layout.lines import settled_lines, words_of
-from handouts.layout.measuring import MeasuredParagraph, TextMemory
+from handouts.layout.measuring import MeasuredParagraph
+from handouts.layout.memory import TextMemory
 from handouts.layout.patient import TEMPLATE
 from handouts.layout.styles import make_styles
 from handouts.layout.writer import Writer
