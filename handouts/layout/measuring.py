@@ -15,6 +15,8 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.rl_config import _FUZZ
 
+from .counting import counted_lines
+from .counting import words_of as counted_words
 from .fonts import Coverage, register
 from .fragments import fragments
 from .lines import settled_lines, words_of
@@ -124,6 +126,8 @@ class MeasuredParagraph(_Scripted):
         lines = self._memory.lines(self._key, style.fontSize, room, later)
         if lines is None:
             lines = self._settled_lines(room, later)
+            if lines is None:  # not by the bounds: by ReportLab's own rule, on its word widths
+                lines = self._counted_lines(room, later)
             if lines is not None:
                 self._memory.remember(self._key, style.fontSize, room, later, lines)
         if lines is None:
@@ -154,6 +158,15 @@ class MeasuredParagraph(_Scripted):
             return None
         superscript = self._memory.superscript_size(style) if words.total[1] else 0.0
         return settled_lines(words, style.fontSize, superscript, first, later)
+
+    def _counted_lines(self, first: float, later: float) -> int | None:
+        """The number of lines by ReportLab's own rule (counting.py), if it answers."""
+        style, known = self.style, self._memory.counted
+        superscript = self._memory.superscript_size(style)
+        if self._key not in known:
+            known[self._key] = counted_words(self.frags, style, superscript)
+        words = known[self._key]
+        return None if words is None else counted_lines(words, style.fontSize, superscript, first, later)
 
     def draw(self) -> None:
         _draw_tagged(self, super().draw)

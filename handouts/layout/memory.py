@@ -14,7 +14,9 @@ from typing import Any, cast
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from .counting import Word
 from .fonts import Coverage, text_width
+from .fragments import copy_fragment, superscript
 from .lines import Words
 
 
@@ -42,10 +44,10 @@ class TextMemory:
         self.plain: dict[str, str] = {}  # spec text -> the words it prints
         # paragraph -> (its text, its fragments, whether each is a superscript)
         self._parsed: dict[Hashable, tuple[str, list[Any], list[bool]]] = {}
-        self._superscripts: dict[tuple[str, float], tuple[float, float]] = {}
         # paragraph -> (font size, room on the first line in ems, room on later lines in ems, lines)
         self._seen: dict[Hashable, list[tuple[float, float, float, int]]] = {}
         self.words: dict[Hashable, Words | None] = {}  # paragraph -> its words' widths (lines.py)
+        self.counted: dict[Hashable, tuple[Word, ...] | None] = {}  # paragraph -> its words (counting.py)
         self.coverage: Coverage | None = None  # the faces of the document's clinic too, if it has some
         self._widths: dict[tuple[str, str], float] = {}  # (text, font) -> its width per point of type
 
@@ -82,11 +84,11 @@ class TextMemory:
             return None
         text, fragments, raised = parsed
         plain = (style.fontSize, 0)
-        superscript = self._superscript(style) if any(raised) else plain
+        raised_size = superscript(style.fontSize) if any(raised) else plain
         resized = []
         for fragment, up in zip(fragments, raised, strict=True):
-            fragment = _copy(fragment)
-            fragment.fontSize, fragment.rise = superscript if up else plain
+            fragment = copy_fragment(fragment)
+            fragment.fontSize, fragment.rise = raised_size if up else plain
             resized.append(fragment)
         return text, resized
 
@@ -100,31 +102,16 @@ class TextMemory:
         sizes = [(fragment.fontSize, fragment.rise) for fragment in parsed.frags]
         kinds = {plain: False}
         if any(size != plain for size in sizes):
-            kinds[self._superscript(style)] = True
+            kinds[superscript(style.fontSize)] = True
         raised = [kinds.get(size) for size in sizes]
         if None in raised:
             return
         # Copies: line breaking marks the fragments it is given.
-        fragments = [_copy(fragment) for fragment in parsed.frags]
+        fragments = [copy_fragment(fragment) for fragment in parsed.frags]
         self._parsed[paragraph] = (parsed.text, fragments, cast(list[bool], raised))
 
     def superscript_size(self, style: ParagraphStyle) -> float:
-        return self._superscript(style)[0]
-
-    def _superscript(self, style: ParagraphStyle) -> tuple[float, float]:
-        """The size and rise ReportLab gives a superscript in `style`: found by setting one."""
-        key = (style.name, style.fontSize)
-        if key not in self._superscripts:
-            probe = Paragraph("<super>1</super>", style).frags[-1]
-            self._superscripts[key] = (probe.fontSize, probe.rise)
-        return self._superscripts[key]
-
-
-def _copy(fragment: Any) -> Any:
-    """A shallow copy of a fragment (a plain bag of attributes), as copy.copy makes it, but quicker."""
-    duplicate = object.__new__(type(fragment))
-    duplicate.__dict__.update(fragment.__dict__)
-    return duplicate
+        return superscript(style.fontSize)[0]
 
 
 # A tag that sets a size (<font size=...>) would set the same one at every paragraph size.

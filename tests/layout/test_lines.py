@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
 from handouts.language.catalogue import english
+from handouts.layout.counting import counted_lines
+from handouts.layout.counting import words_of as counted_words
+from handouts.layout.inline import link, marker
 from handouts.layout.lines import settled_lines, words_of
 from handouts.layout.measuring import MeasuredParagraph
 from handouts.layout.memory import TextMemory
@@ -133,3 +136,63 @@ def test_a_split_long_word_does_not_mislead_a_size_between() -> None:
         expected = reportlab_lines(writer, text, "cell", None, 107.275)
         assert paragraph.wrap(107.275, 10_000)[1] == expected * paragraph.style.leading
         assert len(paragraph.blPara.lines) == expected
+
+
+MARKED = [
+    f"see {link('the page', 'https://example.org/page')} now",
+    f"{marker('lang', 'es')}hola{marker('end')} amigo",
+    "the **nerve** [4]",
+    "plain words only",
+    "area of 2 m<super>2</super> or more",  # a word that ends in a superscript
+    f"a lone {marker('then', 'Lbl')} marker",  # a word of no text: it does not count on its line
+]
+
+
+def counted(paragraph: Paragraph, memory: TextMemory, first: float, later: float) -> int | None:
+    """counting.py's count for a paragraph's words at its size, as MeasuredParagraph asks it."""
+    style = paragraph.style
+    superscript = memory.superscript_size(style)
+    words = counted_words(paragraph.frags, style, superscript)
+    return None if words is None else counted_lines(words, style.fontSize, superscript, first, later)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(st.sampled_from([*WORDS, *MARKED]), min_size=1, max_size=50),
+    sizes=st.lists(st.sampled_from([6.0, 7.5, 9.5, 11.25, 14.0, 18.0]), min_size=1, max_size=3),
+    width=st.floats(min_value=30, max_value=520),
+    indent=st.floats(min_value=0, max_value=200),
+    style_name=st.sampled_from(["body", "bullet", "step", "cell", "reference", "heading"]),
+)
+def test_a_counted_paragraph_has_reportlab_own_count(
+    words: list[str], sizes: list[float], width: float, indent: float, style_name: str
+) -> None:
+    """counting.py follows breakLines' own rule: where it answers, ReportLab agrees, at the size
+    whose words it kept and at others, with the first line shorter than the others or not."""
+    memory = TextMemory()
+    kept = None
+    for size in sizes:
+        writer = Writer(make_styles(size, TEMPLATE.typography, memory=memory), english())
+        style = getattr(writer.styles, style_name)
+        markup = " ".join(word if word in MARKED else writer.markup(word) for word in words)
+        paragraph = Paragraph(markup, style)
+        superscript = memory.superscript_size(style)
+        kept = kept or counted_words(paragraph.frags, style, superscript)
+        first = max(width - indent, 1.0)
+        count = None if kept is None else counted_lines(kept, style.fontSize, superscript, first, width)
+        if count is not None:
+            assert count == len(paragraph.breakLines([first, width]).lines)
+
+
+def test_counting_answers_for_the_paragraphs_the_bounds_leave_open() -> None:
+    """The paragraphs the bounds do not settle (several lines, ragged) are counted, not broken."""
+    memory = TextMemory()
+    writer = Writer(make_styles(12, TEMPLATE.typography, memory=memory), english())
+    text = " ".join(["Rest your **wrist** at night, and keep it straight [2]."] * 6)
+    paragraph = writer.para(text, tag=None)
+    style = paragraph.style
+    assert settled(paragraph, 300) is None
+    first = 300 - style.leftIndent - style.firstLineIndent
+    assert counted(paragraph, memory, first, 300) == reportlab_lines(writer, text, "body", None, 300)
+    # A word longer than its line is split by ReportLab: left to it.
+    assert counted(writer.para("x" * 80, tag=None), memory, 300, 300) is None
