@@ -53,26 +53,34 @@ def results(
     if jobs <= 1:
         yield (build_one(source, options, with_report, among, known.get(source)) for source in sources)
         return
+    # Several specs to a task in a large batch: each task's round trip to a worker costs about a
+    # millisecond of processor time, and eight builds share it; a small batch keeps one to a task, so
+    # that every worker has its share.
+    each = max(1, min(MOST_PER_TASK, len(sources) // (jobs * MOST_PER_TASK)))
+    tasks = [sources[start : start + each] for start in range(0, len(sources), each)]
     with _pool(jobs, (options, with_report, among), start_method) as pool:
-        yield _in_order(pool, sources, 2 * jobs, known)
+        yield _in_order(pool, tasks, 2 * jobs, known)
+
+
+MOST_PER_TASK = 8
 
 
 def _in_order(
-    pool: ProcessPoolExecutor, sources: list[Path], window: int, remembered: dict[Path, Remembered]
+    pool: ProcessPoolExecutor, tasks: list[list[Path]], window: int, remembered: dict[Path, Remembered]
 ) -> Iterator[Result]:
-    """Results in the order of the specs, with at most `window` submitted and not yet taken: enough to
-    keep every worker busy while the parent writes, and few enough that memory stays flat."""
+    """Results in the order of the specs, with at most `window` tasks submitted and not yet taken:
+    enough to keep every worker busy while the parent writes, and few enough that memory stays flat."""
     from concurrent.futures.process import BrokenProcessPool
 
-    waiting = iter(sources)
-    pending: deque[tuple[Path, Future[Result] | None]] = deque()  # None: not started, the pool broken
+    waiting = iter(tasks)
+    pending: deque[tuple[list[Path], Future[list[Result]] | None]] = deque()  # None: the pool broke
 
     def top_up() -> None:
-        while len(pending) < window and (source := next(waiting, None)) is not None:
+        while len(pending) < window and (task := next(waiting, None)) is not None:
             try:
-                pending.append((source, pool.submit(_work, source, remembered.get(source))))
+                pending.append((task, pool.submit(_work, task, [remembered.get(source) for source in task])))
             except BrokenProcessPool:  # a worker is gone: the results already made are still taken
-                pending.append((source, None))
+                pending.append((task, None))
                 return
 
     while True:
@@ -81,14 +89,14 @@ def _in_order(
                 top_up()
         if not pending:
             return
-        source, future = pending.popleft()
+        task, future = pending.popleft()
         if future is None:
-            raise WorkerLost(source)
+            raise WorkerLost(task[0])
         try:
-            result = future.result()
+            done = future.result()
         except BrokenProcessPool:
-            raise WorkerLost(source) from None
-        yield result
+            raise WorkerLost(task[0]) from None
+        yield from done
 
 
 @contextmanager
@@ -171,6 +179,6 @@ def _start_worker(options: Options, with_report: bool, among: Sources) -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
-def _work(source: Path, remembered: Remembered | None) -> Result:
+def _work(task: list[Path], remembered: list[Remembered | None]) -> list[Result]:
     assert _settings is not None, "a worker runs _start_worker first"
-    return build_one(source, *_settings, remembered)
+    return [build_one(source, *_settings, last) for source, last in zip(task, remembered, strict=True)]

@@ -123,6 +123,7 @@ class Tagger:
         self._owner: Node | None = None
         self.spaced = False  # whether the paragraph being drawn ends its lines with a space
         self._stack: list[Node] = []
+        self._markers = False  # whether the text object being built has an inline marker
         canvas.setNamedCB(CALLBACK, self._marker)
 
     def begin(self, node: Node) -> str:
@@ -163,13 +164,14 @@ class Tagger:
         """A text object (BT ... without its ET) with its content marked: as the node of the paragraph
         drawing it, inline nodes where its markers say; as an artifact if the paragraph has no node.
         Text drawn outside a paragraph is left as it is (it is drawn inside a marked block)."""
+        markers, self._markers = self._markers, False
         if self.texts is None:
             return code
         node = self.texts.pop(0) if self.texts else None
         if node is None:
             return [code[0], LAYOUT, *(item for item in code[1:] if not _is_marker(item)), "EMC"]
         self._claim(node)
-        if not any(item[:1] == "\x00" for item in code):  # most paragraphs: one node, no inline ones
+        if not markers:  # most paragraphs: one node, no inline ones
             return [code[0], self.begin(node), *code[1:], "EMC"]
         self._stack = [node]
         marked: list[str] = [code[0]]
@@ -212,6 +214,7 @@ class Tagger:
     def _marker(self, canvas: Any, kind: str, label: str | None) -> None:
         """ReportLab's callback for an onDraw marker: note it in the text being built."""
         canvas._curr_tx_info["tx"]._code.append("\x00" + (label or ""))
+        self._markers = True
 
     def key(self, owner: Node | int) -> int:
         """A new parent-tree key for a page (its number) or a link annotation (its node)."""

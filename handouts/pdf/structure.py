@@ -97,14 +97,14 @@ def write_structure(canvas: TaggedCanvas, root: Node, *, title: str, language: s
     root.attached = True
     elements: dict[int, _Element] = {}
     tree["K"] = PDFArray([_register(root, tree_reference, document, elements)])
-    numbers: list[Any] = []
+    parents: list[tuple[int, Any]] = []  # (key, the element or, for a page, its marked stretches')
     for key, owner in sorted(canvas.tagger.keys.items()):
         if isinstance(owner, Node):
-            numbers += [key, elements[id(owner)].reference]
+            parents.append((key, elements[id(owner)].reference))
         else:
             ids = canvas.tagger.parents.get(owner, [])
-            numbers += [key, PDFArray([elements[id(node)].reference for node in ids])]
-    tree["ParentTree"] = document.Reference(PDFDictionary({"Nums": PDFArray(numbers)}))
+            parents.append((key, [elements[id(node)].reference for node in ids]))
+    tree["ParentTree"] = document.Reference(_ParentTree(parents))
     tree["ParentTreeNextKey"] = len(canvas.tagger.keys)
     canvas.setCatalogEntry("StructTreeRoot", tree)
     canvas.setCatalogEntry("MarkInfo", PDFDictionary({"Marked": PDFtrue}))
@@ -168,6 +168,27 @@ class _Element(PDFObject):  # type: ignore[misc]
                 kids.append(f"<< /Type /OBJR /Obj {ref(kid.reference)} >>")
         parts.append("/K " + (kids[0] if len(kids) == 1 else "[" + " ".join(kids) + "]") + " >>")
         return " ".join(parts).encode("latin-1")
+
+
+class _ParentTree(PDFObject):  # type: ignore[misc]
+    """The parent tree (a number tree in one node), written straight to bytes as the elements are:
+    a page's entry lists the element of each of its hundreds of marked stretches."""
+
+    def __init__(self, parents: list[tuple[int, Any]]) -> None:
+        self.parents = parents
+
+    def format(self, document: Any) -> bytes:
+        numbers = document.idToObjectNumberAndVersion
+
+        def ref(reference: Any) -> str:
+            number, generation = numbers[reference.name]
+            return f"{number} {generation} R"
+
+        entries = [
+            f"{key} " + ("[" + " ".join(map(ref, owner)) + "]" if isinstance(owner, list) else ref(owner))
+            for key, owner in self.parents
+        ]
+        return ("<< /Nums [" + " ".join(entries) + "] >>").encode("latin-1")
 
 
 def _page(number: int) -> PDFObjectReference:

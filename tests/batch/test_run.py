@@ -103,6 +103,37 @@ def test_the_listener_is_told_everything_in_the_order_of_the_specs(tmp_path: Pat
     ]
 
 
+def test_a_large_batch_sends_several_specs_to_a_task_and_keeps_their_order(tmp_path: Path) -> None:
+    """Past sixteen specs a worker per job is sent them a few at a time (batch/pool.py): the listener
+    still hears of each in the order of the specs, failures among them, and the PDFs are the ones
+    built one at a time."""
+    folder = tmp_path / "specs"
+    library(folder, 32)
+    write(folder / "spec-0005a.toml", "[[[")
+    write(folder / "spec-0020a.toml", over_long("spec-0020a"))
+    sources = sorted(folder.glob("*.toml"))
+    runs: dict[int, list[tuple[str, str]]] = {}
+    for jobs in (1, 2):
+
+        def target(spec_id: str, jobs: int = jobs) -> Path:
+            return tmp_path / f"out{jobs}" / f"{spec_id}.pdf"
+
+        told = Told()
+        tally = run_batch(sources, Options(), target, told, jobs=jobs)
+        assert (tally.total, tally.built, tally.failed) == (34, 32, 2)
+        runs[jobs] = [(kind, text.split(": ")[0]) for kind, text in told.said]
+    assert runs[1] == runs[2]
+    assert runs[2][4:7] == [
+        ("wrote", "spec-0005.pdf"),
+        ("failure", str(folder / "spec-0005a.toml")),
+        ("wrote", "spec-0006.pdf"),
+    ]
+    for source in folder.glob("spec-00??.toml"):
+        assert (tmp_path / "out1" / f"{source.stem}.pdf").read_bytes() == (
+            tmp_path / "out2" / f"{source.stem}.pdf"
+        ).read_bytes()
+
+
 def test_a_report_holds_back_a_failing_pdf(tmp_path: Path) -> None:
     library(tmp_path / "specs", 1)
     write(tmp_path / "specs" / "spec-0002.toml", handout("spec-0002", HARD))
