@@ -58,14 +58,14 @@ class Word:
     counts: bool  # some part of it has text: a line that has only uncounted words takes the next
 
 
-def words_of(frags: list[Any], style: ParagraphStyle, superscript: float) -> tuple[Word, ...] | None:
+def breaking_words(frags: list[Any], style: ParagraphStyle, superscript: float) -> tuple[Word, ...] | None:
     """A paragraph's words (set in `style`, superscripts in `superscript` pt) as breakLines makes
     them; None where it breaks by other rules or a part is in a size of its own."""
     if any(getattr(style, name, None) for name in OTHER_RULES) or not frags or _processed_frags(frags):
         return None
     single = frags[0]
     if len(frags) == 1 and not hasattr(single, "cbDefn") and not hasattr(single, "backColor"):
-        return _one_face(single) if hasattr(single, "text") else None
+        return _one_face(single) if getattr(single, "fontSize", None) == style.fontSize else None
     words = []
     for fragword in _getFragWords(frags, None):
         word = _word(fragword, style.fontSize, superscript)
@@ -76,14 +76,16 @@ def words_of(frags: list[Any], style: ParagraphStyle, superscript: float) -> tup
 
 
 def _one_face(frag: Any) -> tuple[Word, ...] | None:
-    """breakLines' words for a paragraph in one face: its text split at spaces."""
-    words = split(strip(frag.text))
+    """breakLines' words for a paragraph in one face and size: its text split at spaces. (Its rule
+    for one face adds the space before a word of no width, which the rule for several does not.)"""
+    words = split(strip(getattr(frag, "text", "")))
     if not words or any(_shy in word for word in words):
         return None
     space = stringWidth(" ", frag.fontName, UNITS)
-    return tuple(
-        Word(stringWidth(word, frag.fontName, UNITS), 0.0, space, False, False, True) for word in words
-    )
+    widths = [stringWidth(word, frag.fontName, UNITS) for word in words]
+    if not all(widths):
+        return None
+    return tuple(Word(width, 0.0, space, False, False, True) for width in widths)
 
 
 def _word(fragword: Any, size: float, superscript: float) -> Word | None:

@@ -2,7 +2,7 @@
 
 ReportLab reads paragraph markup with an HTML parser, which is a tenth or more of a build. The layout
 writes a small, regular markup (inline.py: <b>, <i>, <super>, <font name>, <a href>, <onDraw/>,
-<br/> and three entities), so this module reads that markup itself and makes the fragments the parser
+<br/> and five entities), so this module reads that markup itself and makes the fragments the parser
 would: the same attributes with the same values, split in the same places (tests compare the two on
 every paragraph of the bundled specs and on generated text). Markup it does not know, or a style it
 does not expect, is left to ReportLab's parser: `fragments` then answers None.
@@ -20,17 +20,27 @@ from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.paraparser import ParaFrag, sizeDelta, supFraction
 
-# A tag with its attributes (double-quoted values without markup), an entity, or a run of text.
+# A tag with its attributes (double-quoted values without markup), an entity, or a run of text. Inside
+# a tag only ASCII white space separates, as in Python's HTML parser (a no-break space makes a tag
+# that parser does not know).
 _TOKEN = re.compile(
-    r'<(?P<end>/?)(?P<tag>b|i|super|font|a|onDraw|br)(?P<attributes>(?:\s+[a-zA-Z]+="[^"<>]*")*)\s*(?P<empty>/?)>'
+    r'<(?P<end>/?)(?P<tag>b|i|super|font|a|onDraw|br)(?P<attributes>(?:[ \t\n\r\f]+[a-zA-Z]+="[^"<>]*")*)'
+    r"[ \t\n\r\f]*(?P<empty>/?)>"
     r"|&(?P<entity>amp|lt|gt|quot|nbsp);"
     r"|(?P<text>[^<&]+)"
 )
 _ATTRIBUTE = re.compile(r'([a-zA-Z]+)="([^"]*)"')
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "nbsp": "\u00a0"}
 # The attributes each tag may have here (anything else is left to the parser).
-_ALLOWED = {"b": set(), "i": set(), "super": set(), "br": set(), "font": {"name"}, "a": {"href"}}
-_ALLOWED["onDraw"] = {"name", "label"}
+_ALLOWED: dict[str, set[str]] = {
+    "b": set(),
+    "i": set(),
+    "super": set(),
+    "br": set(),
+    "font": {"name"},
+    "a": {"href"},
+    "onDraw": {"name", "label"},
+}
 
 
 def superscript(size: float) -> tuple[float, float]:

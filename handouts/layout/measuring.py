@@ -12,11 +12,10 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paragraph import _processed_frags, cleanBlockQuotedText
 from reportlab.rl_config import _FUZZ
 
-from .counting import counted_lines
-from .counting import words_of as counted_words
+from .counting import OTHER_RULES, breaking_words, counted_lines
 from .fonts import Coverage, register
 from .fragments import fragments
 from .lines import settled_lines, words_of
@@ -39,6 +38,7 @@ class _Scripted(Paragraph):  # type: ignore[misc]
         if parsed and isinstance(text, str):
             text = cleaner(text)
             frags = fragments(text, style)  # the layout's own markup, read without ReportLab's parser
+            cleaner = _as_it_is  # cleaned once: cleaning again can change the text
         super()._setup(text, style, bullet, frags, cleaner)
         if parsed:
             coverage = self.__dict__.get("_coverage") or register()
@@ -114,9 +114,7 @@ class MeasuredParagraph(_Scripted):
         if availWidth == self.__dict__.get("_wrapped_at"):  # a table asks again as it draws its cells
             return self.width, self.height
         style = self.style
-        if availWidth < _FUZZ or style.wordWrap or getattr(style, "autoLeading", "") not in ("", "off"):
-            # Lines that break between characters (CJK), or that are drawn right to left: ReportLab's
-            # own wrap, every time (lines.py's bounds count spaces between words).
+        if availWidth < _FUZZ or _reportlab_only(style):
             self.__dict__.pop("_lines", None)
             return cast(tuple[float, float], super().wrap(availWidth, availHeight))
         # The room ReportLab's wrap and breakLines give the first line and the others.
@@ -161,10 +159,10 @@ class MeasuredParagraph(_Scripted):
 
     def _counted_lines(self, first: float, later: float) -> int | None:
         """The number of lines by ReportLab's own rule (counting.py), if it answers."""
-        style, known = self.style, self._memory.counted
+        style, known = self.style, self._memory.breaking
         superscript = self._memory.superscript_size(style)
         if self._key not in known:
-            known[self._key] = counted_words(self.frags, style, superscript)
+            known[self._key] = breaking_words(self.frags, style, superscript)
         words = known[self._key]
         return None if words is None else counted_lines(words, style.fontSize, superscript, first, later)
 
@@ -178,9 +176,11 @@ class MeasuredParagraph(_Scripted):
         Measured at this width with its number of lines known, it is cut as ReportLab cuts a paragraph
         (as many whole lines as fit, the rest after), and the parts are made only if they are drawn:
         most cuts the fitting measures are not."""
-        style = self.style
+        style, frags = self.style, self.frags
         measured = self.__dict__.get("_wrapped_at") == width and style.leading > 0
-        if not measured or style.wordWrap or getattr(style, "autoLeading", "") not in ("", "off"):
+        # Hyphenation, or a line break (<br/>), can make ReportLab's parts break otherwise than the whole.
+        other = any(getattr(style, name, None) for name in OTHER_RULES) or _reportlab_only(style)
+        if not measured or other or _processed_frags(frags) or any(hasattr(f, "lineBreak") for f in frags):
             return self.cut_now(width, height)
         lines = round(self.height / style.leading)
         fit = int(height / style.leading)  # as Paragraph.split counts the lines that fit
@@ -235,6 +235,16 @@ class MeasuredParagraph(_Scripted):
 
 
 _SET_BY_PARSING = frozenset({"frags", "text", "bulletText", "debug"})
+
+
+def _reportlab_only(style: ParagraphStyle) -> bool:
+    """Lines broken between characters (CJK), drawn right to left, or led by their tallest part:
+    measured by ReportLab's own wrap, every time (lines.py's bounds count spaces between words)."""
+    return bool(style.wordWrap) or getattr(style, "autoLeading", "") not in ("", "off")
+
+
+def _as_it_is(text: str) -> str:
+    return text
 
 
 class _Cut:

@@ -14,7 +14,7 @@ from typing import Any, cast
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from .counting import Word
+from .counting import UNITS, Word
 from .fonts import Coverage, text_width
 from .fragments import copy_fragment, superscript
 from .lines import Words
@@ -47,7 +47,7 @@ class TextMemory:
         # paragraph -> (font size, room on the first line in ems, room on later lines in ems, lines)
         self._seen: dict[Hashable, list[tuple[float, float, float, int]]] = {}
         self.words: dict[Hashable, Words | None] = {}  # paragraph -> its words' widths (lines.py)
-        self.counted: dict[Hashable, tuple[Word, ...] | None] = {}  # paragraph -> its words (counting.py)
+        self.breaking: dict[Hashable, tuple[Word, ...] | None] = {}  # paragraph -> its words (counting.py)
         self.coverage: Coverage | None = None  # the faces of the document's clinic too, if it has some
         self._widths: dict[tuple[str, str], float] = {}  # (text, font) -> its width per point of type
 
@@ -55,7 +55,7 @@ class TextMemory:
         """fonts.text_width, worked out once per text and face: the templates ask at every size."""
         key = (text, font)
         if key not in self._widths:
-            self._widths[key] = text_width(text, font, 1000.0) / 1000.0
+            self._widths[key] = text_width(text, font, UNITS) / UNITS
         return self._widths[key] * size
 
     def lines(self, paragraph: Hashable, size: float, first: float, later: float) -> int | None:

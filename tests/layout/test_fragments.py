@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
 from reportlab.platypus.paraparser import ParaParser
 
 from handouts import build_pdf, load_profile, load_spec
@@ -135,6 +136,9 @@ def test_generated_markup_reads_as_reportlab_reads_it(
         "closed</b>",
         "<b>crossed <i>tags</b></i>",
         '<font name="NoSuchFace">x</font>',
+        "x\u00a0<br\u00a0/>y",  # a no-break space inside a tag: a tag the parser does not know
+        '<a\u00a0href="https://example.org">link</a>',
+        '<font\u00a0name="HandoutsSans-Bold">y</font>',
     ],
 )
 def test_markup_it_does_not_know_is_left_to_reportlab(markup: str) -> None:
@@ -148,3 +152,11 @@ def test_a_paragraph_of_such_markup_is_still_set_by_reportlab() -> None:
     assert [frag.text for frag in paragraph.frags] == ["\u00a9", " 2026 ", "the clinic"]
     assert paragraph.frags[-1].us_lines  # the underline the parser gave it
     assert paragraph.wrap(300, 1000)[1] == 14
+
+
+def test_markup_left_to_reportlab_is_cleaned_once() -> None:
+    """Paragraph cleans its text (line ends, spaces) before parsing it; cleaning it twice can change it."""
+    style = ParagraphStyle("body", fontName=SANS, fontSize=11, leading=14)
+    markup = "&#169; a\u200bb\n\u00a0c"
+    ours = MeasuredParagraph(markup, style, None, TextMemory())
+    assert [frag.text for frag in ours.frags] == [frag.text for frag in Paragraph(markup, style).frags]

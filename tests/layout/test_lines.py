@@ -6,13 +6,15 @@ only when it is drawn; so every count settled must be the one ReportLab's breaki
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from handouts.language.catalogue import english
-from handouts.layout.counting import counted_lines
-from handouts.layout.counting import words_of as counted_words
+from handouts.layout.counting import breaking_words, counted_lines
+from handouts.layout.fonts import SANS
 from handouts.layout.inline import link, marker
 from handouts.layout.lines import settled_lines, words_of
 from handouts.layout.measuring import MeasuredParagraph
@@ -152,7 +154,7 @@ def counted(paragraph: Paragraph, memory: TextMemory, first: float, later: float
     """counting.py's count for a paragraph's words at its size, as MeasuredParagraph asks it."""
     style = paragraph.style
     superscript = memory.superscript_size(style)
-    words = counted_words(paragraph.frags, style, superscript)
+    words = breaking_words(paragraph.frags, style, superscript)
     return None if words is None else counted_lines(words, style.fontSize, superscript, first, later)
 
 
@@ -177,7 +179,7 @@ def test_a_counted_paragraph_has_reportlab_own_count(
         markup = " ".join(word if word in MARKED else writer.markup(word) for word in words)
         paragraph = Paragraph(markup, style)
         superscript = memory.superscript_size(style)
-        kept = kept or counted_words(paragraph.frags, style, superscript)
+        kept = kept or breaking_words(paragraph.frags, style, superscript)
         first = max(width - indent, 1.0)
         count = None if kept is None else counted_lines(kept, style.fontSize, superscript, first, width)
         if count is not None:
@@ -196,3 +198,28 @@ def test_counting_answers_for_the_paragraphs_the_bounds_leave_open() -> None:
     assert counted(paragraph, memory, first, 300) == reportlab_lines(writer, text, "body", None, 300)
     # A word longer than its line is split by ReportLab: left to it.
     assert counted(writer.para("x" * 80, tag=None), memory, 300, 300) is None
+
+
+@pytest.mark.parametrize(
+    ("markup", "size", "width"),
+    [
+        (
+            "<super>one two three four five six seven eight nine ten</super>",
+            11,
+            100,
+        ),  # in one size not its own
+        ('<font size="6">one two three four five six seven eight nine ten</font>', 11, 100),
+        ("aaaa \u200d bbbb cccc", 10, 72),  # a word of no width: breakLines' one-face rule spaces it
+        ("aaaa \ufeff bbbb cccc dddd \u200c eeee", 10, 72),
+    ],
+)
+def test_paragraphs_in_one_face_are_measured_as_reportlab_breaks_them(
+    markup: str, size: float, width: float
+) -> None:
+    # As the layout's styles: spaces never shrink (then lines are counted rather than broken).
+    style = ParagraphStyle("body", fontName=SANS, fontSize=size, leading=size * 1.2, spaceShrinkage=0)
+    measured = MeasuredParagraph(markup, style, None, TextMemory())
+    ours = measured.wrap(width, 10_000)[1]
+    theirs = Paragraph(markup, style)
+    assert ours == theirs.wrap(width, 10_000)[1]
+    assert len(measured.blPara.lines) == len(theirs.blPara.lines)  # as drawing breaks it
