@@ -42,11 +42,12 @@ def to_reportlab(
     *,
     fallback_font: str | None = None,
     needs_fallback: Callable[[str], bool] = lambda char: False,
+    months: tuple[str, ...] = (),
 ) -> str:
     """ReportLab paragraph markup for spec text: escaped content, <b>, <i> and <super> only.
 
     Characters for which `needs_fallback` is true are set in `fallback_font` (symbols the main
-    face lacks, such as ≥ or →).
+    face lacks, such as ≥ or →). `months`: the page language's month names, kept with their day.
     """
     out: list[str] = []
     for part in parse(text):
@@ -58,7 +59,7 @@ def to_reportlab(
             cite = f"<super>{escape(part.label)}</super>"
             out.append(marker("cite", f"[{part.label}]") + cite + marker("end"))
             continue
-        body = with_fallback(keep_together(part.text), fallback_font, needs_fallback)
+        body = with_fallback(keep_together(part.text, months), fallback_font, needs_fallback)
         if part.italic:
             body = f"<i>{body}</i>"
         if part.bold:

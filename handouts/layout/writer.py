@@ -53,7 +53,8 @@ class Writer:
         known = self.styles.memory.markup
         if text not in known:
             needs = self.coverage.needs_fallback
-            known[text] = to_reportlab(text, fallback_font=self._fallback(text), needs_fallback=needs)
+            fallback, months = self._fallback(text), self.words.months
+            known[text] = to_reportlab(text, fallback_font=fallback, needs_fallback=needs, months=months)
         return known[text]
 
     def para(
@@ -74,7 +75,8 @@ class Writer:
 
     def literal(self, text: str) -> str:
         """Paragraph markup for text printed exactly as written, no inline markup (addresses, ids)."""
-        return with_fallback(keep_together(text), self._fallback(text), self.coverage.needs_fallback)
+        together = keep_together(text, self.words.months)
+        return with_fallback(together, self._fallback(text), self.coverage.needs_fallback)
 
     def _fallback(self, text: str) -> str | None:
         """The symbols face, if the text needs it: most text does not, and is then escaped whole."""

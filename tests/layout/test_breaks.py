@@ -73,3 +73,29 @@ def test_the_prepared_for_date_is_never_broken(large_print: bool) -> None:
     prepared = Prepared(PATIENT, ON, CLINICIAN)
     built = build_pdf(valid_spec(small_spec()), prepared=prepared, large_print=large_print)
     assert "November 21, 2026" in lines_of(built.pdf)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "phrases"),
+    [
+        ("fr", "Revenez le 3 mai 2026 ou le 21 novembre 2026.", ["3 mai 2026", "21 novembre 2026"]),
+        ("pt", "Volte em 3 de maio de 2026.", ["3 de maio de 2026"]),
+        ("ru", "Приходите 3 мая 2026 года.", ["3 мая 2026"]),
+    ],
+)
+def test_a_date_in_the_page_language_is_never_broken(
+    language: str, sentence: str, phrases: list[str]
+) -> None:
+    """A day and its month in the page's language (its catalogue's month names) stay on one line."""
+    sections = '[[sections]]\ntitle = "Dates"\n' + "".join(
+        f'[[sections.blocks]]\nkind = "paragraph"\ntext = {q("Marche " * offset + sentence)}\n'
+        for offset in range(1, 13)
+    )
+    spec = valid_spec(small_spec(sections, audience="clinician", extra=f'language = "{language}"'))
+    printed = lines_of(build_pdf(spec).pdf)
+    for phrase in phrases:
+        words = phrase.split(" ")
+        assert printed.replace("\u00a0", " ").count(phrase) == 12
+        for cut in range(1, len(words)):
+            broken = " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
+            assert broken not in printed, broken
