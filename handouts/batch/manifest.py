@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -73,10 +73,18 @@ def options_digest(options: Options) -> str:
         "clinic": clinic.clinic.model_dump_json() if clinic else None,
         "logo": hashlib.sha256(clinic.logo.data).hexdigest() if clinic and clinic.logo else None,
         "fonts": [hashlib.sha256(font.data).hexdigest() for font in clinic.fonts] if clinic else [],
-        "catalogues": clinic.catalogues if clinic else {},
+        "catalogues": _page_words(clinic.catalogues) if clinic else {},
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }
     return hashlib.sha256(json.dumps(described, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _page_words(catalogues: Mapping[str, Mapping[str, object]]) -> dict[str, dict[str, object]]:
+    """A clinic's catalogues without their `[report]` words: those print in reports only, and a build
+    with a report is never skipped."""
+    return {
+        language: {k: v for k, v in table.items() if k != "report"} for language, table in catalogues.items()
+    }
 
 
 def fingerprint(spec_bytes: bytes, options: str, read_too: Sequence[str] = ()) -> str:

@@ -245,7 +245,7 @@ def test_a_changed_figure_image_rebuilds_its_spec(runner: CliRunner) -> None:
     assert pdfs() != before
 
 
-def test_a_changed_clinic_catalogue_rebuilds_everything(library: CliRunner) -> None:
+def test_a_changed_clinic_catalogue_rebuilds_everything_but_for_its_report_words(library: CliRunner) -> None:
     shutil.copytree(EXAMPLE_CLINIC.parent, "clinic")
     profile = Path("clinic") / EXAMPLE_CLINIC.name
     Path("clinic/catalogues").mkdir(exist_ok=True)
@@ -255,6 +255,9 @@ def test_a_changed_clinic_catalogue_rebuilds_everything(library: CliRunner) -> N
     assert counts(build(library, "--clinic", str(profile))) == (0, 2)
     words.write_text('[words]\nquestions = "Anything to ask?"\n', encoding="utf-8")
     assert counts(build(library, "--clinic", str(profile))) == (2, 0)
+    # The report's words print in reports only, which are made afresh every time: no PDF changes.
+    words.write_text('[words]\nquestions = "Anything to ask?"\n[report]\ncontent_hash = "Digest"\n')
+    assert counts(build(library, "--clinic", str(profile))) == (0, 2)
 
 
 # --- what the fitting chose, kept for the next build ----------------------------------------------
