@@ -9,7 +9,7 @@ from pathlib import Path
 from ..build import Built, Options, build_checked
 from ..errors import HandoutsError, Problem
 from ..layout.remembered import Remembered
-from ..spec.loading import validate_file
+from ..spec.loading import Checked, validate_file
 from ..spec.translations import Sources
 
 
@@ -47,20 +47,7 @@ def build_one(
             from ..report.fits import require_every_fit
 
             require_every_fit(built.spec, options.clinic, checked.file)
-        if not with_report:
-            return Result(
-                source,
-                warnings,
-                spec_id=built.spec.id,
-                pdf=built.pdf,
-                description=describe(built),
-                until=built.spec.review.next_review,
-                fitted=built.remembered,
-            )
-        from ..report.make import make_report
-        from ..report.output import report_text
-
-        quality = make_report(built, file=checked.file, parity=checked.parity)
+        report, gates_failed = _report(built, checked) if with_report else (None, 0)
     except HandoutsError as error:
         return Result(source, warnings, error=error)
     return Result(
@@ -69,9 +56,20 @@ def build_one(
         spec_id=built.spec.id,
         pdf=built.pdf,
         description=describe(built),
-        report=report_text(quality),
-        gates_failed=len(quality.failed),
+        report=report,
+        gates_failed=gates_failed,
+        until=built.spec.review.next_review,
+        fitted=built.remembered,
     )
+
+
+def _report(built: Built, checked: Checked) -> tuple[str, int]:
+    """The quality report as text, and how many of its gates failed."""
+    from ..report.make import make_report
+    from ..report.output import report_text
+
+    quality = make_report(built, file=checked.file, parity=checked.parity)
+    return report_text(quality), len(quality.failed)
 
 
 def describe(built: Built) -> str:
