@@ -62,8 +62,8 @@ class Arrangement:
 class Fitted:
     arrangement: Arrangement
     body_size: float
-    passes: int
     level: int = 0  # the spacing chosen: 0 the template's own, higher tighter
+    passes: int = 0  # the measurements it took: counted by whoever composes (page_layout.Layout)
 
 
 def fit(
@@ -116,7 +116,7 @@ def _fit(
     tightest = everywhere - 1
     loosest = measure(compose(preferred, 0), width, height, pages)
     if loosest.fits:
-        return Fitted(loosest, preferred, 1, 0)
+        return Fitted(loosest, preferred, 0)
     tried: dict[int, Arrangement] = {0: loosest} if tightest == 0 else {}
 
     def attempt(index: int) -> Arrangement:
@@ -124,7 +124,6 @@ def _fit(
             tried[index] = measure(compose(sizes[index], tightest), width, height, pages)
         return tried[index]
 
-    passes = 1 - len(tried)
     too_big, fits_at = -1, len(sizes)  # fits_at == len(sizes): nothing known to fit yet
     first: int | None = None  # where to start, when the tightest spacing has not been measured
     if tightest == 0:
@@ -145,20 +144,18 @@ def _fit(
             fits_at = index
         else:
             too_big = index
-    passes += len(tried)
     if fits_at == len(sizes):  # at the minimum size: the body in two columns, if the template allows
         last = len(sizes) - 1
         closest = tried[last]
         for level in range(everywhere, levels):
-            passes += 1
             arrangement = measure(compose(sizes[last], level), width, height, pages)
             if arrangement.fits:  # and in two columns, the largest type that fits them
 
                 def at(size: float, level: int = level) -> Arrangement:
                     return measure(compose(size, level), width, height, pages)
 
-                chosen, size, more = _largest(at, sizes, arrangement, height)
-                return Fitted(chosen, size, passes + more, level)
+                chosen, size = _largest(at, sizes, arrangement, height)
+                return Fitted(chosen, size, level)
             closest = min(closest, arrangement, key=lambda tried: tried.over)
         lines = math.ceil(closest.over / closest.page.line)  # by how much at its closest
         raise FitError(overflow_message(closest, sizes[last], page_name), lines)
@@ -167,38 +164,37 @@ def _fit(
     # fit in some spacing not to fit in a looser one either; so the levels go from the next looser
     # outwards, and the first that does not fit ends it: a page that shrank usually keeps the tightest.
     for looser in reversed(range(1 if fits_at == 0 else 0, tightest)):
-        passes += 1
         arrangement = measure(compose(size, looser), width, height, pages)
         if not arrangement.fits:
             break
         chosen, level = arrangement, looser
-    return Fitted(chosen, size, passes, level)
+    return Fitted(chosen, size, level)
 
 
 def _largest(
     measured: Callable[[float], Arrangement], sizes: list[float], known: Arrangement, height: float
-) -> tuple[Arrangement, float, int]:
+) -> tuple[Arrangement, float]:
     """The arrangement at the largest of `sizes` (largest first) that fits, `known` being the last's;
-    with its size and the measurements it took. The first size tried is the one predicted from the
+    with its size. The first size tried is the one predicted from the
     last's measurement (see `_predict`), then one step at a time towards where the page stops
     fitting, since a prediction is usually a step or two out; after three tries, bisection."""
-    passes = 0
+    tries = 0
     too_big, fits_at = -1, len(sizes) - 1
     predicted = _predict([(sizes[fits_at], known.required)], height)
     index = math.ceil((sizes[0] - predicted) / STEP - 1e-9)
     while fits_at - too_big > 1:
-        if passes >= 3:
+        if tries >= 3:
             index = (too_big + fits_at) // 2
-        elif passes:
+        elif tries:
             index = index - 1 if index == fits_at else index + 1
         index = min(max(index, too_big + 1), fits_at - 1)
         arrangement = measured(sizes[index])
-        passes += 1
+        tries += 1
         if arrangement.fits:
             fits_at, known = index, arrangement
         else:
             too_big = index
-    return known, sizes[fits_at], passes
+    return known, sizes[fits_at]
 
 
 def _predict(points: list[tuple[float, float]], height: float) -> float:

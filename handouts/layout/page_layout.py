@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, letter
 
@@ -71,12 +73,20 @@ class Layout:
         pages = f"{_WORDS[count]} {paper} pages" if count > 1 else f"one {paper} page"
         typography = template.typography
         spacing = (typography.one_column_levels, typography.levels)
+        measurements = 0  # each measures a page composed for it: counted here, all of them
+
+        def compose(size: float, level: int) -> Page:
+            nonlocal measurements
+            measurements += 1
+            return self.compose(size, level)
+
+        fitted = None
         if remembered is not None:
             bounds = (template.preferred, template.minimum)
-            confirmed = confirm(remembered, self.compose, *bounds, self.frame, spacing, count)
-            if confirmed is not None:
-                return confirmed
-        return fit(self.compose, template.preferred, template.minimum, *self.frame, pages, spacing, count)
+            fitted = confirm(remembered, compose, *bounds, self.frame, spacing, count)
+        if fitted is None:
+            fitted = fit(compose, template.preferred, template.minimum, *self.frame, pages, spacing, count)
+        return replace(fitted, passes=measurements)
 
 
 def lay_out(document: Document, body_size: float, level: int = 0) -> Arrangement:

@@ -47,11 +47,8 @@ def confirm(
     if size not in sizes or not 0 <= level < levels or not 1 <= count <= pages:
         return None
     index = sizes.index(size)
-    passes = 0
 
     def measured(size: float, level: int, count: int) -> Arrangement:
-        nonlocal passes
-        passes += 1
         return measure(compose(size, level), *frame, count)
 
     def fits(size: float, level: int, count: int) -> bool:
@@ -75,4 +72,4 @@ def confirm(
             return None
         if index > 0 and fits(sizes[index - 1], level, count):
             return None
-    return Fitted(chosen, size, passes, level)
+    return Fitted(chosen, size, level)

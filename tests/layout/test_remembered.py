@@ -9,6 +9,8 @@ import pytest
 from handouts import build_pdf
 from handouts.build import Built
 from handouts.layout.fitting import STEP
+from handouts.layout.page import Page
+from handouts.layout.page_layout import Layout
 from handouts.layout.remembered import Remembered
 from tests.helpers.paths import BUILD_FIXTURES, BUNDLED
 from tests.helpers.specs import load
@@ -34,7 +36,7 @@ def fresh(request: pytest.FixtureRequest) -> Built:
     return build_pdf(load(source), page_size=size, large_print=large, file=str(source))
 
 
-def again(built: Built, remembered: Remembered) -> Built:
+def again(built: Built, remembered: Remembered | None) -> Built:
     return build_pdf(
         built.spec,
         page_size=built.page_size,
@@ -87,3 +89,21 @@ def test_a_choice_remembered_for_other_words_is_checked_against_these() -> None:
     assert short.remembered != full.remembered  # else the test shows nothing
     assert build_pdf(spec, remembered=short.remembered).pdf == full.pdf
     assert build_pdf(shorter, remembered=full.remembered).pdf == short.pdf
+
+
+def test_passes_count_every_measurement_a_build_made(fresh: Built, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build's `passes` are the pages it composed and measured: those of a remembered choice found
+    out, and those of fewer pages that did not hold the text (large print), as well as the search's."""
+    composed = 0
+    compose = Layout.compose
+
+    def counted(self: Layout, size: float, level: int = 0) -> Page:
+        nonlocal composed
+        composed += 1
+        return compose(self, size, level)
+
+    monkeypatch.setattr(Layout, "compose", counted)
+    for remembered in (None, fresh.remembered, *wrong(fresh.remembered)[:2]):
+        composed = 0
+        rebuilt = again(fresh, remembered)
+        assert rebuilt.passes == composed > 0, remembered
