@@ -30,8 +30,9 @@ from .layout.remembered import Remembered
 from .pdf.writing import Metadata, render
 from .spec.loading import Checked, load_spec
 from .spec.markup import plain
-from .spec.model import SETTINGS, Spec, leaves, printed_leaves
+from .spec.model import Spec
 from .spec.rules import where
+from .spec.walking import SETTINGS, leaves, printed_leaves
 from .standards import PageSize
 
 if TYPE_CHECKING:  # a build without a clinic profile does not load the profile's models

@@ -23,7 +23,8 @@ from ..language.catalogue import catalogue, english
 from ..spec.figures import spec_figures
 from ..spec.governance import short_hash
 from ..spec.markup import plain, segments
-from ..spec.model import LITERAL_FIELDS, Spec, printed_leaves
+from ..spec.model import Spec
+from ..spec.walking import LITERAL_FIELDS, printed_leaves
 from ..standards import MAX_PAGES
 from .reading import TIME_LIMIT, check_header, read_pdf, read_pdf_file, time_limited
 from .recorded import Recorded, recorded

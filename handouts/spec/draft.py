@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import shown
-from .model import LITERAL_FIELDS, SETTINGS
+from .walking import LITERAL_FIELDS, SETTINGS
 from .wording import key_shown
 
 

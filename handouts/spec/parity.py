@@ -25,8 +25,9 @@ from pydantic import BaseModel
 from ..errors import Problem, shown
 from .governance import content_hash
 from .markup import citations, plain
-from .model import LITERAL_FIELDS, Spec, leaves
+from .model import Spec
 from .rules import where
+from .walking import LITERAL_FIELDS, leaves
 
 _DIGITS = re.compile(r"\d+")
 TOP_LEVEL = ("title", "subtitle", "key_message", "contact", "disclaimer")

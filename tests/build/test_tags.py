@@ -145,7 +145,7 @@ def test_headings_lists_tables_and_citations_are_what_the_spec_says(name: str, v
 
 def _citations(block: object) -> list[str]:
     from handouts.spec.markup import citations
-    from handouts.spec.model import leaves
+    from handouts.spec.walking import leaves
 
     return [c.label for _, _, value in leaves(block) if isinstance(value, str) for c in citations(value)]
 

@@ -13,7 +13,7 @@ import pytest
 from handouts import Attachment, PdfInputError, Spec, attach, build_pdf, check_pdf, check_pdf_bytes
 from handouts.pdf.check import NOT_PRINTED, printed_texts
 from handouts.spec.governance import short_hash
-from handouts.spec.model import leaves
+from handouts.spec.walking import leaves
 from tests.helpers.pdfs import aes_encrypted, bad_pdfs, letter_pdf, spec_and_pdf, two_pages
 from tests.helpers.specs import current, fixture, load, spec_text, valid_spec
 

@@ -10,7 +10,8 @@ import pytest
 from pydantic import ValidationError
 
 from handouts import Spec, validate_bytes
-from handouts.spec.model import SLUG, texts
+from handouts.spec.model import SLUG
+from handouts.spec.walking import texts
 from tests.helpers.specs import SECTION, full, lines, minimal, spec_text
 from tests.helpers.specs import validate_table as check
 
