@@ -21,8 +21,8 @@ Removed, wherever it hides (the catalog, pages, annotations, form fields, bookma
 Kept: going to a page, named navigation (next page...), web, e-mail and phone links, resetting or
 hiding fields, and the form's fields and their values.
 
-Removing an entry leaves the objects it pointed to unreachable; `drop_unreachable` then takes them
-out of the file, so that no script or embedded file is still in its bytes.
+Removing an entry leaves the objects it pointed to unreachable; `pruning.drop_unreachable` then
+takes them out of the file, so that no script or embedded file is still in its bytes.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from collections import Counter
 from typing import Any
 
 from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, PdfObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
 from .objects import as_dict, object_key, resolve
 
@@ -273,34 +273,3 @@ def _name_tree(tree: Any, limit: int = 100_000) -> list[tuple[Any, Any]]:
         kids = resolve(node.get("/Kids"))
         pending += list(kids) if isinstance(kids, ArrayObject) else []
     return found
-
-
-def drop_unreachable(writer: PdfWriter) -> None:
-    """Take out of the file every object that nothing reachable from its trailer refers to any more
-    (what was removed above, and a letter's old parent tree)."""
-    reachable: set[int] = set()
-    pending: list[Any] = [writer.root_object, writer._info]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, IndirectObject):
-            if item.pdf is not writer or item.idnum in reachable:
-                continue
-            reachable.add(item.idnum)
-            item = item.get_object()
-        elif isinstance(item, PdfObject):
-            reference = getattr(item, "indirect_reference", None)
-            if isinstance(reference, IndirectObject) and reference.pdf is writer:
-                if reference.idnum in reachable:
-                    continue
-                reachable.add(reference.idnum)
-        if isinstance(item, DictionaryObject):  # a stream too
-            pending += [
-                item.raw_get(name) for name in list(item.keys())
-            ]  # keys: iterating an outline gives its children
-        elif isinstance(item, ArrayObject):
-            pending += list(item)
-    # pypdf writes every object it holds, reachable or not, and offers no public way to forget one:
-    # an unreachable object is set to None, which it writes as a free entry.
-    for number in range(1, len(writer._objects) + 1):
-        if number not in reachable:
-            writer._objects[number - 1] = None

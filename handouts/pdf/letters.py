@@ -26,7 +26,8 @@ from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameO
 
 from ..errors import PdfInputError, Problem
 from ..files import file_name
-from .active import described, drop_unreachable, remove_active
+from .active import described, remove_active
+from .pruning import drop_unreachable
 from .reading import TIME_LIMIT, check_header, guarded, open_pdf, read_pdf_file, time_limited
 from .refusals import refuse
 from .subsets import distinct_subsets
