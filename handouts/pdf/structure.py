@@ -9,6 +9,7 @@ entries that say the file is tagged, in which language, and under which title.
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 from typing import Any
 
@@ -135,12 +136,8 @@ class _Element(PDFObject):  # type: ignore[misc]
 
     def format(self, document: Any) -> bytes:
         node = self.node
-        numbers = document.idToObjectNumberAndVersion
 
-        def ref(reference: Any) -> str:
-            number, generation = numbers[reference.name]
-            return f"{number} {generation} R"
-
+        ref = partial(_ref, document)
         parts = [f"<< /Type /StructElem /S /{node.role} /P {ref(self.parent)}"]
         if node.alt is not None:
             parts.append("/Alt " + PDFString(node.alt).format(document).decode("latin-1"))
@@ -178,17 +175,18 @@ class _ParentTree(PDFObject):  # type: ignore[misc]
         self.parents = parents
 
     def format(self, document: Any) -> bytes:
-        numbers = document.idToObjectNumberAndVersion
-
-        def ref(reference: Any) -> str:
-            number, generation = numbers[reference.name]
-            return f"{number} {generation} R"
-
+        ref = partial(_ref, document)
         entries = [
             f"{key} " + ("[" + " ".join(map(ref, owner)) + "]" if isinstance(owner, list) else ref(owner))
             for key, owner in self.parents
         ]
         return ("<< /Nums [" + " ".join(entries) + "] >>").encode("latin-1")
+
+
+def _ref(document: Any, reference: Any) -> str:
+    """An indirect reference as written: object number, generation, R."""
+    number, generation = document.idToObjectNumberAndVersion[reference.name]
+    return f"{number} {generation} R"
 
 
 def _page(number: int) -> PDFObjectReference:
