@@ -23,7 +23,7 @@ from handouts.pdf.check import check_pdf_bytes
 from handouts.pdf.tagged import Element, read_tagged
 from handouts.spec.blocks import Paragraph
 from tests.helpers.paths import REPO as ROOT
-from tests.helpers.specs import fixture, load, small_spec, spec_text, valid_spec
+from tests.helpers.specs import fixture, load, one_paragraph, small_spec, spec_text, valid_spec
 
 SCRIPTS = ROOT / "tests" / "fixtures" / "scripts"
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
@@ -240,9 +240,7 @@ def test_a_script_with_no_font_is_one_error_per_field() -> None:
 
 
 def test_a_rare_han_character_beyond_the_bundled_subset_is_named() -> None:
-    text = spec_text(
-        '[[sections]]\ntitle = "S"\n\n[[sections.blocks]]\nkind = "paragraph"\ntext = "手腕𠀋痛"\n'
-    )
+    text = one_paragraph("手腕𠀋痛")
     with pytest.raises(GlyphError) as caught:
         build_pdf(valid_spec(text), file="rare.toml")
     (line,) = str(caught.value).splitlines()

@@ -100,6 +100,13 @@ def small_spec(sections: str = SECTION, *, audience: str = "patient", extra: str
     return spec_text(sections, audience=audience, spec_id="small", title="Knee pain", extra=extra)
 
 
+def one_paragraph(text: str) -> str:
+    """A spec whose one section holds one paragraph of `text` (a string of TOML, unescaped)."""
+    return spec_text(
+        f'[[sections]]\ntitle = "S"\n\n[[sections.blocks]]\nkind = "paragraph"\ntext = "{text}"\n'
+    )
+
+
 def bullets(blocks: int, last: int) -> str:
     """A section of `blocks` lists of ten short bullets and one of `last`: tall, not wide."""
     items = [10] * blocks + [last]

@@ -23,7 +23,7 @@ from handouts.layout.fonts import SANS, SANS_BOLD, SANS_BOLD_ITALIC, SANS_ITALIC
 from handouts.pdf.check import check_pdf_bytes
 from tests.helpers import specs
 from tests.helpers.paths import BUILD_FIXTURES, BUNDLED
-from tests.helpers.specs import load, valid_spec
+from tests.helpers.specs import load, one_paragraph, valid_spec
 
 BASE_14 = {
     "Courier",
@@ -226,9 +226,7 @@ def test_every_missing_glyph_is_reported_at_once() -> None:
 
 
 def test_a_field_in_another_script_is_one_line_naming_a_few() -> None:
-    text = spec_text(
-        '[[sections]]\ntitle = "S"\n\n[[sections.blocks]]\nkind = "paragraph"\ntext = "กขคง กขคง ฉชのです"\n'
-    )
+    text = one_paragraph("กขคง กขคง ฉชのです")
     with pytest.raises(GlyphError) as caught:
         build_pdf(valid_spec(text), file="cjk.toml")
     (line,) = str(caught.value).splitlines()
@@ -238,7 +236,7 @@ def test_a_field_in_another_script_is_one_line_naming_a_few() -> None:
 
 
 def test_a_missing_glyph_in_a_literal_field_is_refused() -> None:
-    text = spec_text('[[sections]]\ntitle = "S"\n\n[[sections.blocks]]\nkind = "paragraph"\ntext = "x"\n')
+    text = one_paragraph("x")
     text += '\n[contact]\nname = "Clinic"\nphone = "☎ 555-0100"\n'
     with pytest.raises(GlyphError, match=r"contact\.phone.*U\+260E"):
         build_pdf(valid_spec(text))
