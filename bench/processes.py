@@ -7,6 +7,7 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -50,6 +51,16 @@ def cold_pair(spec: Path, words: Path, folder: Path, runs: int) -> tuple[list[Ru
     timed(handouts), timed(plain)  # one of each first: the files they read are then in the page cache
     pairs = [(timed(handouts), timed(plain)) for _ in range(runs)]
     return [a for a, _ in pairs], [b for _, b in pairs]
+
+
+def validation_start(runs: int) -> float:
+    """Processor seconds a new process spends importing pydantic and building the spec's models, over
+    a bare Python start (medians, alternated): what validating any spec costs before it reads one."""
+    models = [sys.executable, "-c", "import handouts.spec.model"]
+    bare = [sys.executable, "-c", "pass"]
+    timed(models), timed(bare)
+    pairs = [(timed(models), timed(bare)) for _ in range(runs)]
+    return statistics.median(a.cpu for a, _ in pairs) - statistics.median(b.cpu for _, b in pairs)
 
 
 @dataclass
