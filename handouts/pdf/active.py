@@ -96,7 +96,9 @@ class _Cleaner:
         self.files: set[tuple[int, int] | int] = set()  # embedded file streams removed, each once
 
     def clean(self, root: DictionaryObject) -> None:
-        """Every dictionary reachable from `root`, each once, cleaned before its entries are followed."""
+        """Every dictionary reachable from `root` (the catalog), each once, cleaned before its entries
+        are followed."""
+        catalog = resolve(root)
         seen: set[tuple[int, int]] = set()
         pending: list[Any] = [root]
         while pending:
@@ -108,21 +110,22 @@ class _Cleaner:
                 seen.add(key)
             value = resolve(item)
             if isinstance(value, DictionaryObject):
-                self._dictionary(value)
+                self._dictionary(value, catalog=value is catalog)
                 pending += [
                     value.raw_get(name) for name in list(value.keys())
                 ]  # keys: iterating an outline gives its children
             elif isinstance(value, ArrayObject):
                 pending += list(value)
 
-    def _dictionary(self, value: DictionaryObject) -> None:
-        if value.get("/Type") == "/Catalog":
+    def _dictionary(self, value: DictionaryObject, *, catalog: bool) -> None:
+        # The catalog is the trailer's /Root, whatever its /Type says (viewers open one without it).
+        if catalog or _name(value, "/Type") == "/Catalog":
             self._catalog(value)
         if "/AA" in value:  # additional actions: run on events, never asked for
             for action in as_dict(value.get("/AA")).values():
                 self._count_chain(action, automatic=True)
             del value["/AA"]
-        if "/JS" in value and "/S" in value:  # a script in any action (a rendition carries one)
+        if "/JS" in value:  # a script in any action (a rendition carries one), typed or not
             self.removed["javascript"] += 1
             del value["/JS"]
         if "/A" in value and not self._keep_action(value.get("/A")):
@@ -135,8 +138,8 @@ class _Cleaner:
 
     def _catalog(self, catalog: DictionaryObject) -> None:
         opening = resolve(catalog.get("/OpenAction"))
-        if isinstance(opening, DictionaryObject) and "/S" in opening:
-            if opening.get("/S") != "/GoTo":
+        if isinstance(opening, DictionaryObject):  # an action; an array is a page to open at
+            if _name(opening, "/S") != "/GoTo":
                 self._count_chain(opening, automatic=True)
                 del catalog["/OpenAction"]
             else:
@@ -173,7 +176,7 @@ class _Cleaner:
         kept = ArrayObject()
         for item in annotations:
             annotation = as_dict(item)
-            subtype = annotation.get("/Subtype")
+            subtype = _name(annotation, "/Subtype")
             if subtype == "/FileAttachment" and not self.keep_attachments:
                 self._files([annotation.get("/FS")])
             elif subtype in MEDIA_ANNOTATIONS:
@@ -235,7 +238,7 @@ class _Cleaner:
 
 def _kind(action: DictionaryObject) -> str | None:
     """What an action is, when it may not stay; None for one that may."""
-    kind = action.get("/S")
+    kind = _name(action, "/S")
     if kind == "/JavaScript" or "/JS" in action:
         return "javascript"
     if kind == "/Launch":
@@ -255,6 +258,11 @@ def _kind(action: DictionaryObject) -> str | None:
             return "javascript"
         return None if scheme in WEB_SCHEMES else "external"
     return None if kind in KEPT_ACTIONS else "other"
+
+
+def _name(dictionary: DictionaryObject, key: str) -> Any:
+    """An entry as its value, not a reference to it: a name given indirectly still counts."""
+    return resolve(dictionary.get(key))
 
 
 def _name_tree(tree: Any, limit: int = 100_000) -> list[tuple[Any, Any]]:

@@ -27,6 +27,7 @@ from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameO
 from ..errors import PdfInputError, Problem
 from ..files import file_name
 from .active import described, remove_active
+from .objects import resolve
 from .pruning import drop_unreachable
 from .reading import TIME_LIMIT, check_header, guarded, open_pdf, read_pdf_file, time_limited
 from .refusals import refuse
@@ -111,6 +112,7 @@ def _merge(data: bytes, name: str, attachments: Sequence[Attachment], options: _
     with guarded(name, data):
         writer = PdfWriter(clone_from=letter)
         removed = {name: remove_active(writer, keep_attachments=options.keep_attachments)}
+        _plain_info(writer)
         own = Source(name, LETTER_TITLE, writer.root_object, in_place=True)
         for page in writer.pages:
             own.map_pages(page, page)
@@ -152,6 +154,14 @@ def _merge(data: bytes, name: str, attachments: Sequence[Attachment], options: _
         writer.write(output)
         total = sum((Counter(kinds) for kinds in removed.values()), Counter())
         return Attached(output.getvalue(), tuple(warnings), tagged, dict(sorted(total.items())))
+
+
+def _plain_info(writer: PdfWriter) -> None:
+    """The letter's document info, its text alone: whatever else it points to (a script, a file) is
+    not metadata, and must not stay in the file's bytes."""
+    info = writer.metadata
+    if info is not None:
+        writer.metadata = {key: value for key, value in info.items() if isinstance(resolve(value), str)}
 
 
 def _untagged(name: str) -> Problem:

@@ -2,8 +2,8 @@
 a certification), what would not show (a dynamic XFA form), and what could overwhelm a reader of the
 merged file (an image of more pixels than any letter needs).
 
-Each check reads only what it must: the form's fields, the catalog, and each image's declared width
-and height (never its pixels).
+Each check reads only what it must: the form's fields, the catalog, each page's drawing (decoded, as a
+viewer decodes it) and each image's declared width and height (never its pixels).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ def refuse(reader: PdfReader, name: str) -> None:
             f"{name}: is a dynamic XFA form, whose pages only Adobe's software draws; print it to a "
             "PDF or export it as a standard PDF, and attach to that"
         )
+    _read_contents(reader)
     for kind, image in drawn_with(reader.pages):
         if kind != "image":
             continue
@@ -48,6 +49,16 @@ def refuse(reader: PdfReader, name: str) -> None:
                 f"{MAX_IMAGE_PIXELS // 1_000_000} million pixels are refused (a page scanned at "
                 "600 dpi has about 35 million)"
             )
+
+
+def _read_contents(reader: PdfReader) -> None:
+    """Every page's drawing decoded and read, as a viewer of the merged file (and `check`) must: a
+    compression bomb, a compression this tool cannot read, or an inline image too large to read then
+    stops the letter here, in the words `guarded` gives it, not in the file given to a patient."""
+    for page in reader.pages:
+        contents = page.get_contents()
+        if contents is not None:
+            contents.operations  # noqa: B018 (reading them is the check)
 
 
 def _whole(value: object) -> bool:

@@ -235,3 +235,22 @@ def noto_letter() -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+PAGE = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"
+
+
+def raw_letter(catalog: str, *objects: str | bytes, trailer: str = "", page: str = PAGE) -> bytes:
+    """A one-page letter written by hand, object by object (1 the catalog, 2 the pages, 3 the page,
+    then `objects` from 4): for the shapes a PDF library would not write, but a viewer opens."""
+    written = [catalog, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, *objects]
+    out, offsets = b"%PDF-1.7\n", []
+    for number, body in enumerate(written, 1):
+        offsets.append(len(out))
+        data = body if isinstance(body, bytes) else body.encode()
+        out += f"{number} 0 obj\n".encode() + data + b"\nendobj\n"
+    start = len(out)
+    out += f"xref\n0 {len(written) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = f"<< /Size {len(written) + 1} /Root 1 0 R {trailer}>>"
+    return out + f"trailer\n{trailer}\nstartxref\n{start}\n%%EOF\n".encode()

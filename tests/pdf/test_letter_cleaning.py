@@ -9,7 +9,9 @@ subset fonts that share a name in the merged file are renamed apart.
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from click.testing import CliRunner
 
 from handouts import Attached, Attachment, PdfInputError, attach, build_pdf
 from handouts.cli.main import cli
+from handouts.pdf.reading import too_large, unread_compression
 from handouts.pdf.subsets import SUBSET
 from tests.helpers.letters import (
     MARK,
@@ -27,6 +30,7 @@ from tests.helpers.letters import (
     dynamic_xfa_letter,
     letter_with_image,
     noto_letter,
+    raw_letter,
 )
 from tests.helpers.paths import BUILD_FIXTURES, CLINICIAN_SPEC, PATIENT_SPEC
 from tests.helpers.pdfs import LETTER_FIELDS, fields, letter_pdf, outline, read, texts
@@ -97,6 +101,54 @@ def test_nothing_active_remains_and_the_letter_is_as_it_was(
     own = next(children for title, _, children in outline(output) if title == "Letter")
     assert [title for title, _ in own] == ["Part 1", "Part 2"]  # its bookmarks, still going to their pages
     assert [page for _, page in own] == [first, first + 1]
+
+
+LAUNCH = f"<< /S /Launch /F ({MARK}.exe) >>"
+EVIL = f"<< /Type /EmbeddedFile /Length 2 >>\nstream\n{MARK}\nendstream"
+HIDDEN = [
+    # A catalog without /Type, or with it given indirectly: still the trailer's /Root.
+    (raw_letter(f"<< /Pages 2 0 R /OpenAction {LAUNCH} >>"), "launch"),
+    (raw_letter(f"<< /Type 4 0 R /Pages 2 0 R /OpenAction {LAUNCH} >>", "/Catalog"), "launch"),
+    (
+        raw_letter(f"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S 4 0 R /F ({MARK}) >> >>", "/Launch"),
+        "launch",
+    ),
+    (
+        raw_letter(
+            "<< /Pages 2 0 R /Names << /EmbeddedFiles 5 0 R >> >>",
+            EVIL,
+            "<< /Names [(x) 6 0 R] >>",
+            "<< /EF << /F 4 0 R >> >>",
+        ),
+        "attachments",
+    ),
+    # A script with no /S, and one the document info points to (info is text, nothing else).
+    (
+        raw_letter(f"<< /Type /Catalog /Pages 2 0 R /OpenAction << /JS (app.alert('{MARK}')) >> >>"),
+        "javascript",
+    ),
+    (
+        raw_letter(
+            "<< /Type /Catalog /Pages 2 0 R >>", EVIL, "<< /Title (Letter) /X 4 0 R >>", trailer="/Info 5 0 R"
+        ),
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("letter", "kind"), HIDDEN, ids=["no-type", "indirect-type", "indirect-s", "embedded", "no-s", "info"]
+)
+def test_active_content_is_found_however_it_is_written(
+    tmp_path: Path, handouts: list[Attachment], letter: bytes, kind: str | None
+) -> None:
+    assert MARK.encode() in letter
+    result = merged(tmp_path, letter, handouts)
+    assert MARK.encode() not in result.pdf  # not even in an object nothing refers to any more
+    assert ACTIVE.search(result.pdf) is None, ACTIVE.search(result.pdf)
+    assert list(result.removed) == ([kind] if kind else [])
+    info: dict[str, Any] = dict(read(result.pdf).metadata or {})
+    assert "/X" not in info and info.get("/Title") in (None, "Letter")
 
 
 def test_embedded_files_are_kept_when_asked(tmp_path: Path, handouts: list[Attachment]) -> None:
@@ -197,6 +249,35 @@ def test_refused_whole_in_one_line(
     with pytest.raises(PdfInputError) as caught:
         attach(path, handouts)
     assert str(caught.value) == f"{path}: {message}"
+
+
+def _drawing(data: bytes, filters: str = "") -> bytes:
+    """A letter whose page draws with `data` (its content stream, under `filters`)."""
+    stream = f"<< /Length {len(data)} {filters}>>\nstream\n".encode() + data + b"\nendstream"
+    page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>"
+    return raw_letter("<< /Type /Catalog /Pages 2 0 R >>", stream, page=page)
+
+
+UNREADABLE = [
+    (zlib.compress(b" " * (200 << 20), 9), "/Filter /FlateDecode ", too_large),
+    (b"abcd", "/Filter /FooDecode ", unread_compression),
+    (b"q BI /W 100000 /H 100000 /BPC 8 /CS /G ID \x00\x00 EI Q", "", too_large),
+]
+
+
+@pytest.mark.parametrize(
+    ("data", "filters", "said"), UNREADABLE, ids=["bomb", "unknown-filter", "inline-image"]
+)
+def test_a_letter_whose_pages_cannot_be_read_is_refused_in_the_words_check_uses(
+    tmp_path: Path, handouts: list[Attachment], data: bytes, filters: str, said: Callable[[str], str]
+) -> None:
+    """What a viewer (and `check`) must decode to draw the letter's pages is decoded before anything is
+    written: the letter is refused, not passed on to the patient in a merged file no one can read."""
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(_drawing(data, filters))
+    with pytest.raises(PdfInputError) as caught:
+        attach(path, handouts)
+    assert str(caught.value) == said(str(path))
 
 
 def test_a_scanned_page_is_not_too_many_pixels(tmp_path: Path, handouts: list[Attachment]) -> None:
