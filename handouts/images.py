@@ -120,10 +120,12 @@ def _check_size(width: int, height: int, rules: Rules) -> None:
 
 
 def _reason(error: Exception) -> str:
-    if isinstance(error, UnidentifiedImageError):  # its text names a Python object, not the file
+    """Why a decoder failed, in our words: its own text names its internals, not the file."""
+    if isinstance(error, UnidentifiedImageError):
         return "its header is damaged"
-    text = " ".join(str(error).split()) or type(error).__name__
-    return text if len(text) <= 80 and text.isprintable() else type(error).__name__
+    if isinstance(error, EOFError) or "truncated" in str(error).lower():
+        return "it is cut short"
+    return "it is damaged, or holds more than an image needs"
 
 
 _OTHER_FORMATS = [

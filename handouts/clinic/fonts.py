@@ -49,8 +49,8 @@ def read_font(name: str, folder: Path) -> ClinicFont:
         raise Refused("is not a TrueType font")
     try:
         face = TTFont("handouts-font-check", BytesIO(data))
-    except Exception as error:  # a damaged or hostile file can fail the parser in any way
-        raise Refused(f"cannot be read as a TrueType font ({error})") from None
+    except Exception:  # a damaged or hostile file can fail the parser in any way
+        raise Refused("cannot be read as a TrueType font (it is damaged or cut short)") from None
     if not face.face.charToGlyph:
         raise Refused("maps no characters to its glyphs (it has no usable cmap)")
     return ClinicFont(name, data)

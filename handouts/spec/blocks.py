@@ -194,7 +194,7 @@ class Figure(Model):
     caption: Text | None = about(
         "A caption printed under the picture.", "The spinal cord runs inside the spine.", default=None
     )
-    width: Annotated[float, Field(gt=0.2, le=1.0)] | None = about(
+    width: Annotated[float, Field(gt=0.2, le=1.0, allow_inf_nan=False)] | None = about(
         "Its width as a share of the column's, above 0.2 and up to 1 (the whole column, the default).",
         0.6,
         default=None,

@@ -46,20 +46,36 @@ def _visible(text: str) -> str:
 
 
 def unprintable(text: str) -> str | None:
-    """Why `text` cannot be printed as it reads, naming the first character at fault; None if it can.
+    """Why `text` cannot be printed as it reads, naming each character at fault (once); None if it can.
     Control characters; direction controls; invisible format characters."""
-    bad = CONTROL.search(text)
-    if bad:
-        return f"holds the control character U+{ord(bad.group()):04X}; remove it"
-    for char in text:
-        if char in BIDI_CONTROLS:
-            return (
-                f"holds the direction control {_named(char)}, which makes text read in another order "
-                "than it prints; remove it"
-            )
-        if unicodedata.category(char) == "Cf" and char not in ALLOWED_FORMAT:
-            return f"holds the invisible formatting character {_named(char)}; remove it"
-    return None
+    faults: dict[str, list[str]] = {}
+    for char in dict.fromkeys(text):
+        if CONTROL.match(char):
+            faults.setdefault("control", []).append(f"U+{ord(char):04X}")
+        elif char in BIDI_CONTROLS:
+            faults.setdefault("direction", []).append(_named(char))
+        elif unicodedata.category(char) == "Cf" and char not in ALLOWED_FORMAT:
+            faults.setdefault("format", []).append(_named(char))
+    if not faults:
+        return None
+    parts = [_FAULTS[kind][len(chars) > 1].format(_listed(chars)) for kind, chars in faults.items()]
+    alone = len(faults) == 1 and len(next(iter(faults.values()))) == 1
+    return f"holds {'; '.join(parts)}; remove {'it' if alone else 'them'}"
+
+
+_FAULTS = {  # what each kind of character is called, for one and for several
+    "control": ("the control character {}", "the control characters {}"),
+    "direction": (
+        "the direction control {}, which makes text read in another order than it prints",
+        "the direction controls {}, which make text read in another order than it prints",
+    ),
+    "format": ("the invisible formatting character {}", "the invisible formatting characters {}"),
+}
+
+
+def _listed(names: list[str], most: int = 4) -> str:
+    shown = names[:most] + ([f"{len(names) - most} more"] if len(names) > most else [])
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def _blank_or_printable(text: str) -> str:

@@ -191,6 +191,8 @@ def validate_bytes(
         table = parse_toml(data, file)
     except SpecError as error:
         return Checked(file, None, error.problems)
+    if not table:  # every field would be missing: one line says it better
+        return Checked(file, None, [Problem(file, "", _EMPTY)])
     spec: Spec | None = None
     problems: list[Problem] = []
     broken: frozenset[str] = frozenset()
@@ -205,6 +207,12 @@ def validate_bytes(
     found = rules.check(draft, file, today or date.today())
     pictures = read_figures(draft, spec, Path(folder) if folder is not None else None, file)
     return Checked(file, spec, problems + pictures + strictly(found, strict), draft)
+
+
+_EMPTY = (
+    "is empty (nothing but blank lines and comments); "
+    "`handouts new ID --audience patient` writes one to start from"
+)
 
 
 def strictly(problems: Iterable[Problem], strict: bool) -> list[Problem]:

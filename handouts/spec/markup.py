@@ -16,8 +16,9 @@ from dataclasses import dataclass
 _TOKEN = re.compile(
     r"(?P<bold>\*\*(?=\S)(?P<b>.+?)(?<=\S)\*\*(?!\*))"
     r"|(?P<italic>\*(?=[^\s*])(?P<i>.+?)(?<=[^\s*])\*(?!\*))"
-    # a citation: numbers or two-number ranges, separated by commas; [1-2-3] is not one
-    r"|(?P<cite>\[(?P<c>\d{1,3}(?:\s*[\u2013-]\s*\d{1,3})?(?:\s*,\s*\d{1,3}(?:\s*[\u2013-]\s*\d{1,3})?)*)\])",
+    # a citation: numbers or two-number ranges, separated by commas; [1-2-3] is not one. Its digits
+    # are 0-9 (printed as numbers), so a bracket of other digits (Arabic-Indic) prints as written.
+    r"|(?P<cite>\[(?P<c>[0-9]{1,3}(?:\s*[\u2013-]\s*[0-9]{1,3})?(?:\s*,\s*[0-9]{1,3}(?:\s*[\u2013-]\s*[0-9]{1,3})?)*)\])",
     re.DOTALL,
 )
 _WHITESPACE = re.compile(r"\s+")

@@ -103,7 +103,7 @@ def _scalars(value: Any) -> Iterable[tuple[tuple[int | str, ...], Any]]:
 
 
 def decode_utf8(data: bytes, file: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_mark(data):
         raise SpecError([Problem(file, "", "is UTF-16 text; save it as UTF-8")])
     try:
         return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
@@ -113,3 +113,11 @@ def decode_utf8(data: bytes, file: str) -> str:
         raise SpecError(
             [Problem(file, f"line {line}", f"is not UTF-8 text (byte 0x{bad}); save it as UTF-8")]
         ) from None
+
+
+def _utf16_without_mark(data: bytes) -> bool:
+    """UTF-16 saved without its byte order mark: in mostly Latin text, most bytes on one side of each
+    pair are zeros and few on the other (a file of zeros alone is not text)."""
+    halves = (data[:200:2], data[1:200:2])
+    zeros = sorted(half.count(0) / len(half) for half in halves if half)
+    return len(zeros) == 2 and zeros[1] > 0.5 and zeros[0] < 0.1

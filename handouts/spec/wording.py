@@ -220,6 +220,7 @@ def _union_models() -> dict[str, type[BaseModel]]:
 _PATTERN_HINTS = {
     "id": "must be a slug: lowercase letters, digits and single hyphens, e.g. 'knee-pain'",
     "language": "must be a language tag such as 'en', 'es' or 'fr-CA'",
+    "fallback_language": "must be a language tag such as 'en', 'es' or 'fr-CA'",
     "version": "must be a version such as '1.0' or '2026.1' (letters, digits, dots, hyphens)",
     "volume": "must be a volume such as '19' or '19A' (letters, digits, spaces, hyphens)",
     "issue": "must be an issue such as '4' or 'Suppl 2' (letters, digits, spaces, hyphens)",
@@ -283,4 +284,13 @@ def _message(detail: ErrorDetails, loc: tuple[int | str, ...]) -> str:
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = ctx.get("ge", ctx.get("le"))
         return f"must be {'at least' if kind == 'greater_than_equal' else 'at most'} {bound}"
+    if kind in ("greater_than", "less_than"):
+        bound = ctx.get("gt", ctx.get("lt"))
+        return f"must be {'more' if kind == 'greater_than' else 'less'} than {bound}"
+    if kind in ("float_type", "float_parsing"):
+        return "must be a number" + _got(value)
+    if kind == "finite_number":
+        return "must be a number, not infinity or nan"
+    if kind == "bool_type":
+        return "must be true or false" + _got(value)
     return str(detail["msg"]).removeprefix("Value error, ")

@@ -79,7 +79,16 @@ def test_a_character_no_face_has_is_still_one_error_per_field() -> None:
         ("cff.otf", b"OTTO" + bytes(60), "is an OpenType font with PostScript (CFF) outlines"),
         ("both.ttc", b"ttcf" + bytes(60), "is a font collection"),
         ("notes.ttf", b"just some text, not a font", "is not a TrueType font"),
-        ("broken.ttf", b"\x00\x01\x00\x00" + bytes(60), "cannot be read as a TrueType font"),
+        (
+            "broken.ttf",
+            b"\x00\x01\x00\x00" + bytes(60),
+            "cannot be read as a TrueType font (it is damaged or cut short)",
+        ),
+        (
+            "cut.ttf",
+            THAI_FONT.read_bytes()[:300],
+            "cannot be read as a TrueType font (it is damaged or cut short)",
+        ),
     ],
 )
 def test_a_font_that_cannot_be_used_is_refused_naming_it(name: str, data: bytes | None, message: str) -> None:

@@ -210,7 +210,11 @@ def test_a_truncated_logo_is_refused(kind: str, keep: float) -> None:
     Path("logo.img").write_bytes(data[: int(len(data) * keep)])
     write(logo="logo.img")
     (line,) = refusal()
-    assert line.startswith(f"clinic.toml: logo: 'logo.img' is not a complete, readable {kind} image (")
+    # In our words, whatever the decoder said.
+    assert line in [
+        f"clinic.toml: logo: 'logo.img' is not a complete, readable {kind} image ({reason})"
+        for reason in ("it is cut short", "it is damaged, or holds more than an image needs")
+    ]
 
 
 def test_a_png_with_a_broken_checksum_is_refused() -> None:

@@ -94,7 +94,10 @@ def test_out_of_hours_is_required() -> None:
 
 BIDI = "which makes text read in another order than it prints; remove it"
 RLO = f"holds the direction control U+202E (RIGHT-TO-LEFT OVERRIDE), {BIDI}"
-LRI = f"holds the direction control U+2066 (LEFT-TO-RIGHT ISOLATE), {BIDI}"
+LRI_PDI = (  # each named
+    "holds the direction controls U+2066 (LEFT-TO-RIGHT ISOLATE) and U+2069 (POP DIRECTIONAL ISOLATE), "
+    "which make text read in another order than it prints; remove them"
+)
 WJ = "holds the invisible formatting character U+2060 (WORD JOINER); remove it"
 
 
@@ -105,7 +108,7 @@ WJ = "holds the invisible formatting character U+2060 (WORD JOINER); remove it"
         ("name", "   ", "name: must not be empty or only spaces"),
         ("name", "Riverside\x1b[31m", "name: holds the control character U+001B; remove it"),
         ("name", "Riverside \u202eHealth", f"name: {RLO}"),
-        ("department", "Spine\u2066 unit\u2069", f"department: {LRI}"),
+        ("department", "Spine\u2066 unit\u2069", f"department: {LRI_PDI}"),
         ("out_of_hours", {"phone": "111", "advice": "Call\u2060 111"}, f"out_of_hours.advice: {WJ}"),
         ("name", 5, "name: must be text in quotes (got a number)"),
         ("name", "x" * 161, "name: is too long: 161 characters, at most 160"),

@@ -100,6 +100,8 @@ def test_citations(text: str, cite: Cite) -> None:
         "[-1]",
         "[1.5]",
         "(1)",
+        "[\u0661]",  # Arabic-Indic digit one: printed as written, not as a Latin 1
+        "[\u0968, \u0969]",  # Devanagari
     ],
 )
 def test_not_citations(text: str) -> None:

@@ -203,6 +203,16 @@ def test_control_characters_in_text_are_errors(char: str) -> None:
     ]
 
 
+def test_every_character_at_fault_is_named_once() -> None:
+    table = minimal()
+    table["sections"][0]["blocks"][0]["text"] = "Pain\x07 here\x08, \x07 there \u202e and\u2060 more"
+    assert lines(check(table)) == [
+        "sections[1].blocks[1].text (section 'Symptoms'): holds the control characters U+0007 and U+0008; "
+        "the direction control U+202E (RIGHT-TO-LEFT OVERRIDE), which makes text read in another order "
+        "than it prints; the invisible formatting character U+2060 (WORD JOINER); remove them"
+    ]
+
+
 def test_tabs_newlines_and_any_printable_unicode_are_fine() -> None:
     table = minimal()
     table["sections"][0]["blocks"][0]["text"] = "Tab\there,\nnew line, ≥ µg, 日本語, emoji 🙂, <b> & ' \""
@@ -290,3 +300,21 @@ def test_a_reference_identifier_in_another_form_is_refused(key: str, written: ob
     table["references"] = [{"title": "Source", "source": "Journal", "year": 2020, key: written}]
     table["key_message"] = "Cited [1]."
     assert lines(check(table)) == [f"references[1].{key}: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("width", "message"),
+    [
+        (0.1, "must be more than 0.2"),
+        (1.5, "must be at most 1.0"),
+        (float("inf"), "must be a number, not infinity or nan"),
+        (float("nan"), "must be a number, not infinity or nan"),
+        ("wide", "must be a number (got text)"),
+        (True, "must be a number (got true/false)"),
+    ],
+)
+def test_a_figure_width_out_of_range_is_said_in_our_words(width: object, message: str) -> None:
+    table = minimal()
+    figure = {"kind": "figure", "image": "x.png", "alt": "A drawing of the wrist.", "width": width}
+    table["sections"][0]["blocks"].append(figure)
+    assert f"sections[1].blocks[2].width (section 'Symptoms'): {message}" in lines(check(table))
