@@ -260,10 +260,11 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 
 def address(text: str, writer: Writer) -> str:
     """An e-mail or web address as printed (exactly as written), and a link where it is one."""
-    if _EMAIL.match(text):
-        return link(writer.literal(text), f"mailto:{text}")
+    # A web address first: one may hold an "@" (a profile page, or a user name before the host).
     if text.startswith(("https://", "http://")) and not any(char.isspace() for char in text):
         return link(writer.literal(text), text)
+    if _EMAIL.match(text):
+        return link(writer.literal(text), f"mailto:{text}")
     return writer.literal(text)
 
 

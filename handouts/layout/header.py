@@ -45,33 +45,43 @@ NARROWEST = A4[0] - 2 * MIN_MARGIN
 def header_unit(document: Document, label: str, writer: Writer, width: float, root: Node) -> Unit:
     """The clinic's banner (if any); the title (H1) and beside it who the copy is prepared for, under
     the kind of document when there is no banner to name it; the subtitle beside them too when it
-    fits on one line there, else below (all stacked, if the title needs the width)."""
+    fits on one line there, else below. All stacked if the title needs the width, the kind of document
+    (without a banner) over the title."""
     s = writer.styles
     spec = document.spec
     gutter = s.body_size  # the subtitle never runs into the lines
-    subtitle = _width(spec.subtitle, s.subtitle) if spec.subtitle else 0.0
+    subtitle_width = _width(spec.subtitle, s.subtitle) if spec.subtitle else 0.0
     preferred, least = (width * share for share in SHARES[document.kind])
-    beside = subtitle + gutter <= width - least
-    share = max(min(preferred, width - gutter - subtitle), least) if beside else least
+    beside = subtitle_width + gutter <= width - least
+    share = max(min(preferred, width - gutter - subtitle_width), least) if beside else least
     stacked = _width(spec.title, s.title) > (width - share) * 0.95
     # Made in the order they are drawn, which is the order the tags read.
     flowables: list[Flowable] = []
     if document.clinic:
         department = document.clinic_text("department")
         flowables.append(clinic_banner(document.clinic, department, label, writer, width, root))
-    heading: list[Flowable] = [writer.para(spec.title, s.title, tag=root.child("H1"))]
-    if spec.subtitle and (beside or stacked):
-        heading.append(writer.para(spec.subtitle, s.subtitle, tag=root.child("P")))
-    aside = [] if document.clinic else [writer.raw(escape(label), s.label_right, tag=root.child("P"))]
-    aside.append(prepared_box(document, writer, root))
-    if stacked:
-        return Unit([*flowables, *heading, *aside], "the header")
+
+    def kind() -> list[Flowable]:  # a banner names it
+        return [] if document.clinic else [writer.raw(escape(label), s.label_right, tag=root.child("P"))]
+
+    def title() -> Flowable:
+        return writer.para(spec.title, s.title, tag=root.child("H1"))
+
+    def subtitle() -> list[Flowable]:
+        return [writer.para(spec.subtitle, s.subtitle, tag=root.child("P"))] if spec.subtitle else []
+
+    if stacked:  # the kind of document over the title, as a banner names it, not under the subtitle
+        return Unit(
+            [*flowables, *kind(), title(), *subtitle(), prepared_box(document, writer, root)], "the header"
+        )
+    heading = [title(), *(subtitle() if beside else [])]
+    aside = [*kind(), prepared_box(document, writer, root)]
     row = TaggedTable([[heading, aside]], colWidths=[width - share, share])
     gap = ("RIGHTPADDING", (0, 0), (0, 0), gutter)
     row.setStyle(table_style([*NO_PADDING, gap, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     flowables.append(row)
-    if spec.subtitle and not beside:
-        flowables.append(writer.para(spec.subtitle, s.subtitle, tag=root.child("P")))
+    if not beside:
+        flowables += subtitle()
     return Unit(flowables, "the header")
 
 

@@ -27,7 +27,7 @@ from handouts.spec.model import Bullets, Callout, Comparison, Faq, Steps
 from handouts.standards import PageSize
 from tests.helpers.paths import BUILD_FIXTURES, BUNDLED, EXAMPLE_CLINIC
 from tests.helpers.pdfs import read
-from tests.helpers.specs import load, valid_spec
+from tests.helpers.specs import fixture, load, valid_spec
 
 SPECS = {path.stem: path for path in [*BUNDLED, *sorted(BUILD_FIXTURES.glob("*.toml"))]}
 VARIANTS = ["letter", "a4", "clinic", "large print"]
@@ -169,6 +169,15 @@ def test_links_lead_where_the_text_says_and_nowhere_else() -> None:
     assert all(link.annotations for link in links)  # each Link element owns its annotation(s)
     for page in read(found.built.pdf).pages:  # tab order follows the structure
         assert str(page["/Tabs"]) == "/S"
+
+
+def test_a_web_address_with_an_at_sign_leads_to_the_web() -> None:
+    """A profile page ("/@clinic"), or a user name before the host, is a web address, not an e-mail."""
+    for address in ("https://social.example/@spine.clinic", "https://user@example.org/spine"):
+        text = fixture("patient-full").replace('"https://example.org/spine"', f'"{address}"')
+        built = build_pdf(valid_spec(text))
+        targets = {uri for uri, _, _ in read_tagged(built.pdf).links}
+        assert address in targets and f"mailto:{address}" not in targets
 
 
 def test_figures_say_what_they_show() -> None:
