@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         build_document,
         build_file,
         build_pdf,
+        passed_over,
         personal_problems,
         preflight,
         preflight_checked,
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     from .report.model import Report
     from .report.output import report_json, report_summary, report_text
     from .report.words import report_words, unreviewed_report_words
+    from .spec.figures import image_files
     from .spec.loading import Checked, find_specs, load_spec, shared_ids, validate_bytes, validate_file
     from .spec.model import Spec, spec_schema
     from .spec.parity import Parity
@@ -81,6 +83,7 @@ _MODULES = {
     "build_pdf": "build",
     "personal_problems": "build",
     "preflight": "build",
+    "passed_over": "build",
     "preflight_checked": "build",
     "Profile": "clinic.profile",
     "find_profile": "clinic",
@@ -96,6 +99,7 @@ _MODULES = {
     "SpecError": "errors",
     "check_output": "files",
     "file_name": "files",
+    "image_files": "spec.figures",
     "write_atomic": "files",
     "fit_document": "layout.page_layout",
     "lay_out": "layout.page_layout",
@@ -174,10 +178,12 @@ __all__ = [
     "fit_line",
     "fit_rows",
     "fit_variants",
+    "image_files",
     "lay_out",
     "load_profile",
     "load_spec",
     "make_report",
+    "passed_over",
     "personal_problems",
     "preflight",
     "preflight_checked",

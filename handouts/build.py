@@ -83,9 +83,28 @@ class Options:
     prepared: Prepared | None = None
     large_print: bool = False
     strict: bool = False  # warnings count as errors
+    # Large print for a batch of specs: its patient handouts. A clinician summary, which has no large
+    # print, is then passed over rather than failed (named alone, it is refused).
+    patients_only: bool = False
 
     def document(self, spec: Spec) -> Document:
         return Document(spec, self.clinic, self.prepared, self.large_print, self.page_size)
+
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        """The files these options read (a clinic's profile, logo and fonts): never an output."""
+        return self.clinic.sources if self.clinic else ()
+
+    def for_several(self, count: int) -> Options:
+        """These options for a command given `count` specs."""
+        return replace(self, patients_only=True) if self.large_print and count > 1 else self
+
+
+def passed_over(checked: Checked, options: Options) -> str:
+    """Why a spec is not built with `options` though nothing need be wrong with it; "" if it is built."""
+    if options.patients_only and checked.spec is not None and checked.spec.audience == "clinician":
+        return "a clinician summary has no large print"
+    return ""
 
 
 def build_pdf(
@@ -138,9 +157,23 @@ def build_checked(checked: Checked, options: Options, remembered: Remembered | N
     if checked.spec is None or checked.errors:
         raise SpecError(checked.problems + preflight_checked(checked, options))
     document = options.document(checked.spec)
-    if options.strict and (doubts := document_warnings(document, checked.file)):
-        raise SpecError([replace(problem, severity="error") for problem in doubts])
+    if options.strict and (refused := doubts(document, checked.file, strict=True)):
+        raise SpecError(refused)
     return build_document(document, checked.file, remembered)
+
+
+def doubts(document: Document, file: str, *, strict: bool) -> list[Problem]:
+    """What prints but may be wrong (document_warnings); under --strict, errors of the spec file, so
+    that a refused build names the spec it stopped (a catalogue's names the catalogue in its message)."""
+    found = document_warnings(document, file)
+    if not strict:
+        return found
+    return [
+        replace(problem, severity="error")
+        if problem.file == file
+        else Problem(file, "language", f"{problem.file} {problem.message}")
+        for problem in found
+    ]
 
 
 def build_file(
@@ -176,9 +209,14 @@ def preflight(document: Document, file: str) -> list[Problem]:
 def preflight_checked(checked: Checked, options: Options) -> list[Problem]:
     """`preflight` for a spec file however its validation went: all of it for a sound spec; for one with
     errors, what its sound parts show (no disclaimer, a character the fonts cannot draw), so that a
-    spec's mistakes come in one list rather than in rounds."""
-    if checked.spec is not None and not checked.errors:
-        return preflight(options.document(checked.spec), checked.file)
+    spec's mistakes come in one list rather than in rounds. With the page's doubts, whenever the
+    model took the spec: as build prints them, or refuses them under --strict."""
+    doubted: list[Problem] = []
+    if checked.spec is not None:
+        document = options.document(checked.spec)
+        doubted = doubts(document, checked.file, strict=options.strict)
+        if not checked.errors:
+            return preflight(document, checked.file) + doubted
     draft = checked.draft
     if draft is None:  # not TOML: nothing can be read of it
         return []
@@ -200,6 +238,7 @@ def preflight_checked(checked: Checked, options: Options) -> list[Problem]:
         found
         + glyph_problems(texts, checked.file, coverage)
         + (unprintable(clinic.clinic, clinic.file, coverage) if clinic else [])
+        + doubted
     )
 
 

@@ -121,11 +121,11 @@ def write_atomic(data: bytes, target: Path) -> None:
     """Write to a temporary file beside the target, then rename: a failure leaves the target as it was."""
     try:
         if target.is_dir():
-            raise OutputError(f"{target}: is a folder; give a file name ending in .pdf")
+            raise OutputError(f"{file_name(target)}: is a folder, not a file")
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
-        raise OutputError(f"{target}: cannot be written: {error.strerror or error}") from None
+        raise OutputError(f"{file_name(target)}: cannot be written: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -136,7 +136,7 @@ def write_atomic(data: bytes, target: Path) -> None:
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise OutputError(f"{target}: cannot be written: {error.strerror or error}") from None
+            raise OutputError(f"{file_name(target)}: cannot be written: {error.strerror or error}") from None
         raise
 
 

@@ -35,7 +35,7 @@ def test_a_new_file_follows_the_umask(tmp_path: Path) -> None:
 
 def test_a_failed_write_leaves_the_target_and_no_temporary_file(tmp_path: Path) -> None:
     (tmp_path / "folder.pdf").mkdir()
-    with pytest.raises(OutputError, match=r"is a folder; give a file name ending in \.pdf"):
+    with pytest.raises(OutputError, match=r"is a folder, not a file"):
         write_atomic(b"%PDF-new", tmp_path / "folder.pdf")
     (tmp_path / "file").write_text("a file, not a folder\n")
     with pytest.raises(OutputError, match="cannot be written: "):

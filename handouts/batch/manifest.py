@@ -115,7 +115,7 @@ class Manifest:
         """The folder's manifest; an empty one if it is missing, unreadable, damaged or not ours."""
         manifest = cls(folder)
         try:
-            path = folder / MANIFEST
+            path = manifest.path
             if not path.is_file() or path.stat().st_size > MAX_BYTES:
                 return manifest
             data = json.loads(path.read_bytes())
@@ -128,6 +128,10 @@ class Manifest:
             manifest.entries = {key: value for key, value in entries.items() if _sound(key, value)}
         manifest.fits = {key: fit for key, value in manifest.entries.items() if (fit := _fit(value))}
         return manifest
+
+    @property
+    def path(self) -> Path:
+        return self.folder / MANIFEST
 
     def forgotten(self) -> Manifest:
         """The same folder with no PDF taken as up to date (--force), but what the fittings chose kept."""
@@ -143,7 +147,7 @@ class Manifest:
             if Path(source.removesuffix(LARGE_PRINT)).exists()  # not a spec file deleted since
         }
         data = {"format": FORMAT, "entries": dict(sorted(kept.items()))}
-        write_atomic(json.dumps(data, indent=0).encode(), self.folder / MANIFEST)
+        write_atomic(json.dumps(data, indent=0).encode(), self.path)
 
     def up_to_date(
         self, source: str, fingerprint: str, target: Callable[[str], Path], today: date

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..build import Built, Options, build_checked
+from ..build import Built, Options, build_checked, passed_over
 from ..errors import HandoutsError, Problem
 from ..layout.remembered import Remembered
+from ..spec.figures import image_files
 from ..spec.loading import Checked, validate_file
 from ..spec.translations import Sources
 
@@ -25,6 +26,8 @@ class Result:
     gates_failed: int = 0
     until: date | None = None  # the spec's next review: a clean build stays clean until then
     fitted: Remembered | None = None  # what the fitting chose, for the next build to check first
+    passed_over: str = ""  # why it was not built, though nothing is wrong with it (build.passed_over)
+    images: tuple[Path, ...] = ()  # the figure images it read, which its PDF must not replace
 
 
 def build_one(
@@ -39,6 +42,8 @@ def build_one(
     `remembered`: what the last build of this spec into the same folder chose (see build_pdf)."""
     checked = validate_file(source, strict=options.strict)
     checked = (among or Sources([source])).check(checked, source, strict=options.strict)
+    if reason := passed_over(checked, options):
+        return Result(source, (), passed_over=reason)
     warnings = tuple(checked.warnings)
     try:
         built = build_checked(checked, options, remembered)
@@ -50,9 +55,11 @@ def build_one(
         report, gates_failed = _report(built, checked) if with_report else (None, 0)
     except HandoutsError as error:
         return Result(source, warnings, error=error)
+    images = tuple(image_files(checked.draft, source))
     return Result(
         source,
         warnings,
+        images=images,
         spec_id=built.spec.id,
         pdf=built.pdf,
         description=describe(built),

@@ -42,13 +42,14 @@ class Tally:
     failed: int = 0
     held_back: int = 0
     up_to_date: int = 0  # skipped: built before into the same folder from the same inputs
+    passed_over: int = 0  # not built, as the options do not apply to them (Options.patients_only)
     warnings: int = 0
     interrupted: bool = False
     started: float = 0.0  # time.perf_counter() at the start
 
     @property
     def done(self) -> int:
-        return self.built + self.failed + self.held_back + self.up_to_date
+        return self.built + self.failed + self.held_back + self.up_to_date + self.passed_over
 
 
 class Listener(Protocol):
@@ -58,6 +59,7 @@ class Listener(Protocol):
     def failure(self, error: HandoutsError) -> None: ...
     def report(self, text: str) -> None: ...
     def held_back(self, target: Path, gates: int) -> None: ...
+    def passed_over(self, source: Path, reason: str) -> None: ...
     def wrote(self, target: Path, description: str) -> None: ...
     def progress(self, tally: Tally) -> None: ...
 
@@ -97,7 +99,8 @@ def run_batch(
     The workers are forked on Linux and spawned elsewhere, unless `start_method` names another way.
     """
     tally = Tally(len(sources), started=time.perf_counter())
-    parent = Parent(target, tally, listener)
+    parent = Parent(target, tally, listener, options.inputs)
+    options = options.for_several(len(sources))
     clashes = shared_ids(sources)
     for source in sources:  # two specs with one id: neither is built
         if source in clashes:
@@ -111,7 +114,7 @@ def run_batch(
         _build(sources, options, with_report, jobs, start_method, parent, parent.remembered(sources), among)
     finally:
         if manifest is not None:
-            manifest.write()
+            parent.save(manifest)
     return tally
 
 
@@ -139,16 +142,19 @@ def _build(
         after = tally.total - tally.done - 1
         name = file_name(lost.source)
         parent.failed(NotBuilt(f"{name}: not built: {lost}; nor were the {after} spec(s) after it"))
-        tally.failed = tally.total - tally.built - tally.held_back - tally.up_to_date
+        tally.failed = tally.total - tally.built - tally.held_back - tally.up_to_date - tally.passed_over
 
 
 class Parent:
     """The parent's half of a batch: tell each result, check its target, write its PDF."""
 
-    def __init__(self, target: Callable[[str], Path], tally: Tally, listener: Listener) -> None:
+    def __init__(
+        self, target: Callable[[str], Path], tally: Tally, listener: Listener, inputs: tuple[Path, ...] = ()
+    ) -> None:
         self.target = target
         self.tally = tally
         self.listener = listener
+        self.inputs = inputs  # the files every build reads (Options.inputs): never an output
         self.written: dict[Path, Path] = {}  # each output of this run, and the spec it came from
         # Said once: a warning about no spec in particular (an unreviewed catalogue) is the same line
         # for every spec it concerns.
@@ -197,7 +203,10 @@ class Parent:
     def take(self, result: Result) -> None:
         for warning in result.warnings:
             self._warn(warning)
-        if result.error is not None:
+        if result.passed_over:
+            self.listener.passed_over(result.source, result.passed_over)
+            self.tally.passed_over += 1
+        elif result.error is not None:
             self.failed(result.error)
             self._forget(result.source)
         else:
@@ -213,6 +222,17 @@ class Parent:
                 else:
                     self.tally.held_back += 1
         self.listener.progress(self.tally)
+
+    def save(self, manifest: Manifest) -> None:
+        """Write the manifest. If it cannot be, the PDFs written stand and the batch still sums up; the
+        next build into the folder may build again what is up to date."""
+        try:
+            manifest.write()
+        except OutputError as error:
+            path = file_name(manifest.path)
+            reason = str(error).removeprefix(f"{path}: ")
+            message = f"{reason}; the next build here may build again what is up to date"
+            self._warn(Problem(path, "", message, "warning"))
 
     def _warn(self, warning: Problem) -> None:
         if warning not in self.warned:
@@ -248,13 +268,12 @@ class Parent:
     def _write(self, result: Result) -> bool:
         """Write the result's PDF; False if its report held it back, HandoutsError if it cannot be."""
         target = self.target(result.spec_id)
-        check_output(target, [result.source])
+        check_output(target, [result.source, *result.images, *self.inputs])
         resolved = target.resolve()
         if resolved in self.written:
             earlier = file_name(self.written[resolved])
-            raise OutputError(
-                f"{file_name(result.source)}: would overwrite {target}, built from {earlier} (same id)"
-            )
+            source, output = file_name(result.source), file_name(target)
+            raise OutputError(f"{source}: would overwrite {output}, built from {earlier} (same id)")
         if result.report is not None:
             self.listener.report(result.report)
             if result.gates_failed:

@@ -27,7 +27,7 @@ from ..files import check_output, write_atomic
 from ..layout.remembered import Remembered
 from ..report.make import make_report, report_unfitted
 from ..report.output import report_summary
-from ..spec.figures import named_figures
+from ..spec.figures import image_files
 from ..spec.loading import Checked, validate_file
 from ..spec.translations import Sources
 from .result import describe
@@ -131,14 +131,14 @@ def rebuild(settings: Watch, remembered: Remembered | None = None) -> Rebuilt:
     try:
         options = replace(settings.options, clinic=_profile(settings.clinic_path, watched))
         checked = validate_file(settings.spec, today=settings.today, strict=options.strict)
-        if checked.draft is not None:
-            watched += [settings.spec.parent / image for _, image in named_figures(checked.draft)]
+        watched += image_files(checked.draft, settings.spec)
         checked = _translation_checked(checked, settings.spec, options.strict, watched)
         try:
             built = build_checked(checked, options, remembered)
         except FitError as error:
             summary = _unfitted(checked, options, error)
             return Rebuilt(tuple(watched), error=error, summary=summary, warnings=_warnings(checked))
+        check_output(settings.output, watched)  # nothing it read: a figure, a logo, the profile
         write_atomic(built.pdf, settings.output)
         summary = report_summary(
             make_report(built, file=checked.file, today=settings.today, parity=checked.parity)
@@ -160,15 +160,13 @@ def _translation_checked(checked: Checked, spec: Path, strict: bool, watched: li
 
 
 def _profile(path: Path | None, watched: list[Path]) -> Profile | None:
-    """The clinic profile at `path` (None for none), its file and its logo's added to `watched`."""
+    """The clinic profile at `path` (None for none), its file, logo and fonts added to `watched`."""
     if path is None:
         return None
     watched.append(path)
     profile = find_profile(str(path))
-    if profile is not None and profile.clinic.logo:
-        watched.append(path.parent / profile.clinic.logo)
-    if profile is not None:  # and its fonts
-        watched += [path.parent / name for name in profile.clinic.fonts or []]
+    if profile is not None:  # its logo and fonts too
+        watched += profile.sources[1:]
     return profile
 
 

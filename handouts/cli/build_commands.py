@@ -22,13 +22,14 @@ from handouts import (
     file_name,
     find_profile,
     find_specs,
+    passed_over,
     run_batch,
     shared_ids,
     validate_file,
 )
 
 from .errors import FAILED, INTERRUPTED, INVALID, error_lines, problem_line
-from .options import CLINIC, LARGE_PRINT, PAGE_SIZE, STRICT, build_options
+from .options import CLINIC, LARGE_PRINT, PAGE_SIZE, STRICT, build_options, named
 from .progress import Progress, summary
 
 if TYPE_CHECKING:  # the report (and pypdf, which reads the PDF back) is imported by `report` alone
@@ -37,7 +38,9 @@ if TYPE_CHECKING:  # the report (and pypdf, which reads the PDF back) is importe
 
 @click.command()
 @click.argument("specs", nargs=-1, required=True)
-@click.option("-o", "--output", help="PDF file for one spec; folder for several.  [default: out/ID.pdf]")
+@click.option(
+    "-o", "--output", callback=named, help="PDF file for one spec; folder for several.  [default: out/ID.pdf]"
+)
 @click.option(
     "--report", "with_report", is_flag=True, help="Print each quality report; write only PDFs that pass it."
 )
@@ -176,6 +179,7 @@ def report_command(
     reports: list[Report] = []
     errors: list[str] = []
     sources = find_specs(specs)
+    options = options.for_several(len(sources))
     among = Sources(sources)
     clashes = shared_ids(sources)
     for source in sources:
@@ -183,6 +187,9 @@ def report_command(
             if source in clashes:
                 raise SpecError([clashes[source]])
             checked = among.check(validate_file(source, strict=strict), source, strict=strict)
+            if reason := passed_over(checked, options):  # on stderr: stdout holds the reports alone
+                click.echo(f"passed over: {file_name(source)} ({reason})", err=True)
+                continue
             for warning in checked.warnings:  # on stderr: stdout holds the reports alone
                 click.echo(problem_line(warning), err=True)
             built = build_checked(checked, options)

@@ -18,7 +18,8 @@ from .watch_command import watch_command
 
 
 class HandoutsGroup(click.Group):
-    """Turns every HandoutsError into its lines on stderr and exit status 2."""
+    """Turns every HandoutsError into its lines on stderr and exit status 2; a mistake in a command's
+    arguments or options too, in one line rather than click's usage, hint and error."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -26,6 +27,11 @@ class HandoutsGroup(click.Group):
         except HandoutsError as error:
             for line in error_lines(error):
                 click.echo(line, err=True)
+            ctx.exit(INVALID)
+        except click.UsageError as error:
+            path = error.ctx.command_path if error.ctx else ctx.command_path
+            message = " ".join(error.format_message().split()).rstrip(".")  # click lists choices on lines
+            click.echo(f"{path}: {message} (see {path} --help)", err=True)
             ctx.exit(INVALID)
 
 

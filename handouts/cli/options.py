@@ -28,8 +28,15 @@ CLINIC = click.option(
 LARGE_PRINT = click.option(
     "--large-print",
     is_flag=True,
-    help="Patient handouts in 18 pt type or larger, 1.5 line spacing, on up to two pages.",
+    help="Patient handouts in 18 pt type or larger, 1.5 line spacing, on up to four pages (two sheets).",
 )
+
+
+def named(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An output given as an empty name is a mistake (a variable a script left unset), not the default."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("must not be empty")
+    return value
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:

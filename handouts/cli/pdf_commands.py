@@ -14,19 +14,22 @@ from handouts import (
     check_output,
     file_name,
     find_specs,
+    image_files,
     load_spec,
     validate_file,
     write_atomic,
 )
 
 from .errors import FAILED, INVALID, problem_line
-from .options import build_options
+from .options import build_options, named
 
 
 @click.command(name="attach")
 @click.argument("letter")
 @click.argument("specs", nargs=-1, required=True)
-@click.option("-o", "--output", required=True, help="The new PDF: the letter with the handouts.")
+@click.option(
+    "-o", "--output", required=True, callback=named, help="The new PDF: the letter with the handouts."
+)
 @click.option("--before", is_flag=True, help="Put the handouts before the letter, not after it.")
 @click.option(
     "--keep-attachments",
@@ -50,10 +53,11 @@ def attach_command(
 
     sources = find_specs(specs)
     target = Path(output)
-    check_output(target, [Path(letter), *sources])
+    check_output(target, [Path(letter), *sources, *options.inputs])
     attachments = []
     for source in sources:
         checked = validate_file(source, strict=options.strict)
+        check_output(target, image_files(checked.draft, source))
         for warning in checked.warnings:
             click.echo(problem_line(warning), err=True)
         built = build_checked(checked, options)
@@ -65,7 +69,8 @@ def attach_command(
         click.echo(problem_line(warning), err=True)
     write_atomic(attached.pdf, target)
     where = "before" if before else "after"
-    click.echo(f"wrote {target}: {len(attachments)} handout(s) {where} the letter {file_name(Path(letter))}")
+    count, letter_name = len(attachments), file_name(Path(letter))
+    click.echo(f"wrote {file_name(target)}: {count} handout(s) {where} the letter {letter_name}")
 
 
 @click.command()
@@ -74,10 +79,10 @@ def attach_command(
 @click.option(
     "--large-print",
     is_flag=True,
-    help="Allow two pages whatever the PDF says (no longer needed: the PDF records large print).",
+    help="Allow the pages of large print whatever the PDF says (no longer needed: the PDF records it).",
 )
 def check(pdf: str, spec: str, large_print: bool) -> None:
-    """Check that PDF is one page (two in large print) holding every piece of SPEC's text; exit 1 if not.
+    """Check that PDF is one page (up to four in large print) holding all of SPEC's text; exit 1 if not.
 
     What the PDF records is read from it: the document it was built from and whether it is in large
     print. A PDF of another document, or of another version of SPEC, is said to be so in one line. In a

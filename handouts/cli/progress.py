@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from handouts import HandoutsError, Problem, Tally
+from handouts import HandoutsError, Problem, Tally, file_name
 
 from .errors import error_lines, problem_line
 
@@ -40,11 +40,14 @@ class Progress:
         self._say(text)
 
     def held_back(self, target: Path, gates: int) -> None:
-        self._say(f"not written: {target} (its report failed {gates} gate(s))")
+        self._say(f"not written: {file_name(target)} (its report failed {gates} gate(s))")
+
+    def passed_over(self, source: Path, reason: str) -> None:
+        self._say(f"passed over: {file_name(source)} ({reason})")
 
     def wrote(self, target: Path, description: str) -> None:
         if self.lines:
-            self._say(f"wrote {target} ({description})")
+            self._say(f"wrote {file_name(target)} ({description})")
 
     def progress(self, tally: Tally) -> None:
         now = time.perf_counter()
@@ -73,7 +76,8 @@ def summary(tally: Tally, with_report: bool) -> str:
     seconds = time.perf_counter() - tally.started
     shown = f"{seconds:.1f}" if seconds >= 1 else f"{seconds:.2f}"  # a short batch is not "0.0 s"
     fresh = f", {tally.up_to_date} up to date" if tally.up_to_date else ""
-    return f"{tally.built} built{fresh}, {tally.failed} failed{held}, {warnings} in {shown} s"
+    over = f", {tally.passed_over} passed over" if tally.passed_over else ""
+    return f"{tally.built} built{fresh}{over}, {tally.failed} failed{held}, {warnings} in {shown} s"
 
 
 def _line(tally: Tally, now: float) -> str:

@@ -13,6 +13,7 @@ from handouts import (
     Checked,
     Options,
     Sources,
+    file_name,
     find_profile,
     find_specs,
     preflight_checked,
@@ -82,4 +83,4 @@ def new(spec_id: str, audience: str, folder: str) -> None:
     from handouts import write_starter  # only `new` needs the starter spec
 
     target = write_starter(spec_id, "patient" if audience == "patient" else "clinician", folder, date.today())
-    click.echo(f"wrote {target}")
+    click.echo(f"wrote {file_name(target)}")

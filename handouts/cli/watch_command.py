@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from handouts import Options
+from handouts import Options, file_name
 
 from .errors import OK, error_lines, problem_line
-from .options import CLINIC, LARGE_PRINT, PAGE_SIZE, STRICT
+from .options import CLINIC, LARGE_PRINT, PAGE_SIZE, STRICT, named
 
 if TYPE_CHECKING:  # the report and the loop load with the command
     from handouts import Rebuilt
@@ -19,7 +19,9 @@ if TYPE_CHECKING:  # the report and the loop load with the command
 
 @click.command(name="watch")
 @click.argument("spec")
-@click.option("-o", "--output", help="The PDF to write.  [default: out/NAME.pdf, NAME the spec file's]")
+@click.option(
+    "-o", "--output", callback=named, help="The PDF to write.  [default: out/NAME.pdf, NAME the spec file's]"
+)
 @PAGE_SIZE
 @CLINIC
 @LARGE_PRINT
@@ -61,7 +63,7 @@ def show(outcome: Rebuilt) -> None:
     if outcome.error is not None:
         for line in error_lines(outcome.error):
             click.echo(line, err=True)
-    if outcome.built is not None:
-        click.echo(f"wrote {outcome.written} ({outcome.description})")
+    if outcome.built is not None and outcome.written is not None:
+        click.echo(f"wrote {file_name(outcome.written)} ({outcome.description})")
     if outcome.summary is not None:
         click.echo(f"  {outcome.summary}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated
 
@@ -154,6 +154,7 @@ class Profile:
     fonts: tuple[ClinicFont, ...] = ()  # checked, in the order the profile names them
     # Words laid over the bundled catalogues, by language: the profile folder's catalogues/LANG.toml.
     catalogues: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    sources: tuple[Path, ...] = ()  # the files it was read from: the profile, its logo and fonts
 
     @property
     def accent(self) -> Color | None:
@@ -181,7 +182,10 @@ def load_profile(path: str | Path) -> Profile:
         data = read_bounded(Path(path), MAX_PROFILE_BYTES)
     except Unreadable as error:
         raise SpecError([Problem(file, "", str(error))]) from None
-    return profile_from_bytes(data, file, Path(path).parent)
+    profile = profile_from_bytes(data, file, Path(path).parent)
+    named = [profile.clinic.logo] if profile.clinic.logo else []
+    named += profile.clinic.fonts or []
+    return replace(profile, sources=(Path(path), *(Path(path).parent / name for name in named)))
 
 
 def profile_from_bytes(data: bytes, file: str, folder: Path) -> Profile:

@@ -134,7 +134,7 @@ def check_pdf_bytes(
     """The check of a PDF's bytes; PdfInputError, naming `name`, for one that cannot be read (in the
     words `attach` uses for a letter), including one that takes longer than `time_limit` s.
 
-    Whether it is in large print is read from the PDF (`large_print` allows two pages whatever it
+    Whether it is in large print is read from the PDF (`large_print` allows its pages whatever it
     says); a handout inside a letter made by `attach` is found by its bookmark and checked on its own
     pages; a PDF of another document (or version) is said to be so, and nothing else is checked.
     """

@@ -85,6 +85,11 @@ def named_figures(draft: Draft) -> Iterator[tuple[str, str]]:
                 yield path, image
 
 
+def image_files(draft: Draft | None, spec: Path) -> list[Path]:
+    """The image files the figures of a spec (its draft) name, in the spec's folder."""
+    return [spec.parent / image for _, image in named_figures(draft)] if draft is not None else []
+
+
 def spec_figures(spec: Spec) -> Iterator[Figure]:
     """Every figure of a spec, in reading order."""
     for section in spec.sections:

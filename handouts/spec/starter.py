@@ -217,7 +217,8 @@ def write_starter(spec_id: str, audience: Audience, folder: str | Path, today: d
         with target.open("x", encoding="utf-8") as handle:
             handle.write(starter_spec(spec_id, audience, today))
     except FileExistsError:
-        raise OutputError(f"{target}: already exists; choose another id or remove the file first") from None
+        message = "already exists; choose another id or remove the file first"
+        raise OutputError(f"{file_name(target)}: {message}") from None
     except OSError as error:
-        raise OutputError(f"{target}: cannot be written: {error.strerror or error}") from None
+        raise OutputError(f"{file_name(target)}: cannot be written: {error.strerror or error}") from None
     return target

@@ -345,3 +345,19 @@ def test_a_figure_outside_the_specs_folder_is_never_read_for_the_fingerprint(
     done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2, done.stderr
     assert "image" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_manifest_that_cannot_be_written_is_a_warning_and_the_batch_still_sums_up(
+    library: CliRunner,
+) -> None:
+    """The PDFs written stand; the closing line is still printed; the next build may build again."""
+    Path("out", MANIFEST).unlink()
+    Path("out", MANIFEST).mkdir()  # in its place, a folder: it cannot be replaced by a file
+    result = build(library, "--force")
+    assert counts(result) == (2, 0)
+    assert result.stderr.splitlines() == [
+        f"out/{MANIFEST}: warning: is a folder, not a file; the next build here may build again what is "
+        "up to date"
+    ]
+    assert "2 built, 0 failed, 1 warning in " in result.stdout
+    assert sorted(pdfs()) == ["myelomalacia.pdf", "myelopathy-vs-myelomalacia.pdf"]

@@ -36,6 +36,9 @@ class Told:
     def report(self, text: str) -> None:
         self.said.append(("report", text.splitlines()[0]))
 
+    def passed_over(self, source: Path, reason: str) -> None:
+        self.said.append(("passed over", source.name))
+
     def held_back(self, target: Path, gates: int) -> None:
         self.said.append(("held back", target.name))
 

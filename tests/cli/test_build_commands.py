@@ -414,6 +414,30 @@ def test_build_large_print(runner: CliRunner) -> None:
     ]
 
 
+def test_the_library_in_large_print_is_its_patient_handouts(runner: CliRunner) -> None:
+    """Named alone, a clinician summary in large print is refused (above); in a folder of specs, it is
+    passed over and said to be, and the patient handouts are built: a clinic prints its library so."""
+    clinician = SPECS / "myelopathy-vs-myelomalacia.toml"
+    passed = f"passed over: {clinician} (a clinician summary has no large print)"
+    for jobs in ("1", "2"):
+        result = runner.invoke(cli, ["build", str(SPECS), "--large-print", "-o", f"out{jobs}/", "-j", jobs])
+        assert result.exit_code == 0, result.output
+        assert passed in result.stdout.splitlines()
+        assert "\n2 built, 1 passed over, 0 failed, 1 warning in " in result.stdout
+        assert files_in(Path(f"out{jobs}")) == [
+            "myelomalacia-es-large-print.pdf",
+            "myelomalacia-large-print.pdf",
+        ]
+    again = runner.invoke(cli, ["build", str(SPECS), "--large-print", "-o", "out1/"])
+    assert again.exit_code == 0 and "0 built, 2 up to date, 1 passed over, 0 failed" in again.stdout
+    report = runner.invoke(cli, ["report", "--large-print", str(SPECS)])
+    assert report.exit_code == 0, report.output
+    assert passed in report.stderr.splitlines()
+    assert report.stdout.count("Passed all") == 2 and "clinician summary" not in report.stdout
+    alone = runner.invoke(cli, ["report", "--large-print", str(clinician)])
+    assert alone.exit_code == 2 and "large print is for patient handouts only" in alone.stderr
+
+
 def test_build_large_print_refusals(runner: CliRunner, other_profile_path: Path) -> None:
     line = refused_in_one_line(
         runner.invoke(cli, ["build", str(CLINICIAN_SPEC), "--large-print"]), quiet=False
@@ -491,7 +515,10 @@ def test_bad_personal_details_are_refused_without_echoing_them(
 def test_date_must_be_written_year_month_day(runner: CliRunner, value: str) -> None:
     Path("s.toml").write_text(current(spec_text(SECTION, spec_id="s")), encoding="utf-8")
     result = runner.invoke(cli, ["build", "s.toml", "--date", value, "-o", "s.pdf"])
-    assert result.exit_code == 2 and "must be a date such as 2026-11-21" in result.output
+    line = refused_in_one_line(result)
+    assert line == (  # the runner calls the program "cli"
+        "cli build: Invalid value for '--date': must be a date such as 2026-11-21 (see cli build --help)"
+    )
     assert value not in result.output and not Path("s.pdf").exists()
 
 
@@ -1004,3 +1031,27 @@ def test_build_report_with_a_broken_spec_exits_2(runner: CliRunner) -> None:
     assert result.exit_code == 2, result.output
     assert os.listdir("out") == ["easy.pdf"]
     assert "broken.toml" in result.stderr
+
+
+def test_a_line_break_in_the_output_path_is_shown_escaped(runner: CliRunner) -> None:
+    """Every message is one line, whatever the path holds."""
+    result = runner.invoke(cli, ["build", str(PATIENT_SPEC), "-o", "x\n.pdf"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [r"wrote x\n.pdf (patient handout, letter, body type 13.75 pt)"]
+    Path("f").write_text("a file, where a folder would be\n")
+    line = refused_in_one_line(runner.invoke(cli, ["build", str(PATIENT_SPEC), "-o", "f/a\nb.pdf"]))
+    assert line.startswith(r"f/a\nb.pdf: cannot be written: ")
+
+
+@pytest.mark.parametrize(
+    "command", [["build", str(PATIENT_SPEC)], ["attach", "letter.pdf", str(PATIENT_SPEC)]]
+)
+def test_an_empty_output_name_is_refused_not_taken_as_the_default(
+    runner: CliRunner, command: list[str]
+) -> None:
+    """An unset variable in a script (-o "$OUT") must not quietly write out/ID.pdf."""
+    for empty in ("", " "):
+        line = refused_in_one_line(runner.invoke(cli, [*command, "-o", empty]))
+        name = f"cli {command[0]}"  # the runner calls the program "cli"
+        assert line == f"{name}: Invalid value for '-o' / '--output': must not be empty (see {name} --help)"
+    assert not Path("out").exists()

@@ -10,6 +10,7 @@ reach the handout page and nothing else.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -25,7 +26,14 @@ from handouts import Spec, load_spec
 from handouts.cli.main import cli
 from handouts.pdf.check import printed_texts, squeeze
 from tests.helpers.cli import assert_clean, files_in, refused_in_one_line, snapshot, write
-from tests.helpers.paths import CLINICIAN_SPEC, EXAMPLE_CLINIC, EXAMPLE_LETTER, PATIENT_SPEC
+from tests.helpers.paths import (
+    CLINICIAN_SPEC,
+    EXAMPLE_CLINIC,
+    EXAMPLE_FIGURE_SPEC,
+    EXAMPLE_LETTER,
+    EXAMPLE_LOGO,
+    PATIENT_SPEC,
+)
 from tests.helpers.pdfs import (
     LETTER_FIELDS,
     LETTER_INFO_TITLE,
@@ -587,3 +595,44 @@ def test_check_with_its_arguments_swapped_says_so(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["check", str(source), "p.pdf"])
     assert result.exit_code == 2
     assert result.stderr.strip() == "the PDF comes first: handouts check p.pdf patient-full.toml"
+
+
+# --- an output is never one of the files a command reads ---------------------------------------------
+
+
+def test_no_command_writes_over_the_profile_logo_or_figure_it_read(runner: CliRunner) -> None:
+    """Saved under .pdf names (their contents are what they should be), a clinic profile, its logo and
+    a figure's image are inputs like the spec and the letter: -o naming one is refused, the file kept."""
+    Path("c").mkdir()
+    shutil.copy(EXAMPLE_LOGO, "c/logo.pdf")
+    profile = EXAMPLE.read_text(encoding="utf-8").replace('logo = "logo.png"', 'logo = "logo.pdf"')
+    Path("c/clinic.pdf").write_text(profile, encoding="utf-8")
+    Path("f").mkdir()
+    shutil.copy(EXAMPLE_FIGURE_SPEC.with_name("wrist.png"), "f/wrist.pdf")
+    figure = EXAMPLE_FIGURE_SPEC.read_text(encoding="utf-8").replace('"wrist.png"', '"wrist.pdf"')
+    Path("f/carpal-tunnel.toml").write_text(figure, encoding="utf-8")
+    shutil.copy(EXAMPLE_LETTER, "letter.pdf")
+    inputs = {path: Path(path).read_bytes() for path in ("c/logo.pdf", "c/clinic.pdf", "f/wrist.pdf")}
+    clinic = ["--clinic", "c/clinic.pdf"]
+    spec = str(PATIENT_SPEC)
+    for arguments in (
+        ["build", spec, *clinic, "-o", "c/clinic.pdf"],
+        ["build", spec, *clinic, "-o", "c/logo.pdf"],
+        ["build", "f/carpal-tunnel.toml", "-o", "f/wrist.pdf"],
+        ["attach", "letter.pdf", spec, *clinic, "-o", "c/logo.pdf"],
+        ["attach", "letter.pdf", "f/carpal-tunnel.toml", "-o", "f/wrist.pdf"],
+    ):
+        result = runner.invoke(cli, arguments)
+        output = arguments[-1]
+        assert result.exit_code == 2, (arguments, result.output)
+        assert f"{output}: is {output} itself; choose another output" in result.stderr.splitlines()
+    # In a batch, a spec whose PDF would replace its own figure fails, naming it; the others are built.
+    Path("f/carpal-tunnel.toml").rename("f/wrist.toml")
+    Path("f/wrist.toml").write_text(figure.replace('id = "carpal-tunnel"', 'id = "wrist"'), encoding="utf-8")
+    shutil.copy(PATIENT_SPEC, "f")
+    for jobs in ("1", "2"):
+        result = runner.invoke(cli, ["build", "f/", "-o", "f/", "-j", jobs, "--force", *clinic])
+        assert result.exit_code == 2, result.output
+        assert "f/wrist.pdf: is f/wrist.pdf itself; choose another output" in result.stderr.splitlines()
+        assert "1 built, 1 failed" in result.stdout
+    assert {path: Path(path).read_bytes() for path in inputs} == inputs

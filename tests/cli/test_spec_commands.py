@@ -21,7 +21,7 @@ from handouts import validate_file
 from handouts.cli.main import cli
 from handouts.spec.loading import MAX_SPEC_BYTES
 from handouts.spec.model import BLOCK_KINDS
-from tests.helpers.cli import assert_clean, write
+from tests.helpers.cli import UNREVIEWED_ES, assert_clean, errors_of, refused_in_one_line, write
 from tests.helpers.clinics import write_profile
 from tests.helpers.paths import EXAMPLE_CLINIC, PROBLEMS, SPECS, VALID
 from tests.helpers.specs import SECTION, current, expectations, fixture, spec_text
@@ -264,7 +264,7 @@ def test_validate_reports_a_character_the_fonts_cannot_draw(runner: CliRunner) -
     source = write("patient-full.toml", text)
     result = runner.invoke(cli, ["validate", str(source)])
     assert result.exit_code == 2
-    (line,) = result.stderr.splitlines()
+    (line,) = errors_of(result)
     assert line.startswith("patient-full.toml: sections[")
     assert "(section '" in line
     assert "U+1F6D1" in line
@@ -320,6 +320,21 @@ def test_the_bundled_example_profile_and_specs_validate_together(runner: CliRunn
     result = runner.invoke(cli, ["validate", str(SPECS), "--clinic", str(EXAMPLE_CLINIC)])
     assert result.exit_code == 0, result.output
     assert EXAMPLE_CLINIC.with_name("logo.png").is_file()
+
+
+def test_validate_warns_and_refuses_under_strict_what_build_does(runner: CliRunner) -> None:
+    """The Spanish catalogue is unreviewed: validate says so as build does, and under --strict both
+    refuse the Spanish spec in the same line, which names the spec it stops."""
+    spanish = SPECS / "myelomalacia-es.toml"
+    result = run(runner, "validate", str(SPECS))
+    assert result.exit_code == 0 and result.stderr.splitlines() == [UNREVIEWED_ES]
+    assert "3 valid, 0 invalid; 0 error(s), 1 warning(s)" in result.stdout
+    refused = f"{spanish}: language: " + UNREVIEWED_ES.replace(": warning: has", " has")
+    result = run(runner, "validate", "--strict", str(SPECS))
+    assert result.exit_code == 2 and result.stderr.splitlines() == [refused]
+    assert "2 valid, 1 invalid; 1 error(s), 0 warning(s)" in result.stdout
+    assert refused_in_one_line(run(runner, "build", "--strict", str(spanish), "-o", "es.pdf")) == refused
+    assert not Path("es.pdf").exists()
 
 
 # --- schema ---------------------------------------------------------------------------------------
@@ -436,9 +451,9 @@ def test_new_rejects_a_bad_id(runner: CliRunner, spec_id: str) -> None:
     ],
 )
 def test_new_usage_errors(runner: CliRunner, args: list[str], message: str) -> None:
-    result = run(runner, *args)
-    assert result.exit_code == 2
-    assert message in result.stderr
+    """In one line naming the command and where its help is, not click's usage, hint and error."""
+    line = refused_in_one_line(run(runner, *args))  # the runner calls the program "cli"
+    assert line.startswith("cli new: " + message) and line.endswith("(see cli new --help)")
     assert not Path("specs").exists()
 
 

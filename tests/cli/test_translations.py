@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from handouts.cli.main import cli
-from tests.helpers.cli import assert_clean, write
+from tests.helpers.cli import assert_clean, unreviewed, write
 from tests.helpers.specs import current
 from tests.helpers.translations import FRENCH_SECTIONS, french_text, write_pair
 
@@ -20,6 +20,7 @@ ITEM = (
     "specs/neck-fr.toml: sections[1].blocks[2].items[2].items (section 'Ce qui aide'): 1 item; "
     "the source (specs/neck.toml) has 2"
 )
+UNREVIEWED_FR = unreviewed("français (fr)")
 OUTDATED = (
     "specs/neck-fr.toml: translation_of.content_hash: warning: the source has changed since this translation"
 )
@@ -35,9 +36,9 @@ def test_validate_a_folder_with_a_pair_in_step(runner: CliRunner) -> None:
     write_pair("specs")
     result = run(runner, "validate", "specs")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
+    assert result.stderr.splitlines() == [UNREVIEWED_FR]  # as build says
     assert result.stdout == (
-        "2 spec(s) checked: 2 valid, 0 invalid; 0 error(s), 0 warning(s); "
+        "2 spec(s) checked: 2 valid, 0 invalid; 0 error(s), 1 warning(s); "
         "1 translation(s), 1 in step with the source\n"
     )
 
@@ -47,7 +48,7 @@ def test_validate_reports_each_difference_in_one_line(runner: CliRunner) -> None
     write_pair("specs", changed)
     result = run(runner, "validate", "specs")
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == [ITEM, PHONE]
+    assert result.stderr.splitlines() == [ITEM, PHONE, UNREVIEWED_FR]
     assert "1 valid, 1 invalid; 2 error(s)" in result.stdout
 
 
@@ -55,18 +56,20 @@ def test_an_outdated_hash_warns_and_strict_refuses(runner: CliRunner) -> None:
     write_pair("specs", declared="0" * 64)
     result = run(runner, "validate", "specs")
     assert result.exit_code == 0
-    [line] = result.stderr.splitlines()
+    [line, catalogue] = result.stderr.splitlines()
     assert line.startswith(OUTDATED) and line.endswith("; update it and its content_hash")
+    assert catalogue == UNREVIEWED_FR
     strict = run(runner, "validate", "--strict", "specs")
     assert strict.exit_code == 2
-    assert strict.stderr.splitlines() == [line.replace("warning: ", "")]
+    refused = "specs/neck-fr.toml: language: " + UNREVIEWED_FR.replace(": warning: has", " has")
+    assert strict.stderr.splitlines() == [line.replace("warning: ", ""), refused]
 
 
 def test_validate_one_translation_finds_its_source_beside_it(runner: CliRunner) -> None:
     write_pair("specs", FRENCH_SECTIONS.replace("555-0100", "555-0199"))
     result = run(runner, "validate", "specs/neck-fr.toml")
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == [PHONE]
+    assert result.stderr.splitlines() == [PHONE, UNREVIEWED_FR]
 
 
 def test_build_a_folder_stops_a_translation_that_differs(runner: CliRunner) -> None:

@@ -113,7 +113,10 @@ def test_an_unreviewed_catalogue_warns_once_per_batch_and_stops_a_strict_build(r
     assert result.stdout.splitlines()[-1].startswith("2 built, 0 failed, 1 warning in")
     strict = runner.invoke(cli, ["build", "specs/one.toml", "--strict", "-o", "strict.pdf"])
     assert strict.exit_code == 2
-    assert strict.stderr.splitlines() == [UNREVIEWED_ES.replace("warning: ", "")]
+    # Refused, it names the spec it stops.
+    assert strict.stderr.splitlines() == [
+        "specs/one.toml: language: " + UNREVIEWED_ES.replace(": warning: has", " has")
+    ]
     assert not Path("strict.pdf").exists()
 
 
