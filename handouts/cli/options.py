@@ -45,9 +45,12 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
     try:
         if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             raise ValueError
-        return date.fromisoformat(value)
+        on = date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter("must be a date such as 2026-11-21") from None
+    if (on - date.today()).days > 366:  # a copy is prepared for a visit soon, not years ahead: a typo
+        raise click.BadParameter("is more than a year from today; check the year")
+    return on
 
 
 def personal(command: Any) -> Any:
