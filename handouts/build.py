@@ -95,9 +95,9 @@ class Options:
         """The files these options read (a clinic's profile, logo and fonts): never an output."""
         return self.clinic.sources if self.clinic else ()
 
-    def for_several(self, count: int) -> Options:
-        """These options for a command given `count` specs."""
-        return replace(self, patients_only=True) if self.large_print and count > 1 else self
+    def for_several(self, several: bool) -> Options:
+        """These options for a command given `several` specs (a folder of them, or more than one)."""
+        return replace(self, patients_only=True) if self.large_print and several else self
 
 
 def passed_over(checked: Checked, options: Options) -> str:
@@ -164,7 +164,8 @@ def build_checked(checked: Checked, options: Options, remembered: Remembered | N
 
 def doubts(document: Document, file: str, *, strict: bool) -> list[Problem]:
     """What prints but may be wrong (document_warnings); under --strict, errors of the spec file, so
-    that a refused build names the spec it stopped (a catalogue's names the catalogue in its message)."""
+    that a refused build names the spec it stopped. The one warning about another file is the page
+    language's catalogue: refused, it is the spec's `language`, and its message names the catalogue."""
     found = document_warnings(document, file)
     if not strict:
         return found

@@ -100,7 +100,6 @@ def run_batch(
     """
     tally = Tally(len(sources), started=time.perf_counter())
     parent = Parent(target, tally, listener, options.inputs)
-    options = options.for_several(len(sources))
     clashes = shared_ids(sources)
     for source in sources:  # two specs with one id: neither is built
         if source in clashes:

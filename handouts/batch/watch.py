@@ -82,8 +82,10 @@ def watch(
 ) -> int:
     """Build now, then again whenever a file the build read changes, until `stop()` is true; return how
     many builds were made. Ctrl-C or SIGTERM raise KeyboardInterrupt once the round under way is done
-    (its PDF written whole). OutputError at once for an output that is no PDF or is the spec itself."""
-    check_output(settings.output, [settings.spec])
+    (its PDF written whole). OutputError at once for an output that is no PDF, or is the spec or the
+    profile itself (or, in a round, any other file it read)."""
+    profile = [settings.clinic_path] if settings.clinic_path else []
+    check_output(settings.output, [settings.spec, *profile])  # the rest it reads: at each round
     builds = 0
     watched: tuple[Path, ...] = (settings.spec,)
     seen: dict[Path, Stamp] | None = None

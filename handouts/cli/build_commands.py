@@ -30,7 +30,7 @@ from handouts import (
 
 from .errors import FAILED, INTERRUPTED, INVALID, error_lines, problem_line
 from .options import CLINIC, LARGE_PRINT, PAGE_SIZE, STRICT, build_options, named
-from .progress import Progress, summary
+from .progress import Progress, passed_over_line, summary
 
 if TYPE_CHECKING:  # the report (and pypdf, which reads the PDF back) is imported by `report` alone
     from handouts import Report
@@ -87,6 +87,7 @@ def build(
         and not _is_folder(output)
         and (not folders_in or output.lower().endswith(".pdf"))
     )
+    options = options.for_several(folders_in or len(sources) > 1)
     if len(sources) > 1 and output is not None and not _is_folder(output) and output.lower().endswith(".pdf"):
         _fail(f"{file_name(Path(output))}: several specs need a folder for their PDFs; give -o FOLDER/")
 
@@ -179,7 +180,7 @@ def report_command(
     reports: list[Report] = []
     errors: list[str] = []
     sources = find_specs(specs)
-    options = options.for_several(len(sources))
+    options = options.for_several(any(_is_folder(spec) for spec in specs) or len(sources) > 1)
     among = Sources(sources)
     clashes = shared_ids(sources)
     for source in sources:
@@ -188,7 +189,7 @@ def report_command(
                 raise SpecError([clashes[source]])
             checked = among.check(validate_file(source, strict=strict), source, strict=strict)
             if reason := passed_over(checked, options):  # on stderr: stdout holds the reports alone
-                click.echo(f"passed over: {file_name(source)} ({reason})", err=True)
+                click.echo(passed_over_line(source, reason), err=True)
                 continue
             for warning in checked.warnings:  # on stderr: stdout holds the reports alone
                 click.echo(problem_line(warning), err=True)

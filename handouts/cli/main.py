@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -18,8 +18,16 @@ from .watch_command import watch_command
 
 
 class HandoutsGroup(click.Group):
-    """Turns every HandoutsError into its lines on stderr and exit status 2; a mistake in a command's
-    arguments or options too, in one line rather than click's usage, hint and error."""
+    """Turns every HandoutsError into its lines on stderr and exit status 2; a mistake in the command
+    line too (an option, an argument, a command), in one line rather than click's usage, hint and error."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            if type(error).__name__ == "NoArgsIsHelpError":  # `handouts` alone: its help, as asked
+                raise
+            _usage_line(error, ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -29,10 +37,14 @@ class HandoutsGroup(click.Group):
                 click.echo(line, err=True)
             ctx.exit(INVALID)
         except click.UsageError as error:
-            path = error.ctx.command_path if error.ctx else ctx.command_path
-            message = " ".join(error.format_message().split()).rstrip(".")  # click lists choices on lines
-            click.echo(f"{path}: {message} (see {path} --help)", err=True)
-            ctx.exit(INVALID)
+            _usage_line(error, ctx)
+
+
+def _usage_line(error: click.UsageError, ctx: click.Context) -> NoReturn:
+    path = error.ctx.command_path if error.ctx else ctx.command_path
+    message = " ".join(error.format_message().split()).rstrip(".")  # click lists choices on lines
+    click.echo(f"{path}: {message} (see {path} --help)", err=True)
+    ctx.exit(INVALID)
 
 
 @click.group(cls=HandoutsGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -43,7 +43,7 @@ class Progress:
         self._say(f"not written: {file_name(target)} (its report failed {gates} gate(s))")
 
     def passed_over(self, source: Path, reason: str) -> None:
-        self._say(f"passed over: {file_name(source)} ({reason})")
+        self._say(passed_over_line(source, reason))
 
     def wrote(self, target: Path, description: str) -> None:
         if self.lines:
@@ -67,6 +67,11 @@ class Progress:
         if err or self.stdout_shown:
             self.close()
         click.echo(text, err=err)
+
+
+def passed_over_line(source: Path, reason: str) -> str:
+    """A spec the options do not apply to, not built (build.passed_over)."""
+    return f"passed over: {file_name(source)} ({reason})"
 
 
 def summary(tally: Tally, with_report: bool) -> str:

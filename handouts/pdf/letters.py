@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Any, cast
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, NumberObject
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
 from ..errors import PdfInputError, Problem
 from ..files import file_name
@@ -157,11 +164,18 @@ def _merge(data: bytes, name: str, attachments: Sequence[Attachment], options: _
 
 
 def _plain_info(writer: PdfWriter) -> None:
-    """The letter's document info, its text alone: whatever else it points to (a script, a file) is
-    not metadata, and must not stay in the file's bytes."""
-    info = writer.metadata
-    if info is not None:
-        writer.metadata = {key: value for key, value in info.items() if isinstance(resolve(value), str)}
+    """The letter's document info, its strings and names alone (title, dates, /Trapped), each in place
+    of any reference to it: whatever else it points to (a script, a file) is not metadata, and must not
+    stay in the file's bytes."""
+    info = resolve(writer._info)  # pypdf's own: its public metadata setter turns names into strings
+    if not isinstance(info, DictionaryObject):
+        return
+    for key in list(info.keys()):
+        value = resolve(info.raw_get(key))
+        if isinstance(value, TextStringObject | ByteStringObject | NameObject):
+            info[NameObject(key)] = value
+        else:
+            del info[key]
 
 
 def _untagged(name: str) -> Problem:

@@ -8,6 +8,8 @@ viewer decodes it) and each image's declared width and height (never its pixels)
 
 from __future__ import annotations
 
+import re
+
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, BooleanObject
 
@@ -38,27 +40,38 @@ def refuse(reader: PdfReader, name: str) -> None:
             f"{name}: is a dynamic XFA form, whose pages only Adobe's software draws; print it to a "
             "PDF or export it as a standard PDF, and attach to that"
         )
-    _read_contents(reader)
+    _read_contents(reader, name)
     for kind, image in drawn_with(reader.pages):
-        if kind != "image":
-            continue
-        width, height = resolve(image.get("/Width")), resolve(image.get("/Height"))
-        if _whole(width) and _whole(height) and width * height > MAX_IMAGE_PIXELS:
-            raise PdfInputError(
-                f"{name}: holds an image of {width} by {height} pixels; images over "
-                f"{MAX_IMAGE_PIXELS // 1_000_000} million pixels are refused (a page scanned at "
-                "600 dpi has about 35 million)"
-            )
+        if kind == "image":
+            _refuse_pixels(resolve(image.get("/Width")), resolve(image.get("/Height")), name)
 
 
-def _read_contents(reader: PdfReader) -> None:
-    """Every page's drawing decoded and read, as a viewer of the merged file (and `check`) must: a
-    compression bomb, a compression this tool cannot read, or an inline image too large to read then
-    stops the letter here, in the words `guarded` gives it, not in the file given to a patient."""
+def _read_contents(reader: PdfReader, name: str) -> None:
+    """Every page's drawing decoded, as a viewer of the merged file (and `check`) must decode it: a
+    compression bomb or a compression this tool cannot read then stops the letter here, in the words
+    `guarded` gives it, not in the file given to a patient. An image drawn inline is held to the
+    limit of the others, read from its own dictionary (the drawing is not parsed: pypdf's parser
+    refuses small slips viewers forgive, and takes long)."""
     for page in reader.pages:
         contents = page.get_contents()
-        if contents is not None:
-            contents.operations  # noqa: B018 (reading them is the check)
+        data = contents.get_data() if contents is not None else b""
+        for found in _INLINE.finditer(data):
+            sizes = {key[:1]: int(value) for key, value in _ENTRY.findall(found.group(1))}  # W or Width
+            _refuse_pixels(sizes.get(b"W", 0), sizes.get(b"H", 0), name)
+
+
+# An inline image's dictionary (BI ... ID), and its /W (/Width) and /H (/Height) entries.
+_INLINE = re.compile(rb"(?<![^\s\]\)>])BI\s(.{0,512}?)\sID[\s]", re.DOTALL)
+_ENTRY = re.compile(rb"/(Width|Height|W|H)\s+([0-9]{1,12})\b")
+
+
+def _refuse_pixels(width: object, height: object, name: str) -> None:
+    if _whole(width) and _whole(height) and width * height > MAX_IMAGE_PIXELS:  # type: ignore[operator]
+        raise PdfInputError(
+            f"{name}: holds an image of {width} by {height} pixels; images over "
+            f"{MAX_IMAGE_PIXELS // 1_000_000} million pixels are refused (a page scanned at "
+            "600 dpi has about 35 million)"
+        )
 
 
 def _whole(value: object) -> bool:

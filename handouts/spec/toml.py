@@ -117,7 +117,8 @@ def decode_utf8(data: bytes, file: str) -> str:
 
 def _utf16_without_mark(data: bytes) -> bool:
     """UTF-16 saved without its byte order mark: in mostly Latin text, most bytes on one side of each
-    pair are zeros and few on the other (a file of zeros alone is not text)."""
+    pair are zeros and few on the other (a file of zeros alone is not text). Text mostly in another
+    script has few zeros, and is then said not to be UTF-8, which is true too."""
     halves = (data[:200:2], data[1:200:2])
     zeros = sorted(half.count(0) / len(half) for half in halves if half)
     return len(zeros) == 2 and zeros[1] > 0.5 and zeros[0] < 0.1

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from handouts import Options, Rebuilt, Watch, build_checked, watch
+from handouts import Options, OutputError, Rebuilt, Watch, build_checked, watch
 from handouts.layout.remembered import Remembered
 from handouts.spec.loading import validate_file
 from tests.helpers.paths import EXAMPLE_CLINIC, EXAMPLE_FIGURE_SPEC, REPO, SPECS
@@ -209,3 +209,21 @@ def test_each_round_checks_the_last_choice_first(
     assert handed == [None, first.built.remembered]
     fresh = build_checked(validate_file(spec), Options())
     assert output.read_bytes() == fresh.pdf
+
+
+def test_a_watch_never_writes_over_a_file_it_reads(folder: Path) -> None:
+    """The profile at once; a figure's image, found by the first build, in that round: refused, kept."""
+    spec, clinic = folder / "spec" / EXAMPLE_FIGURE_SPEC.name, folder / "clinic" / "clinic.toml"
+    profile = folder / "clinic" / "clinic.pdf"
+    shutil.copy(clinic, profile)
+    with pytest.raises(OutputError, match="itself; choose another output"):
+        watch(Watch(spec, profile, str(profile), Options()), lambda outcome: None, stop=lambda: True)
+    image = folder / "spec" / "wrist.pdf"
+    shutil.copy(folder / "spec" / "wrist.png", image)
+    edit(spec, '"wrist.png"', '"wrist.pdf"')
+    before = image.read_bytes()
+    rounds = Rounds()
+    watch(Watch(spec, image), rounds, interval=0, stop=lambda: bool(rounds.seen))
+    (outcome,) = rounds.seen
+    assert str(outcome.error) == f"{image}: is {image} itself; choose another output"
+    assert image.read_bytes() == before and outcome.written is None

@@ -17,7 +17,7 @@ import pytest
 from pypdf.generic import StreamObject
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts import Built, FitError, Profile, Spec, build_pdf, check_pdf_bytes, load_profile
+from handouts import Built, FitError, Profile, Spec, build_pdf, check_pdf_bytes, load_profile, load_spec
 from handouts.language.catalogue import catalogue, english
 from handouts.layout.inline import CALLBACK
 from handouts.pdf import writing
@@ -25,7 +25,7 @@ from handouts.pdf.tagged import Element, Tagged, read_tagged
 from handouts.spec.markup import plain
 from handouts.spec.model import Bullets, Callout, Comparison, Faq, Steps
 from handouts.standards import PageSize
-from tests.helpers.paths import BUILD_FIXTURES, BUNDLED, EXAMPLE_CLINIC
+from tests.helpers.paths import BUILD_FIXTURES, BUNDLED, EXAMPLE_CLINIC, EXAMPLE_FIGURE_SPEC
 from tests.helpers.pdfs import read
 from tests.helpers.specs import fixture, load, valid_spec
 
@@ -306,3 +306,19 @@ def test_tagging_moves_no_mark_on_the_paper(
     pages = _pixels(tagged, tmp_path, "tagged")
     assert len(pages) == len(read(tagged).pages)
     assert pages == _pixels(untagged, tmp_path, "untagged")
+
+
+def test_a_stacked_header_names_the_kind_of_document_above_the_title() -> None:
+    """Without a banner, a title that needs the width (large print) takes the kind of document above
+    it, where a banner names it, not under the subtitle; beside the title otherwise."""
+    spec = load_spec(EXAMPLE_FIGURE_SPEC)
+    for large_print, order in ((True, ["kind", "title", "subtitle"]), (False, ["title", "subtitle", "kind"])):
+        root = read_tagged(build_pdf(spec, large_print=large_print).pdf).root
+        assert root is not None
+        named = {
+            "PATIENT INFORMATION": "kind",
+            plain(spec.title): "title",
+            plain(spec.subtitle or ""): "subtitle",
+        }
+        found = [named[e.text().strip()] for e in root.walk() if e.text().strip() in named]
+        assert found[:3] == order, found

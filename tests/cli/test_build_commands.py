@@ -15,6 +15,7 @@ import json
 import os
 import pty
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -436,6 +437,13 @@ def test_the_library_in_large_print_is_its_patient_handouts(runner: CliRunner) -
     assert report.stdout.count("Passed all") == 2 and "clinician summary" not in report.stdout
     alone = runner.invoke(cli, ["report", "--large-print", str(clinician)])
     assert alone.exit_code == 2 and "large print is for patient handouts only" in alone.stderr
+    Path("one").mkdir()  # a folder is a library, however few specs it holds
+    shutil.copy(clinician, "one")
+    passed_one = f"passed over: {Path('one', clinician.name)} (a clinician summary has no large print)"
+    folder = runner.invoke(cli, ["build", "one", "--large-print", "-o", "o/"])
+    assert folder.exit_code == 0 and folder.stdout.splitlines()[0] == passed_one, folder.output
+    report_folder = runner.invoke(cli, ["report", "--large-print", "one"])
+    assert report_folder.exit_code == 0 and report_folder.stderr.splitlines() == [passed_one]
 
 
 def test_build_large_print_refusals(runner: CliRunner, other_profile_path: Path) -> None:

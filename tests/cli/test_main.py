@@ -167,3 +167,26 @@ def test_warnings_go_to_stderr_and_results_to_stdout(runner: CliRunner, command:
     assert not any(line.startswith("renamed.toml: id:") for line in result.stdout.splitlines())
     assert "differs from the file name" not in result.stdout or command == "report --json"
     assert result.stdout.strip()  # and the result is there
+
+
+@pytest.mark.parametrize(
+    ("arguments", "line"),
+    [
+        (["--bogus"], "cli: No such option '--bogus' (see cli --help)"),
+        (["bild"], "cli: No such command 'bild'. Did you mean 'build'? (see cli --help)"),
+        (
+            ["build", "--bogus", "x"],
+            "cli build: No such option '--bogus'. Did you mean '--jobs'? (see cli build --help)",
+        ),
+        (["build"], "cli build: Missing argument 'SPECS...' (see cli build --help)"),
+        (
+            ["new", "x"],
+            "cli new: Missing option '--audience'. Choose from: clinician, patient (see cli new --help)",
+        ),
+    ],
+)
+def test_a_mistake_on_the_command_line_is_one_line(arguments: list[str], line: str) -> None:
+    """Of the program or of a command (the runner calls the program "cli"): one line, exit 2."""
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [line]

@@ -335,6 +335,14 @@ def test_validate_warns_and_refuses_under_strict_what_build_does(runner: CliRunn
     assert "2 valid, 1 invalid; 1 error(s), 0 warning(s)" in result.stdout
     assert refused_in_one_line(run(runner, "build", "--strict", str(spanish), "-o", "es.pdf")) == refused
     assert not Path("es.pdf").exists()
+    # Said once for every spec in that language, and counted once, as build counts it.
+    write("two/myelomalacia.toml", (SPECS / "myelomalacia.toml").read_text(encoding="utf-8"))
+    write("two/myelomalacia-es.toml", spanish.read_text(encoding="utf-8"))
+    other = spanish.read_text(encoding="utf-8").replace('id = "myelomalacia-es"', 'id = "other-es"')
+    write("two/other-es.toml", other)
+    result = run(runner, "validate", "two")
+    assert result.exit_code == 0 and result.stderr.splitlines() == [UNREVIEWED_ES]
+    assert "3 valid, 0 invalid; 0 error(s), 1 warning(s)" in result.stdout
 
 
 # --- schema ---------------------------------------------------------------------------------------

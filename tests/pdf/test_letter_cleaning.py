@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from pypdf.generic import NameObject
 
 from handouts import Attached, Attachment, PdfInputError, attach, build_pdf
 from handouts.cli.main import cli
@@ -133,11 +134,41 @@ HIDDEN = [
         ),
         None,
     ),
+    # On a page: a link whose action has a script and no /S; a file attachment typed indirectly.
+    (
+        raw_letter(
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            f"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /JS (app.alert('{MARK}')) >> >>",
+            page="<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [4 0 R] >>",
+        ),
+        "javascript",
+    ),
+    (
+        raw_letter(
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Annot /Subtype 5 0 R /Rect [0 0 9 9] /FS << /EF << /F 6 0 R >> >> >>",
+            "/FileAttachment",
+            EVIL,
+            page="<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [4 0 R] >>",
+        ),
+        "attachments",
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("letter", "kind"), HIDDEN, ids=["no-type", "indirect-type", "indirect-s", "embedded", "no-s", "info"]
+    ("letter", "kind"),
+    HIDDEN,
+    ids=[
+        "no-type",
+        "indirect-type",
+        "indirect-s",
+        "embedded",
+        "no-s",
+        "info",
+        "annotation-no-s",
+        "indirect-subtype",
+    ],
 )
 def test_active_content_is_found_however_it_is_written(
     tmp_path: Path, handouts: list[Attachment], letter: bytes, kind: str | None
@@ -149,6 +180,23 @@ def test_active_content_is_found_however_it_is_written(
     assert list(result.removed) == ([kind] if kind else [])
     info: dict[str, Any] = dict(read(result.pdf).metadata or {})
     assert "/X" not in info and info.get("/Title") in (None, "Letter")
+
+
+def test_the_letters_document_info_keeps_its_strings_and_names_as_they_were(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    info = (
+        "<< /Title <FEFF00C90063006F006C0065> /Trapped /False /CreationDate (D:20260101000000Z) "
+        f"/Odd <AD41> /Author 5 0 R /X << /JS (app.alert('{MARK}')) >> >>"
+    )
+    letter = raw_letter("<< /Type /Catalog /Pages 2 0 R >>", info, "(Dr Who)", trailer="/Info 4 0 R")
+    result = merged(tmp_path, letter, handouts)
+    kept: Any = read(result.pdf).trailer["/Info"].get_object()
+    assert set(kept) == {"/Title", "/Trapped", "/CreationDate", "/Odd", "/Author"}
+    assert (kept["/Title"], kept["/Trapped"], kept["/Author"]) == ("\u00c9cole", "/False", "Dr Who")
+    assert isinstance(kept["/Trapped"], NameObject)  # a name, as the letter had it, not the text "/False"
+    assert bytes(kept["/Odd"].original_bytes) == b"\xadA"
+    assert MARK.encode() not in result.pdf
 
 
 def test_embedded_files_are_kept_when_asked(tmp_path: Path, handouts: list[Attachment]) -> None:
@@ -259,25 +307,53 @@ def _drawing(data: bytes, filters: str = "") -> bytes:
 
 
 UNREADABLE = [
-    (zlib.compress(b" " * (200 << 20), 9), "/Filter /FlateDecode ", too_large),
-    (b"abcd", "/Filter /FooDecode ", unread_compression),
-    (b"q BI /W 100000 /H 100000 /BPC 8 /CS /G ID \x00\x00 EI Q", "", too_large),
+    # Just over the 64 MiB that pypdf may decode of a stream: made when the test runs.
+    (lambda: zlib.compress(b" " * (65 << 20), 9), "/Filter /FlateDecode ", too_large),
+    (lambda: b"abcd", "/Filter /FooDecode ", unread_compression),
+    (
+        lambda: b"q 1 0 0 1 0 0 cm BI /W 100000 /H 100000 /BPC 8 /CS /G ID \x00\x00 EI Q",
+        "",
+        lambda name: f"{name}: {BOMB}",
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("data", "filters", "said"), UNREADABLE, ids=["bomb", "unknown-filter", "inline-image"]
+    ("make", "filters", "said"), UNREADABLE, ids=["bomb", "unknown-filter", "inline-image"]
 )
 def test_a_letter_whose_pages_cannot_be_read_is_refused_in_the_words_check_uses(
-    tmp_path: Path, handouts: list[Attachment], data: bytes, filters: str, said: Callable[[str], str]
+    tmp_path: Path,
+    handouts: list[Attachment],
+    make: Callable[[], bytes],
+    filters: str,
+    said: Callable[[str], str],
 ) -> None:
     """What a viewer (and `check`) must decode to draw the letter's pages is decoded before anything is
     written: the letter is refused, not passed on to the patient in a merged file no one can read."""
     path = tmp_path / "letter.pdf"
-    path.write_bytes(_drawing(data, filters))
+    path.write_bytes(_drawing(make(), filters))
     with pytest.raises(PdfInputError) as caught:
         attach(path, handouts)
     assert str(caught.value) == said(str(path))
+
+
+@pytest.mark.parametrize(
+    "drawing",
+    [
+        b"BT /F1 12 Tf 72 720 Td (Dear patient) Tj ET ]",  # a stray bracket
+        b"q [1 2 Q",  # an unclosed array
+        b"\x00\x01 junk BT ET",  # bytes before the first operator
+        b"BT (BI /W 100000 /H 100000 ID) Tj ET",  # the letters BI in a string
+        b"q 0 0 m " * 400_000,  # a long drawing (3 MB), read in time
+    ],
+    ids=["stray-bracket", "unclosed-array", "junk", "bi-in-a-string", "long"],
+)
+def test_a_letter_a_viewer_opens_is_attached_to(
+    tmp_path: Path, handouts: list[Attachment], drawing: bytes
+) -> None:
+    """Slips in a page's drawing that viewers forgive are not reasons to refuse the letter."""
+    result = merged(tmp_path, _drawing(drawing), handouts)
+    assert len(read(result.pdf).pages) == 1 + len(handouts)
 
 
 def test_a_scanned_page_is_not_too_many_pixels(tmp_path: Path, handouts: list[Attachment]) -> None:
