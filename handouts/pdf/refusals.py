@@ -2,13 +2,15 @@
 a certification), what would not show (a dynamic XFA form), and what could overwhelm a reader of the
 merged file (an image of more pixels than any letter needs).
 
-Each check reads only what it must: the form's fields, the catalog, each page's drawing (decoded, as a
-viewer decodes it) and each image's declared width and height (never its pixels).
+Each check reads only what it must: the form's fields, the catalog, each drawing (a page's, a form's,
+an appearance's: decoded, as a viewer decodes it) and each image's declared width and height (never
+its pixels).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, BooleanObject
@@ -40,21 +42,23 @@ def refuse(reader: PdfReader, name: str) -> None:
             f"{name}: is a dynamic XFA form, whose pages only Adobe's software draws; print it to a "
             "PDF or export it as a standard PDF, and attach to that"
         )
-    _read_contents(reader, name)
-    for kind, image in drawn_with(reader.pages):
+    drawings: list[Any] = [page.get_contents() for page in reader.pages]
+    for kind, item in drawn_with(reader.pages):
         if kind == "image":
-            _refuse_pixels(resolve(image.get("/Width")), resolve(image.get("/Height")), name)
+            _refuse_pixels(resolve(item.get("/Width")), resolve(item.get("/Height")), name)
+        elif kind == "drawing":
+            drawings.append(item)
+    _read_drawings(drawings, name)
 
 
-def _read_contents(reader: PdfReader, name: str) -> None:
-    """Every page's drawing decoded, as a viewer of the merged file (and `check`) must decode it: a
-    compression bomb or a compression this tool cannot read then stops the letter here, in the words
-    `guarded` gives it, not in the file given to a patient. An image drawn inline is held to the
-    limit of the others, read from its own dictionary (the drawing is not parsed: pypdf's parser
-    refuses small slips viewers forgive, and takes long)."""
-    for page in reader.pages:
-        contents = page.get_contents()
-        data = contents.get_data() if contents is not None else b""
+def _read_drawings(drawings: list[Any], name: str) -> None:
+    """Each drawing (a page's, a form's, an appearance's) decoded, as a viewer of the merged file (and
+    `check`) must decode it: a compression bomb or a compression this tool cannot read then stops the
+    letter here, in the words `guarded` gives it, not in the file given to a patient. An image drawn
+    inline is held to the limit of the others, read from its own dictionary (the drawing is not
+    parsed: pypdf's parser refuses small slips viewers forgive, and takes long)."""
+    for drawing in drawings:
+        data = drawing.get_data() if drawing is not None else b""
         for found in _INLINE.finditer(data):
             sizes = {key[:1]: int(value) for key, value in _ENTRY.findall(found.group(1))}  # W or Width
             _refuse_pixels(sizes.get(b"W", 0), sizes.get(b"H", 0), name)

@@ -15,7 +15,8 @@ from .objects import as_dict, object_key, resolve
 
 
 def drawn_with(pages: Iterable[Any]) -> Iterator[tuple[str, DictionaryObject]]:
-    """("image", image XObject) and ("font", font dictionary) for everything the pages draw with."""
+    """("image", image XObject), ("font", font dictionary) and ("drawing", the stream of a form, a
+    tiling pattern or an appearance) for everything the pages draw with."""
     seen: set[tuple[int, int]] = set()
     for page in pages:
         pending: list[Any] = [page.get("/Resources")]
@@ -33,6 +34,7 @@ def drawn_with(pages: Iterable[Any]) -> Iterator[tuple[str, DictionaryObject]]:
                 yield "image", value
                 pending += [value.get("/SMask"), value.get("/Mask")]
             elif isinstance(value, StreamObject):  # a form, a tiling pattern, an appearance
+                yield "drawing", value
                 pending.append(value.get("/Resources"))
             elif isinstance(value, DictionaryObject) and value.get("/Type") == "/Font":
                 yield "font", value

@@ -299,11 +299,21 @@ def test_refused_whole_in_one_line(
     assert str(caught.value) == f"{path}: {message}"
 
 
-def _drawing(data: bytes, filters: str = "") -> bytes:
-    """A letter whose page draws with `data` (its content stream, under `filters`)."""
-    stream = f"<< /Length {len(data)} {filters}>>\nstream\n".encode() + data + b"\nendstream"
-    page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>"
-    return raw_letter("<< /Type /Catalog /Pages 2 0 R >>", stream, page=page)
+def _drawing(data: bytes, filters: str = "", *, in_a_form: bool = False) -> bytes:
+    """A letter whose page draws with `data` (its content stream, under `filters`), or draws a form
+    that does."""
+    extra = b" /Type /XObject /Subtype /Form /BBox [0 0 9 9]" if in_a_form else b""
+    stream = f"<< /Length {len(data)} {filters}".encode() + extra + b">>\nstream\n" + data + b"\nendstream"
+    if not in_a_form:
+        page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>"
+        return raw_letter("<< /Type /Catalog /Pages 2 0 R >>", stream, page=page)
+    page = (
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
+        "/Resources << /XObject << /Fm0 4 0 R >> >> >>"
+    )
+    return raw_letter(
+        "<< /Type /Catalog /Pages 2 0 R >>", stream, "<< /Length 8 >>\nstream\n/Fm0 Do\nendstream", page=page
+    )
 
 
 UNREADABLE = [
@@ -331,10 +341,11 @@ def test_a_letter_whose_pages_cannot_be_read_is_refused_in_the_words_check_uses(
     """What a viewer (and `check`) must decode to draw the letter's pages is decoded before anything is
     written: the letter is refused, not passed on to the patient in a merged file no one can read."""
     path = tmp_path / "letter.pdf"
-    path.write_bytes(_drawing(make(), filters))
-    with pytest.raises(PdfInputError) as caught:
-        attach(path, handouts)
-    assert str(caught.value) == said(str(path))
+    for in_a_form in (False, True):  # a page's own drawing, and a form it draws
+        path.write_bytes(_drawing(make(), filters, in_a_form=in_a_form))
+        with pytest.raises(PdfInputError) as caught:
+            attach(path, handouts)
+        assert str(caught.value) == said(str(path))
 
 
 @pytest.mark.parametrize(
