@@ -31,7 +31,7 @@ from collections import Counter
 from typing import Any
 
 from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 from .objects import as_dict, object_key, resolve
 
@@ -66,6 +66,12 @@ KEPT_ACTIONS = frozenset(
 )
 MEDIA_ACTIONS = frozenset({"/Rendition", "/Movie", "/Sound", "/RichMediaExecute", "/GoTo3DView"})
 MEDIA_ANNOTATIONS = frozenset({"/Movie", "/Sound", "/Screen", "/RichMedia", "/3D"})
+# Every action type (ISO 32000-2, 12.6.4): a dictionary whose /S is one of these is an action.
+ACTIONS = frozenset(
+    {"/GoTo", "/GoToR", "/GoToE", "/GoToDp", "/Launch", "/Thread", "/URI", "/Sound", "/Movie", "/Hide"}
+    | {"/Named", "/SubmitForm", "/ResetForm", "/ImportData", "/SetOCGState", "/Rendition", "/Trans"}
+    | {"/GoTo3DView", "/JavaScript", "/RichMediaExecute"}
+)
 WEB_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
@@ -135,6 +141,35 @@ class _Cleaner:
         if "/AF" in value and not self.keep_attachments:
             self._files(value.get("/AF"))
             del value["/AF"]
+        self._anywhere(value)
+
+    def _anywhere(self, value: DictionaryObject) -> None:
+        """What the places above miss, wherever else it is reached from (a popup's /Parent, a reply's
+        /IRT, a presentation step, a link's /PA, a /Next nested in arrays, a made-up key): an action
+        that may not stay is emptied; an embedded file, or a multimedia or file annotation's payload,
+        is cut off, so that nothing refers to it any more."""
+        if _name(value, "/S") in ACTIONS and (kind := _kind(value)) is not None:
+            self.removed[kind] += 1
+            value.clear()  # an action with no /S: nothing for a viewer to do
+        if "/EF" in value and not self.keep_attachments:  # a file specification that holds a file
+            self._files([value])
+            del value["/EF"]
+        subtype = _name(value, "/Subtype")
+        if subtype in MEDIA_ANNOTATIONS | {"/FileAttachment"} and "/Rect" in value:
+            if subtype == "/FileAttachment" and not self.keep_attachments:
+                self._files([value.get("/FS")])
+                value.clear()  # an annotation of nothing: no viewer shows it
+            elif subtype in MEDIA_ANNOTATIONS:
+                self.removed["media"] += 1
+                value.clear()
+        if (
+            isinstance(value, StreamObject)
+            and _name(value, "/Type") == "/EmbeddedFile"
+            and not self.keep_attachments
+        ):
+            self.files.add(object_key(value) or id(value))  # referred to by a key of no known meaning
+            value.clear()
+            value._data = b""  # pypdf's own: set_data refuses a stream whose filter it cannot write
 
     def _catalog(self, catalog: DictionaryObject) -> None:
         opening = resolve(catalog.get("/OpenAction"))
@@ -179,8 +214,10 @@ class _Cleaner:
             subtype = _name(annotation, "/Subtype")
             if subtype == "/FileAttachment" and not self.keep_attachments:
                 self._files([annotation.get("/FS")])
+                annotation.clear()  # emptied too: something else (a popup's /Parent) may refer to it
             elif subtype in MEDIA_ANNOTATIONS:
                 self.removed["media"] += 1
+                annotation.clear()
             else:
                 kept.append(item)
         if len(kept) != len(annotations):
@@ -200,26 +237,43 @@ class _Cleaner:
     def _keep_action(self, action: Any) -> bool:
         """Whether an action asked for (a click) may stay; a removed one is counted. A kept action's
         /Next chain loses what may not stay."""
+        if not self._may_stay(action):
+            return False
+        value = resolve(action)
+        if isinstance(value, DictionaryObject):
+            self._trim_next(value)
+        return True
+
+    def _may_stay(self, action: Any) -> bool:
+        """Whether this one action may stay (its /Next chain aside); counted, with its chain, if not."""
         value = resolve(action)
         if not isinstance(value, DictionaryObject) or "/S" not in value:
             return True  # not an action (a structure element's /A is its attributes): nothing to run
-        kind = _kind(value)
-        if kind is not None:
+        if _kind(value) is not None:
             self._count_chain(value, automatic=False)
             return False
-        self._trim_next(value)
         return True
 
     def _trim_next(self, action: DictionaryObject) -> None:
-        following = resolve(action.get("/Next"))
-        if following is None:
-            return
-        items = list(following) if isinstance(following, ArrayObject) else [action.raw_get("/Next")]
-        kept = [item for item in items if self._keep_action(item)]
-        if not kept:
-            del action["/Next"]
-        elif len(kept) != len(items):
-            action[NameObject("/Next")] = ArrayObject(kept)
+        """The /Next chain of a kept action, each action in it that may not stay taken out: one action
+        after another, not recursively, as a chain may be thousands long."""
+        seen: set[int] = set()
+        pending = [action]
+        while pending:
+            current = pending.pop()
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            following = resolve(current.get("/Next"))
+            if following is None:
+                continue
+            items = list(following) if isinstance(following, ArrayObject) else [current.raw_get("/Next")]
+            kept = [item for item in items if self._may_stay(item)]
+            if not kept:
+                del current["/Next"]
+            elif len(kept) != len(items):
+                current[NameObject("/Next")] = ArrayObject(kept)
+            pending += [value for item in kept if isinstance(value := resolve(item), DictionaryObject)]
 
     def _count_chain(self, action: Any, *, automatic: bool) -> None:
         """Count an action being removed, and the ones chained after it, by kind."""

@@ -164,18 +164,18 @@ def _merge(data: bytes, name: str, attachments: Sequence[Attachment], options: _
 
 
 def _plain_info(writer: PdfWriter) -> None:
-    """The letter's document info, its strings and names alone (title, dates, /Trapped), each in place
-    of any reference to it: whatever else it points to (a script, a file) is not metadata, and must not
-    stay in the file's bytes."""
-    info = resolve(writer._info)  # pypdf's own: its public metadata setter turns names into strings
-    if not isinstance(info, DictionaryObject):
+    """The letter's document info, its strings and names alone (title, dates, /Trapped), in a new
+    dictionary: whatever else it points to (a script, a file) is not metadata and must not stay in the
+    file's bytes, and the old dictionary may be another object of the letter's (a page), left as it is."""
+    info = writer._info  # pypdf's own: its public setter turns names into strings, and clears in place
+    if info is None:
         return
+    kept = DictionaryObject()
     for key in list(info.keys()):
         value = resolve(info.raw_get(key))
         if isinstance(value, TextStringObject | ByteStringObject | NameObject):
-            info[NameObject(key)] = value
-        else:
-            del info[key]
+            kept[NameObject(key)] = value
+    writer._info_obj = writer._add_object(kept)
 
 
 def _untagged(name: str) -> Problem:

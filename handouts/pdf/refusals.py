@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, BooleanObject
+from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, StreamObject
 
 from ..errors import PdfInputError
 from .objects import as_dict, resolve
@@ -43,12 +43,23 @@ def refuse(reader: PdfReader, name: str) -> None:
             "PDF or export it as a standard PDF, and attach to that"
         )
     drawings: list[Any] = [page.get_contents() for page in reader.pages]
+    images = [as_dict(page.get("/Thumb")) for page in reader.pages]
     for kind, item in drawn_with(reader.pages):
         if kind == "image":
-            _refuse_pixels(resolve(item.get("/Width")), resolve(item.get("/Height")), name)
+            images.append(item)
         elif kind == "drawing":
             drawings.append(item)
+        else:  # a font: a Type 3 font's glyphs are drawings, a font program is decoded by a viewer too
+            drawings += [resolve(glyph) for glyph in as_dict(item.get("/CharProcs")).values()]
+            descriptor = as_dict(item.get("/FontDescriptor"))
+            drawings += [resolve(descriptor.get(key)) for key in ("/FontFile", "/FontFile2", "/FontFile3")]
+    for image in images:  # a viewer reads /W and /H too
+        _refuse_pixels(_entry(image, "/Width", "/W"), _entry(image, "/Height", "/H"), name)
     _read_drawings(drawings, name)
+
+
+def _entry(dictionary: DictionaryObject, *keys: str) -> object:
+    return next((resolve(dictionary.get(key)) for key in keys if key in dictionary), None)
 
 
 def _read_drawings(drawings: list[Any], name: str) -> None:
@@ -58,49 +69,89 @@ def _read_drawings(drawings: list[Any], name: str) -> None:
     inline is held to the limit of the others, read from its own dictionary (the drawing is not
     parsed: pypdf's parser refuses small slips viewers forgive, and takes long)."""
     for drawing in drawings:
-        data = drawing.get_data() if drawing is not None else b""
+        data = drawing.get_data() if isinstance(drawing, StreamObject) else b""
         for found in _INLINE.finditer(data):
-            sizes = {key[:1]: int(value) for key, value in _ENTRY.findall(found.group(1))}  # W or Width
+            entries = _ESCAPED.sub(lambda escaped: bytes([int(escaped[1], 16)]), found.group(1))
+            sizes = {key[:1]: float(value) for key, value in _ENTRY.findall(entries)}  # W or Width
             _refuse_pixels(sizes.get(b"W", 0), sizes.get(b"H", 0), name)
 
 
-# An inline image's dictionary (BI ... ID), and its /W (/Width) and /H (/Height) entries.
-_INLINE = re.compile(rb"(?<![^\s\]\)>])BI\s(.{0,512}?)\sID[\s]", re.DOTALL)
-_ENTRY = re.compile(rb"/(Width|Height|W|H)\s+([0-9]{1,12})\b")
+# An inline image's dictionary (BI ... ID), its /W (/Width) and /H (/Height) entries, and a name's
+# escaped characters (/#57 is /W).
+_INLINE = re.compile(rb"(?<![^\s\]\)>])BI(?=[\s/])(.{0,8192}?)\sID\s", re.DOTALL)
+_ENTRY = re.compile(rb"/(Width|Height|W|H)\s*\+?([0-9]{1,12}(?:\.[0-9]*)?)(?![0-9A-Za-z])")
+_ESCAPED = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
 def _refuse_pixels(width: object, height: object, name: str) -> None:
-    if _whole(width) and _whole(height) and width * height > MAX_IMAGE_PIXELS:  # type: ignore[operator]
+    if _positive(width) and _positive(height) and width * height > MAX_IMAGE_PIXELS:  # type: ignore[operator]
         raise PdfInputError(
-            f"{name}: holds an image of {width} by {height} pixels; images over "
+            f"{name}: holds an image of {_count(width)} by {_count(height)} pixels; images over "
             f"{MAX_IMAGE_PIXELS // 1_000_000} million pixels are refused (a page scanned at "
             "600 dpi has about 35 million)"
         )
 
 
-def _whole(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+def _count(value: object) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _positive(value: object) -> bool:
+    """A size a viewer would draw: a number, whole or not (100000.0 is as many pixels)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < float("inf")
 
 
 def _signed(reader: PdfReader) -> bool:
     """Whether any form field holds a digital signature (a /Sig field with a value)."""
-    for field in (reader.get_fields() or {}).values():
-        if field.get("/FT") == "/Sig" and field.get("/V") is not None:
-            return True
-    return False
+    return bool(_signatures(reader))
 
 
 def _certified(reader: PdfReader) -> bool:
     """A certifying signature: the catalog's /Perms /DocMDP, or a signature whose reference says DocMDP."""
     if "/DocMDP" in as_dict(reader.root_object.get("/Perms")):
         return True
-    for field in (reader.get_fields() or {}).values():
-        signature = as_dict(field.get("/V"))
+    for signature in _signatures(reader):
         references = resolve(signature.get("/Reference"))
         for reference in references if isinstance(references, ArrayObject) else []:
-            if as_dict(reference).get("/TransformMethod") == "/DocMDP":
+            if resolve(as_dict(reference).get("/TransformMethod")) == "/DocMDP":
                 return True
     return False
+
+
+def _signatures(reader: PdfReader) -> list[DictionaryObject]:
+    """The values of the signature fields, found as a viewer finds them: down the form's field tree,
+    a field's kind given by it or its parents, and among every page's widgets (a field may be there
+    alone). pypdf's own list leaves out fields without a name, or under a parent without one."""
+    form = as_dict(reader.root_object.get("/AcroForm"))
+    pending = list(_array(form.get("/Fields")))
+    for page in reader.pages:
+        pending += _array(page.get("/Annots"))
+    found: list[DictionaryObject] = []
+    seen: set[int] = set()
+    while pending and len(seen) < 100_000:
+        field = as_dict(pending.pop())
+        if id(field) in seen:
+            continue
+        seen.add(id(field))
+        value = resolve(field.get("/V"))
+        if isinstance(value, DictionaryObject) and _inherited(field, "/FT") == "/Sig":
+            found.append(value)
+        pending += _array(field.get("/Kids"))
+    return found
+
+
+def _inherited(field: DictionaryObject, key: str) -> object:
+    """An entry of a form field, or of the nearest parent that has it."""
+    for _ in range(32):
+        if key in field:
+            return resolve(field.get(key))
+        field = as_dict(field.get("/Parent"))
+    return None
+
+
+def _array(value: object) -> list[object]:
+    value = resolve(value)
+    return list(value) if isinstance(value, ArrayObject) else []
 
 
 def _dynamic_form(reader: PdfReader) -> bool:

@@ -404,3 +404,183 @@ def test_subsets_that_share_a_tag_are_renamed_apart(tmp_path: Path, handouts: li
     assert set(fonts(letter).values()) <= set(found.values())  # the first to have a name keeps it
     assert texts(read(result.pdf)) == [*texts(read(letter)), *(texts(read(h.pdf))[0] for h in handouts)]
     assert merged(tmp_path, letter, handouts).pdf == result.pdf  # the same names every time
+
+
+# --- found however it is reached --------------------------------------------------------------------
+
+CATALOG = "<< /Type /Catalog /Pages 2 0 R >>"
+FILE = "<< /Type /Filespec /F (x.exe) /EF << /F 5 0 R >> >>"  # object 4, its file object 5
+PAYLOAD = f"<< /Type /EmbeddedFile /Length {len(MARK)} >>\nstream\n{MARK}\nendstream"
+
+
+def _page(entries: str) -> str:
+    return f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] {entries} >>"
+
+
+def _letter(page: str, *objects: str) -> bytes:
+    """A letter whose objects from 4 on are a file specification, its file, then `objects` (from 6)."""
+    return raw_letter(CATALOG, FILE, PAYLOAD, *objects, page=_page(page))
+
+
+LAUNCH_NOW = f"<< /S /Launch /F ({MARK}) >>"
+REACHED = {
+    # A file attachment taken out of /Annots, still reached from its popup, or from a reply to it.
+    "popup": (
+        _letter(
+            "/Annots [6 0 R 7 0 R]",
+            "<< /Type /Annot /Subtype /FileAttachment /Rect [9 9 29 29] /FS 4 0 R /Popup 7 0 R >>",
+            "<< /Type /Annot /Subtype /Popup /Rect [30 30 99 99] /Parent 6 0 R >>",
+        ),
+        {"attachments": 1},
+    ),
+    "reply": (
+        _letter(
+            "/Annots [7 0 R]",
+            "<< /Type /Annot /Subtype /FileAttachment /Rect [9 9 29 29] /FS 4 0 R >>",
+            "<< /Type /Annot /Subtype /Text /Rect [40 40 60 60] /IRT 6 0 R >>",
+        ),
+        {"attachments": 1},
+    ),
+    # A file named by a kept go-to action, or by a key of no meaning.
+    "go-to-file": (
+        _letter("/Annots [<< /Subtype /Link /Rect [0 0 9 9] /A << /S /GoTo /D [3 0 R /Fit] /F 4 0 R >> >>]"),
+        {"attachments": 1},
+    ),
+    "made-up-key": (_letter("/PieceInfo << /X << /Private 4 0 R >> >>"), {"attachments": 1}),
+    # Actions under keys the cleaner has no rule for, or hidden in a /Next with no /S before it.
+    "presentation-step": (
+        _letter(f"/PresSteps << /Type /NavNode /NA {LAUNCH_NOW} >>"),
+        {"launch": 1},
+    ),
+    "link-pa": (
+        _letter(f"/Annots [<< /Subtype /Link /Rect [0 0 9 9] /PA {LAUNCH_NOW} >>]"),
+        {"launch": 1},
+    ),
+    "next-without-s": (
+        _letter(f"/Annots [<< /Subtype /Link /Rect [0 0 9 9] /A << /Next {LAUNCH_NOW} >> >>]"),
+        {"launch": 1},
+    ),
+    "next-nested": (
+        _letter(
+            "/Annots [<< /Subtype /Link /Rect [0 0 9 9] "
+            f"/A << /S /GoTo /D [3 0 R /Fit] /Next [[{LAUNCH_NOW}]] >> >>]"
+        ),
+        {"launch": 1},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(REACHED))
+def test_what_may_not_stay_goes_however_it_is_reached(
+    tmp_path: Path, handouts: list[Attachment], name: str
+) -> None:
+    letter, removed = REACHED[name]
+    result = merged(tmp_path, letter, handouts)
+    assert MARK.encode() not in result.pdf
+    # A file specification may stay, naming a file: what it held is gone.
+    assert re.search(rb"/(Launch|EmbeddedFile|FileAttachment|JS|JavaScript)\b", result.pdf) is None
+    assert result.removed == removed
+
+
+def test_a_long_chain_of_links_is_cleaned_not_refused(tmp_path: Path, handouts: list[Attachment]) -> None:
+    """A go-to chain of 600 actions (a recursion would stop at about 400), and one that loops."""
+    chain = [f"<< /S /GoTo /D [3 0 R /Fit] /Next {7 + index} 0 R >>" for index in range(600)]
+    chain.append("<< /S /GoTo /D [3 0 R /Fit] /Next 6 0 R >>")  # back to the first: a loop
+    page = "/Annots [<< /Subtype /Link /Rect [0 0 9 9] /A 6 0 R >>]"
+    result = merged(tmp_path, raw_letter(CATALOG, "", "", *chain, page=_page(page)), handouts)
+    assert result.removed == {}
+
+
+def test_a_signature_is_found_however_its_field_is_written(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    """Under a parent without a name, with no name of its own, or only among a page's widgets."""
+    signature = "<< /Type /Sig /Filter /Adobe.PPKLite /ByteRange [0 1 2 3] /Contents <00> >>"
+    widget = "<< /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /FT /Sig /V 4 0 R {} >>"
+    for catalog, page in [
+        ("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] >> >>", ""),
+        ("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] >> >>", ""),
+        (CATALOG, "/Annots [5 0 R]"),
+    ]:
+        letter = raw_letter(
+            catalog, signature, widget.format("/Parent 6 0 R"), "<< /Kids [5 0 R] >>", page=_page(page)
+        )
+        path = tmp_path / "letter.pdf"
+        path.write_bytes(letter)
+        with pytest.raises(PdfInputError, match="is digitally signed"):
+            attach(path, handouts)
+
+
+@pytest.mark.parametrize(
+    ("image", "page"),
+    [
+        ("/Width 100000.0 /Height 100000.0", "/Resources << /XObject << /I 4 0 R >> >>"),  # real numbers
+        ("/W 100000 /H 100000", "/Resources << /XObject << /I 4 0 R >> >>"),  # abbreviated keys
+        ("/Width 100000 /Height 100000", "/Thumb 4 0 R"),  # a page's thumbnail
+    ],
+    ids=["real-numbers", "abbreviated", "thumbnail"],
+)
+def test_an_image_too_large_is_refused_however_its_size_is_written(
+    tmp_path: Path, handouts: list[Attachment], image: str, page: str
+) -> None:
+    stream = (
+        f"<< /Type /XObject /Subtype /Image {image} /BitsPerComponent 1 /Length 1 >>\nstream\n\x00\nendstream"
+    )
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(raw_letter(CATALOG, stream, page=_page(page)))
+    with pytest.raises(PdfInputError) as caught:
+        attach(path, handouts)
+    assert str(caught.value) == f"{path}: {BOMB}"
+
+
+@pytest.mark.parametrize(
+    "drawing",
+    [
+        b"q BI/W 100000/H 100000/BPC 1/CS/G ID \x00 EI Q",  # no space after BI
+        b"q BI /W +100000 /H +100000 /BPC 1 ID \x00 EI Q",  # signed
+        b"q BI /#57 100000 /#48 100000 /BPC 1 ID \x00 EI Q",  # escaped names
+        b"q BI /W 100000.0 /H 100000 " + b"/X 0 " * 200 + b"/BPC 1 ID \x00 EI Q",  # real, long
+    ],
+    ids=["no-space", "signed", "escaped", "real-and-long"],
+)
+def test_an_inline_image_too_large_is_refused_however_it_is_written(
+    tmp_path: Path, handouts: list[Attachment], drawing: bytes
+) -> None:
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(_drawing(drawing))
+    with pytest.raises(PdfInputError) as caught:
+        attach(path, handouts)
+    assert str(caught.value) == f"{path}: {BOMB}"
+
+
+def test_a_fonts_glyphs_and_program_are_decoded_as_a_viewer_decodes_them(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    bomb = zlib.compress(b" " * (65 << 20), 9)
+    stream = f"<< /Length {len(bomb)} /Filter /FlateDecode >>\nstream\n".encode() + bomb + b"\nendstream"
+    page = _page("/Contents 6 0 R /Resources << /Font << /F 4 0 R >> >>")
+    fonts = [
+        "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1 1] /FontMatrix [1 0 0 1 0 0] /CharProcs "
+        "<< /a 5 0 R >> /Encoding << /Differences [97 /a] >> /FirstChar 97 /LastChar 97 /Widths [1] >>",
+        "<< /Type /Font /Subtype /TrueType /BaseFont /X "
+        "/FontDescriptor << /Type /FontDescriptor /FontFile2 5 0 R >> >>",
+    ]
+    path = tmp_path / "letter.pdf"
+    for font in fonts:
+        path.write_bytes(
+            raw_letter(CATALOG, font, stream, b"<< /Length 0 >>\nstream\n\nendstream", page=page)
+        )
+        with pytest.raises(PdfInputError) as caught:
+            attach(path, handouts)
+        assert str(caught.value) == too_large(str(path))
+
+
+def test_document_info_that_is_a_page_leaves_the_page_as_it_was(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    text = b"BT /F1 18 Tf 72 700 Td (Dear patient) Tj ET"
+    helvetica = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    page = _page(f"/Contents 4 0 R /Resources << /Font << /F1 {helvetica} >> >>")
+    stream = f"<< /Length {len(text)} >>\nstream\n".encode() + text + b"\nendstream"
+    result = merged(tmp_path, raw_letter(CATALOG, stream, page=page, trailer="/Info 3 0 R"), handouts)
+    assert "Dear patient" in texts(read(result.pdf))[0]
