@@ -118,6 +118,7 @@ def _merge(data: bytes, name: str, attachments: Sequence[Attachment], options: _
     # the letter's page tree.
     with guarded(name, data):
         writer = PdfWriter(clone_from=letter)
+        _recount(writer.root_object.get("/Pages"))
         removed = {name: remove_active(writer, keep_attachments=options.keep_attachments)}
         _plain_info(writer)
         own = Source(name, LETTER_TITLE, writer.root_object, in_place=True)
@@ -161,6 +162,34 @@ def _merge(data: bytes, name: str, attachments: Sequence[Attachment], options: _
         writer.write(output)
         total = sum((Counter(kinds) for kinds in removed.values()), Counter())
         return Attached(output.getvalue(), tuple(warnings), tagged, dict(sorted(total.items())))
+
+
+def _recount(root: object) -> None:
+    """Each node of the page tree given the number of pages under it, as viewers count them (by its
+    leaves): a letter whose /Count says otherwise would hide a page added after it, or fail to take one."""
+    order: list[DictionaryObject] = []
+    pending, seen = [resolve(root)], set()
+    while pending:  # every node, parents before their kids
+        node = pending.pop()
+        if not isinstance(node, DictionaryObject) or id(node) in seen or node.get("/Type") != "/Pages":
+            continue
+        seen.add(id(node))
+        order.append(node)
+        kids = resolve(node.get("/Kids"))
+        pending += [resolve(kid) for kid in kids] if isinstance(kids, ArrayObject) else []
+    counts: dict[int, int] = {}
+    for node in reversed(order):  # kids before their parents
+        kids = resolve(node.get("/Kids"))
+        total = 0
+        for kid in kids if isinstance(kids, ArrayObject) else []:
+            kid = resolve(kid)
+            total += counts.get(id(kid), 0) if _is_pages(kid) else 1
+        counts[id(node)] = total
+        node[NameObject("/Count")] = NumberObject(total)
+
+
+def _is_pages(node: object) -> bool:
+    return isinstance(node, DictionaryObject) and node.get("/Type") == "/Pages"
 
 
 def _plain_info(writer: PdfWriter) -> None:

@@ -584,3 +584,16 @@ def test_document_info_that_is_a_page_leaves_the_page_as_it_was(
     stream = f"<< /Length {len(text)} >>\nstream\n".encode() + text + b"\nendstream"
     result = merged(tmp_path, raw_letter(CATALOG, stream, page=page, trailer="/Info 3 0 R"), handouts)
     assert "Dear patient" in texts(read(result.pdf))[0]
+
+
+@pytest.mark.parametrize("count", [0, 2])
+def test_a_page_tree_that_miscounts_its_pages_is_counted_again(
+    tmp_path: Path, handouts: list[Attachment], count: int
+) -> None:
+    """A viewer may show a page a tree's /Count leaves out, and a page added after it would be hidden;
+    one that counts too many could not take one: counted by its pages, the letter is merged."""
+    letter = raw_letter(CATALOG).replace(b"/Count 1", f"/Count {count}".encode())
+    assert f"/Count {count}".encode() in letter  # the xref stays right: as many bytes as before
+    output = read(merged(tmp_path, letter, handouts).pdf)
+    pages: Any = output.root_object["/Pages"]
+    assert pages["/Count"] == 1 + len(handouts) == len(output.pages)
