@@ -163,4 +163,9 @@ def _dynamic_form(reader: PdfReader) -> bool:
         return True
     form = as_dict(catalog.get("/AcroForm"))
     fields = resolve(form.get("/Fields"))
-    return "/XFA" in form and not (isinstance(fields, ArrayObject) and len(fields) > 0)
+    real = (
+        [field for field in fields if isinstance(resolve(field), DictionaryObject)]
+        if isinstance(fields, ArrayObject)
+        else []
+    )
+    return "/XFA" in form and not real  # null entries are no fields

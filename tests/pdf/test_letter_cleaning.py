@@ -597,3 +597,32 @@ def test_a_page_tree_that_miscounts_its_pages_is_counted_again(
     output = read(merged(tmp_path, letter, handouts).pdf)
     pages: Any = output.root_object["/Pages"]
     assert pages["/Count"] == 1 + len(handouts) == len(output.pages)
+
+
+def test_a_shading_is_decoded_as_a_viewer_decodes_it(tmp_path: Path, handouts: list[Attachment]) -> None:
+    bomb = zlib.compress(b" " * (65 << 20), 9)
+    shading = (
+        (
+            f"<< /ShadingType 4 /ColorSpace /DeviceGray /BitsPerCoordinate 8 /BitsPerComponent 8 "
+            f"/BitsPerFlag 8 /Decode [0 1 0 1 0 1] /Length {len(bomb)} /Filter /FlateDecode >>\nstream\n"
+        ).encode()
+        + bomb
+        + b"\nendstream"
+    )
+    path = tmp_path / "letter.pdf"
+    for resources in ("/Shading << /S 4 0 R >>", "/Pattern << /P << /PatternType 2 /Shading 4 0 R >> >>"):
+        path.write_bytes(raw_letter(CATALOG, shading, page=_page(f"/Resources << {resources} >>")))
+        with pytest.raises(PdfInputError) as caught:
+            attach(path, handouts)
+        assert str(caught.value) == too_large(str(path))
+
+
+def test_a_dynamic_xfa_form_with_only_null_fields_is_refused(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    catalog = "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [null] /XFA 4 0 R >> >>"
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(raw_letter(catalog, "<< /Length 5 >>\nstream\n<xdp>\nendstream"))
+    with pytest.raises(PdfInputError) as caught:
+        attach(path, handouts)
+    assert str(caught.value) == f"{path}: {DYNAMIC}"
