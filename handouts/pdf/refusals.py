@@ -56,6 +56,45 @@ def refuse(reader: PdfReader, name: str) -> None:
     for image in images:  # a viewer reads /W and /H too
         _refuse_pixels(_entry(image, "/Width", "/W"), _entry(image, "/Height", "/H"), name)
     _read_drawings(drawings, name)
+    memo: dict[int, float] = {}
+    for page in reader.pages:
+        contents = page.get_contents()
+        data = contents.get_data() if contents is not None else b""
+        if _times_drawn(data, as_dict(page.get("/Resources")), memo, []) > MAX_DRAWN:
+            raise PdfInputError(
+                f"{name}: draws forms inside forms over {MAX_DRAWN:,} times on a page, which would keep "
+                "a viewer busy for minutes; is it the right file?"
+            )
+
+
+# The drawings (a page's, the forms it draws, the forms they draw...) a viewer makes for one page, at
+# most: a letter draws a handful; a few forms that each draw the next ten times reach millions.
+MAX_DRAWN = 1_000_000
+_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do(?![A-Za-z0-9])")
+
+
+def _times_drawn(data: bytes, resources: DictionaryObject, memo: dict[int, float], forms: list[int]) -> float:
+    """How many drawings a viewer makes to draw `data` with `resources`: itself, and each form it
+    draws as often as it draws it (each form counted once, `memo`). A form that draws itself, or
+    forms nested deeper than any letter's, count as too many (`forms`: the ones being drawn)."""
+    drawn = 1.0
+    xobjects = as_dict(resources.get("/XObject"))
+    for raw in _DO.findall(data):
+        form = resolve(
+            xobjects.get("/" + _ESCAPED.sub(lambda found: bytes([int(found[1], 16)]), raw).decode("latin-1"))
+        )
+        if not (isinstance(form, StreamObject) and resolve(form.get("/Subtype")) == "/Form"):
+            continue
+        key = id(form)
+        if key in forms or len(forms) > 64:
+            return float("inf")
+        if key not in memo:
+            inner = as_dict(form.get("/Resources")) if "/Resources" in form else resources
+            memo[key] = _times_drawn(form.get_data(), inner, memo, [*forms, key])
+        drawn += memo[key]
+        if drawn > MAX_DRAWN:
+            break
+    return drawn
 
 
 def _entry(dictionary: DictionaryObject, *keys: str) -> object:

@@ -626,3 +626,29 @@ def test_a_dynamic_xfa_form_with_only_null_fields_is_refused(
     with pytest.raises(PdfInputError) as caught:
         attach(path, handouts)
     assert str(caught.value) == f"{path}: {DYNAMIC}"
+
+
+@pytest.mark.parametrize(("depth", "refused"), [(7, True), (3, False)])
+def test_forms_drawn_inside_forms_millions_of_times_are_refused(
+    tmp_path: Path, handouts: list[Attachment], depth: int, refused: bool
+) -> None:
+    """Forms that each draw the next ten times: seven deep is ten million drawings for one page."""
+    forms = [
+        f"<< /Subtype /Form /BBox [0 0 9 9] /Resources << /XObject << /X {6 + level} 0 R >> >> "
+        f"/Length 59 >>\nstream\n{'/X Do ' * 9}/X Do\nendstream"
+        for level in range(depth)
+    ]
+    forms.append("<< /Subtype /Form /BBox [0 0 9 9] /Length 12 >>\nstream\n0 0 1 1 re f\nendstream")
+    page = _page("/Contents 4 0 R /Resources << /XObject << /X 5 0 R >> >>")
+    letter = raw_letter(CATALOG, "<< /Length 5 >>\nstream\n/X Do\nendstream", *forms, page=page)
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(letter)
+    if not refused:
+        assert len(read(attach(path, handouts).pdf).pages) == 1 + len(handouts)
+        return
+    with pytest.raises(PdfInputError) as caught:
+        attach(path, handouts)
+    assert str(caught.value) == (
+        f"{path}: draws forms inside forms over 1,000,000 times on a page, which would keep a viewer "
+        "busy for minutes; is it the right file?"
+    )
