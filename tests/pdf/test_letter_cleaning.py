@@ -60,6 +60,35 @@ def merged(folder: Path, letter: bytes, attachments: list[Attachment], **options
     return attach(path, attachments, **options)
 
 
+def refusal(folder: Path, letter: bytes, attachments: list[Attachment]) -> str:
+    """Why attaching to `letter` is refused: the one line, without the letter's name before it."""
+    path = folder / "letter.pdf"
+    path.write_bytes(letter)
+    with pytest.raises(PdfInputError) as caught:
+        attach(path, attachments)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ")
+    return message.removeprefix(f"{path}: ")
+
+
+def stream(data: bytes, entries: str = "") -> bytes:
+    return f"<< {entries} /Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream"
+
+
+def _bomb(entries: str = "") -> bytes:
+    """A stream just over the 64 MiB pypdf may decode of one, in 65 KiB: made when a test runs."""
+    return stream(zlib.compress(b" " * (65 << 20), 9), f"{entries} /Filter /FlateDecode")
+
+
+TOO_LARGE = too_large("").removeprefix(": ")
+CATALOG = "<< /Type /Catalog /Pages 2 0 R >>"
+PAYLOAD = stream(MARK.encode(), "/Type /EmbeddedFile")  # a file embedded in a letter
+
+
+def _page(entries: str) -> str:
+    return f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] {entries} >>"
+
+
 def annotations_of(page: Any) -> list[Any]:
     return [item.get_object() for item in page.get("/Annots") or []]
 
@@ -105,7 +134,6 @@ def test_nothing_active_remains_and_the_letter_is_as_it_was(
 
 
 LAUNCH = f"<< /S /Launch /F ({MARK}.exe) >>"
-EVIL = f"<< /Type /EmbeddedFile /Length 2 >>\nstream\n{MARK}\nendstream"
 HIDDEN = [
     # A catalog without /Type, or with it given indirectly: still the trailer's /Root.
     (raw_letter(f"<< /Pages 2 0 R /OpenAction {LAUNCH} >>"), "launch"),
@@ -117,7 +145,7 @@ HIDDEN = [
     (
         raw_letter(
             "<< /Pages 2 0 R /Names << /EmbeddedFiles 5 0 R >> >>",
-            EVIL,
+            PAYLOAD,
             "<< /Names [(x) 6 0 R] >>",
             "<< /EF << /F 4 0 R >> >>",
         ),
@@ -130,7 +158,10 @@ HIDDEN = [
     ),
     (
         raw_letter(
-            "<< /Type /Catalog /Pages 2 0 R >>", EVIL, "<< /Title (Letter) /X 4 0 R >>", trailer="/Info 5 0 R"
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            PAYLOAD,
+            "<< /Title (Letter) /X 4 0 R >>",
+            trailer="/Info 5 0 R",
         ),
         None,
     ),
@@ -148,7 +179,7 @@ HIDDEN = [
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Annot /Subtype 5 0 R /Rect [0 0 9 9] /FS << /EF << /F 6 0 R >> >> >>",
             "/FileAttachment",
-            EVIL,
+            PAYLOAD,
             page="<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [4 0 R] >>",
         ),
         "attachments",
@@ -292,28 +323,17 @@ BOMB = (
 def test_refused_whole_in_one_line(
     tmp_path: Path, handouts: list[Attachment], make: Any, message: str
 ) -> None:
-    path = tmp_path / "letter.pdf"
-    path.write_bytes(make())
-    with pytest.raises(PdfInputError) as caught:
-        attach(path, handouts)
-    assert str(caught.value) == f"{path}: {message}"
+    assert refusal(tmp_path, make(), handouts) == message
 
 
 def _drawing(data: bytes, filters: str = "", *, in_a_form: bool = False) -> bytes:
     """A letter whose page draws with `data` (its content stream, under `filters`), or draws a form
     that does."""
-    extra = b" /Type /XObject /Subtype /Form /BBox [0 0 9 9]" if in_a_form else b""
-    stream = f"<< /Length {len(data)} {filters}".encode() + extra + b">>\nstream\n" + data + b"\nendstream"
     if not in_a_form:
-        page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>"
-        return raw_letter("<< /Type /Catalog /Pages 2 0 R >>", stream, page=page)
-    page = (
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
-        "/Resources << /XObject << /Fm0 4 0 R >> >> >>"
-    )
-    return raw_letter(
-        "<< /Type /Catalog /Pages 2 0 R >>", stream, "<< /Length 8 >>\nstream\n/Fm0 Do\nendstream", page=page
-    )
+        return raw_letter(CATALOG, stream(data, filters), page=_page("/Contents 4 0 R"))
+    form = stream(data, f"{filters} /Type /XObject /Subtype /Form /BBox [0 0 9 9]")
+    page = _page("/Contents 5 0 R /Resources << /XObject << /Fm0 4 0 R >> >>")
+    return raw_letter(CATALOG, form, stream(b"/Fm0 Do"), page=page)
 
 
 UNREADABLE = [
@@ -340,12 +360,11 @@ def test_a_letter_whose_pages_cannot_be_read_is_refused_in_the_words_check_uses(
 ) -> None:
     """What a viewer (and `check`) must decode to draw the letter's pages is decoded before anything is
     written: the letter is refused, not passed on to the patient in a merged file no one can read."""
-    path = tmp_path / "letter.pdf"
     for in_a_form in (False, True):  # a page's own drawing, and a form it draws
-        path.write_bytes(_drawing(make(), filters, in_a_form=in_a_form))
-        with pytest.raises(PdfInputError) as caught:
-            attach(path, handouts)
-        assert str(caught.value) == said(str(path))
+        path = str(tmp_path / "letter.pdf")
+        assert f"{path}: " + refusal(
+            tmp_path, _drawing(make(), filters, in_a_form=in_a_form), handouts
+        ) == said(path)
 
 
 @pytest.mark.parametrize(
@@ -408,13 +427,7 @@ def test_subsets_that_share_a_tag_are_renamed_apart(tmp_path: Path, handouts: li
 
 # --- found however it is reached --------------------------------------------------------------------
 
-CATALOG = "<< /Type /Catalog /Pages 2 0 R >>"
 FILE = "<< /Type /Filespec /F (x.exe) /EF << /F 5 0 R >> >>"  # object 4, its file object 5
-PAYLOAD = f"<< /Type /EmbeddedFile /Length {len(MARK)} >>\nstream\n{MARK}\nendstream"
-
-
-def _page(entries: str) -> str:
-    return f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] {entries} >>"
 
 
 def _letter(page: str, *objects: str) -> bytes:
@@ -505,10 +518,7 @@ def test_a_signature_is_found_however_its_field_is_written(
         letter = raw_letter(
             catalog, signature, widget.format("/Parent 6 0 R"), "<< /Kids [5 0 R] >>", page=_page(page)
         )
-        path = tmp_path / "letter.pdf"
-        path.write_bytes(letter)
-        with pytest.raises(PdfInputError, match="is digitally signed"):
-            attach(path, handouts)
+        assert refusal(tmp_path, letter, handouts).startswith("is digitally signed")
 
 
 @pytest.mark.parametrize(
@@ -523,14 +533,8 @@ def test_a_signature_is_found_however_its_field_is_written(
 def test_an_image_too_large_is_refused_however_its_size_is_written(
     tmp_path: Path, handouts: list[Attachment], image: str, page: str
 ) -> None:
-    stream = (
-        f"<< /Type /XObject /Subtype /Image {image} /BitsPerComponent 1 /Length 1 >>\nstream\n\x00\nendstream"
-    )
-    path = tmp_path / "letter.pdf"
-    path.write_bytes(raw_letter(CATALOG, stream, page=_page(page)))
-    with pytest.raises(PdfInputError) as caught:
-        attach(path, handouts)
-    assert str(caught.value) == f"{path}: {BOMB}"
+    picture = stream(b"\x00", f"/Type /XObject /Subtype /Image {image} /BitsPerComponent 1")
+    assert refusal(tmp_path, raw_letter(CATALOG, picture, page=_page(page)), handouts) == BOMB
 
 
 @pytest.mark.parametrize(
@@ -546,18 +550,12 @@ def test_an_image_too_large_is_refused_however_its_size_is_written(
 def test_an_inline_image_too_large_is_refused_however_it_is_written(
     tmp_path: Path, handouts: list[Attachment], drawing: bytes
 ) -> None:
-    path = tmp_path / "letter.pdf"
-    path.write_bytes(_drawing(drawing))
-    with pytest.raises(PdfInputError) as caught:
-        attach(path, handouts)
-    assert str(caught.value) == f"{path}: {BOMB}"
+    assert refusal(tmp_path, _drawing(drawing), handouts) == BOMB
 
 
 def test_a_fonts_glyphs_and_program_are_decoded_as_a_viewer_decodes_them(
     tmp_path: Path, handouts: list[Attachment]
 ) -> None:
-    bomb = zlib.compress(b" " * (65 << 20), 9)
-    stream = f"<< /Length {len(bomb)} /Filter /FlateDecode >>\nstream\n".encode() + bomb + b"\nendstream"
     page = _page("/Contents 6 0 R /Resources << /Font << /F 4 0 R >> >>")
     fonts = [
         "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1 1] /FontMatrix [1 0 0 1 0 0] /CharProcs "
@@ -565,14 +563,9 @@ def test_a_fonts_glyphs_and_program_are_decoded_as_a_viewer_decodes_them(
         "<< /Type /Font /Subtype /TrueType /BaseFont /X "
         "/FontDescriptor << /Type /FontDescriptor /FontFile2 5 0 R >> >>",
     ]
-    path = tmp_path / "letter.pdf"
     for font in fonts:
-        path.write_bytes(
-            raw_letter(CATALOG, font, stream, b"<< /Length 0 >>\nstream\n\nendstream", page=page)
-        )
-        with pytest.raises(PdfInputError) as caught:
-            attach(path, handouts)
-        assert str(caught.value) == too_large(str(path))
+        letter = raw_letter(CATALOG, font, _bomb(), stream(b""), page=page)
+        assert refusal(tmp_path, letter, handouts) == TOO_LARGE
 
 
 def test_document_info_that_is_a_page_leaves_the_page_as_it_was(
@@ -581,8 +574,7 @@ def test_document_info_that_is_a_page_leaves_the_page_as_it_was(
     text = b"BT /F1 18 Tf 72 700 Td (Dear patient) Tj ET"
     helvetica = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
     page = _page(f"/Contents 4 0 R /Resources << /Font << /F1 {helvetica} >> >>")
-    stream = f"<< /Length {len(text)} >>\nstream\n".encode() + text + b"\nendstream"
-    result = merged(tmp_path, raw_letter(CATALOG, stream, page=page, trailer="/Info 3 0 R"), handouts)
+    result = merged(tmp_path, raw_letter(CATALOG, stream(text), page=page, trailer="/Info 3 0 R"), handouts)
     assert "Dear patient" in texts(read(result.pdf))[0]
 
 
@@ -600,32 +592,20 @@ def test_a_page_tree_that_miscounts_its_pages_is_counted_again(
 
 
 def test_a_shading_is_decoded_as_a_viewer_decodes_it(tmp_path: Path, handouts: list[Attachment]) -> None:
-    bomb = zlib.compress(b" " * (65 << 20), 9)
-    shading = (
-        (
-            f"<< /ShadingType 4 /ColorSpace /DeviceGray /BitsPerCoordinate 8 /BitsPerComponent 8 "
-            f"/BitsPerFlag 8 /Decode [0 1 0 1 0 1] /Length {len(bomb)} /Filter /FlateDecode >>\nstream\n"
-        ).encode()
-        + bomb
-        + b"\nendstream"
+    shading = _bomb(
+        "/ShadingType 4 /ColorSpace /DeviceGray /BitsPerCoordinate 8 /BitsPerComponent 8 "
+        "/BitsPerFlag 8 /Decode [0 1 0 1 0 1]"
     )
-    path = tmp_path / "letter.pdf"
     for resources in ("/Shading << /S 4 0 R >>", "/Pattern << /P << /PatternType 2 /Shading 4 0 R >> >>"):
-        path.write_bytes(raw_letter(CATALOG, shading, page=_page(f"/Resources << {resources} >>")))
-        with pytest.raises(PdfInputError) as caught:
-            attach(path, handouts)
-        assert str(caught.value) == too_large(str(path))
+        letter = raw_letter(CATALOG, shading, page=_page(f"/Resources << {resources} >>"))
+        assert refusal(tmp_path, letter, handouts) == TOO_LARGE
 
 
 def test_a_dynamic_xfa_form_with_only_null_fields_is_refused(
     tmp_path: Path, handouts: list[Attachment]
 ) -> None:
     catalog = "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [null] /XFA 4 0 R >> >>"
-    path = tmp_path / "letter.pdf"
-    path.write_bytes(raw_letter(catalog, "<< /Length 5 >>\nstream\n<xdp>\nendstream"))
-    with pytest.raises(PdfInputError) as caught:
-        attach(path, handouts)
-    assert str(caught.value) == f"{path}: {DYNAMIC}"
+    assert refusal(tmp_path, raw_letter(catalog, stream(b"<xdp>")), handouts) == DYNAMIC
 
 
 @pytest.mark.parametrize(("depth", "refused"), [(7, True), (3, False)])
@@ -633,22 +613,18 @@ def test_forms_drawn_inside_forms_millions_of_times_are_refused(
     tmp_path: Path, handouts: list[Attachment], depth: int, refused: bool
 ) -> None:
     """Forms that each draw the next ten times: seven deep is ten million drawings for one page."""
+    form = "/Subtype /Form /BBox [0 0 9 9]"
     forms = [
-        f"<< /Subtype /Form /BBox [0 0 9 9] /Resources << /XObject << /X {6 + level} 0 R >> >> "
-        f"/Length 59 >>\nstream\n{'/X Do ' * 9}/X Do\nendstream"
+        stream(b"/X Do " * 10, f"{form} /Resources << /XObject << /X {6 + level} 0 R >> >>")
         for level in range(depth)
     ]
-    forms.append("<< /Subtype /Form /BBox [0 0 9 9] /Length 12 >>\nstream\n0 0 1 1 re f\nendstream")
+    forms.append(stream(b"0 0 1 1 re f", form))
     page = _page("/Contents 4 0 R /Resources << /XObject << /X 5 0 R >> >>")
-    letter = raw_letter(CATALOG, "<< /Length 5 >>\nstream\n/X Do\nendstream", *forms, page=page)
-    path = tmp_path / "letter.pdf"
-    path.write_bytes(letter)
+    letter = raw_letter(CATALOG, stream(b"/X Do"), *forms, page=page)
     if not refused:
-        assert len(read(attach(path, handouts).pdf).pages) == 1 + len(handouts)
+        assert len(read(merged(tmp_path, letter, handouts).pdf).pages) == 1 + len(handouts)
         return
-    with pytest.raises(PdfInputError) as caught:
-        attach(path, handouts)
-    assert str(caught.value) == (
-        f"{path}: draws forms inside forms over 1,000,000 times on a page, which would keep a viewer "
-        "busy for minutes; is it the right file?"
+    assert refusal(tmp_path, letter, handouts) == (
+        "draws forms inside forms over 1,000,000 times on a page, which would keep a viewer busy for "
+        "minutes; is it the right file?"
     )
