@@ -84,7 +84,8 @@ def attach(
     Nothing active survives: JavaScript, actions that launch, import, submit or open other files,
     multimedia, automatic actions, reader-extension rights and XFA data are removed (see active.py), and
     so are embedded files unless keep_attachments is set; each kind removed is a warning. A signed or
-    certified letter, a dynamic XFA form, and an image over MAX_IMAGE_PIXELS are refused.
+    certified letter, a dynamic XFA form, and one a viewer could not draw in reason (drawings.py: a
+    compression bomb, an image over MAX_IMAGE_PIXELS) are refused.
 
     The letter file is only read. Raises PdfInputError, naming the file, for a letter that cannot be
     used; the same inputs always give the same bytes.
