@@ -168,8 +168,7 @@ class _Cleaner:
             and not self.keep_attachments
         ):
             self.files.add(object_key(value) or id(value))  # referred to by a key of no known meaning
-            value.clear()
-            value._data = b""  # pypdf's own: set_data refuses a stream whose filter it cannot write
+            _empty(value)
 
     def _catalog(self, catalog: DictionaryObject) -> None:
         opening = resolve(catalog.get("/OpenAction"))
@@ -201,6 +200,9 @@ class _Cleaner:
         form = as_dict(catalog.get("/AcroForm"))
         if "/XFA" in form:
             self.removed["xfa"] += 1
+            xfa = resolve(form.get("/XFA"))
+            for part in xfa if isinstance(xfa, ArrayObject) else [xfa]:
+                _empty(resolve(part))  # the form's data (a patient's details) is gone, wherever referred to
             del form["/XFA"]
         catalog.pop("/NeedsRendering", None)
 
@@ -233,6 +235,7 @@ class _Cleaner:
                 self.files.add(id(specification))
             for stream in found:
                 self.files.add(object_key(stream) or id(stream))
+                _empty(resolve(stream))  # whatever else still refers to it finds nothing
 
     def _keep_action(self, action: Any) -> bool:
         """Whether an action asked for (a click) may stay; a removed one is counted. A kept action's
@@ -312,6 +315,13 @@ def _kind(action: DictionaryObject) -> str | None:
             return "javascript"
         return None if scheme in WEB_SCHEMES else "external"
     return None if kind in KEPT_ACTIONS else "other"
+
+
+def _empty(stream: Any) -> None:
+    """A stream left with no entries and no data (a string or a name in an XFA array is left alone)."""
+    if isinstance(stream, StreamObject):
+        stream.clear()
+        stream._data = b""  # pypdf's own: set_data refuses a stream whose filter it cannot write
 
 
 def _name(dictionary: DictionaryObject, key: str) -> Any:

@@ -8,14 +8,14 @@ small slips viewers forgive, and takes long; what matters of them is found with 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
 from ..errors import PdfInputError
 from .objects import as_dict, resolve
-from .resources import drawn_with
 
 # An image's pixels, at most. A letter-size page scanned at 600 dpi has 34 million (A4: 35 million);
 # an image that declares far more would take a reader of the merged file gigabytes to draw.
@@ -23,38 +23,60 @@ MAX_IMAGE_PIXELS = 50_000_000
 
 
 def check_drawings(reader: PdfReader, name: str) -> None:
-    """PdfInputError, naming the file, for a letter a viewer could not draw in reason: a drawing that
+    """PdfInputError, naming the file, for a letter a viewer could not draw in reason: a stream that
     cannot be decoded (a compression bomb, an unknown compression), an image over MAX_IMAGE_PIXELS, or
-    forms drawn inside forms over MAX_DRAWN times on a page. Call it inside `guarded`."""
-    drawings: list[Any] = [page.get_contents() for page in reader.pages]
-    images = [as_dict(page.get("/Thumb")) for page in reader.pages]
-    for kind, item in drawn_with(reader.pages):
-        if kind == "image":
-            images.append(item)
-        elif kind == "drawing":
-            drawings.append(item)
-        else:  # a font: a Type 3 font's glyphs are drawings, a font program is decoded by a viewer too
-            drawings += [resolve(glyph) for glyph in as_dict(item.get("/CharProcs")).values()]
-            descriptor = as_dict(item.get("/FontDescriptor"))
-            drawings += [resolve(descriptor.get(key)) for key in ("/FontFile", "/FontFile2", "/FontFile3")]
-    for image in images:  # a viewer reads /W and /H too
-        _refuse_pixels(_entry(image, "/Width", "/W"), _entry(image, "/Height", "/H"), name)
-    _read_drawings(drawings, name)
+    forms drawn inside forms over MAX_DRAWN times. Call it inside `guarded`."""
     memo: dict[int, float] = {}
-    for page in reader.pages:
-        contents = page.get_contents()
-        data = contents.get_data() if contents is not None else b""
-        if _times_drawn(data, as_dict(page.get("/Resources")), memo, []) > MAX_DRAWN:
+    for stream, resources in _streams(reader):
+        if resolve(stream.get("/Subtype")) == "/Image":  # drawn from its size, never decoded here
+            _refuse_pixels(_entry(stream, "/Width", "/W"), _entry(stream, "/Height", "/H"), name)
+            continue
+        data = stream.get_data()  # a bomb, or a compression pypdf cannot read, fails here
+        _refuse_inline_images(data, name)
+        if resources is not None and _times_drawn(data, resources, memo, []) > MAX_DRAWN:
             raise PdfInputError(
                 f"{name}: draws forms inside forms over {MAX_DRAWN:,} times on a page, which would keep "
                 "a viewer busy for minutes; is it the right file?"
             )
 
 
-# The drawings (a page's, the forms it draws, the forms they draw...) a viewer makes for one page, at
-# most: a letter draws a handful; a few forms that each draw the next ten times reach millions.
+def _streams(reader: PdfReader) -> Iterator[tuple[StreamObject, DictionaryObject | None]]:
+    """Every stream the pages reach (their drawing, forms, patterns, appearances, fonts and their
+    programs, shadings and their functions, colour spaces, thumbnails), each once; with the resources
+    it draws with, when it is a drawing. Not an embedded file, which is no part of a page (and is taken
+    out of the merged file, or kept as it is when asked)."""
+    seen: set[int] = set()
+    for page in reader.pages:
+        resources = as_dict(page.get("/Resources"))
+        contents = page.get_contents()
+        if contents is not None:
+            yield contents, resources
+        pending: list[Any] = [page.raw_get(key) for key in page if key not in ("/Parent", "/Contents")]
+        while pending:
+            value = resolve(pending.pop())
+            if id(value) in seen or len(seen) > 200_000:
+                continue
+            seen.add(id(value))
+            if isinstance(value, DictionaryObject):
+                if "/EF" in value or resolve(value.get("/Type")) in _NOT_DRAWN:
+                    continue
+                if isinstance(value, StreamObject):
+                    drawing = "/Resources" in value or resolve(value.get("/Subtype")) == "/Form"
+                    yield value, (as_dict(value.get("/Resources")) if drawing else None)
+                pending += [value.raw_get(key) for key in value]
+            elif isinstance(value, ArrayObject):
+                pending += list(value)
+
+
+# What a page may refer to that is not drawn on it: pages (its own, another's), files (and a file
+# specification, which holds its files under /EF).
+_NOT_DRAWN = frozenset({"/Page", "/Pages", "/EmbeddedFile", "/Filespec"})
+
+
+# The drawings (a page's, the forms it draws, the forms they draw...) a viewer makes at most for one
+# drawing: a letter draws a handful; a few forms that each draw the next ten times reach millions.
 MAX_DRAWN = 1_000_000
-_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do(?![A-Za-z0-9])")
+_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)(?:\s|%[^\r\n]*)*Do(?![A-Za-z0-9])")  # /Name Do, a comment between
 
 
 def _times_drawn(data: bytes, resources: DictionaryObject, memo: dict[int, float], forms: list[int]) -> float:
@@ -83,24 +105,24 @@ def _entry(dictionary: DictionaryObject, *keys: str) -> object:
     return next((resolve(dictionary.get(key)) for key in keys if key in dictionary), None)
 
 
-def _read_drawings(drawings: list[Any], name: str) -> None:
-    """Each drawing (a page's, a form's, an appearance's) decoded, as a viewer of the merged file (and
-    `check`) must decode it: a compression bomb or a compression this tool cannot read then stops the
-    letter here, in the words `guarded` gives it, not in the file given to a patient. An image drawn
-    inline is held to the limit of the others, read from its own dictionary (the drawing is not
-    parsed: pypdf's parser refuses small slips viewers forgive, and takes long)."""
-    for drawing in drawings:
-        data = drawing.get_data() if isinstance(drawing, StreamObject) else b""
-        for found in _INLINE.finditer(data):
-            entries = _unescaped(found.group(1))
-            sizes = {key[:1]: float(value) for key, value in _ENTRY.findall(entries)}  # W or Width
-            _refuse_pixels(sizes.get(b"W", 0), sizes.get(b"H", 0), name)
+def _refuse_inline_images(data: bytes, name: str) -> None:
+    """An image drawn inline is held to the limit of the others, its size read from its own dictionary
+    (between BI and ID, comments left out)."""
+    for begin in _BI.finditer(data):
+        end = _ID.search(data, begin.end())
+        if end is None:
+            return
+        entries = _unescaped(_COMMENT.sub(b" ", data[begin.end() : end.start()]))
+        sizes = {key[:1]: float(value) for key, value in _ENTRY.findall(entries)}  # W or Width
+        _refuse_pixels(sizes.get(b"W", 0), sizes.get(b"H", 0), name)
 
 
-# An inline image's dictionary (BI ... ID), its /W (/Width) and /H (/Height) entries, and a name's
-# escaped characters (/#57 is /W).
-_INLINE = re.compile(rb"(?<![^\s\]\)>])BI(?=[\s/])(.{0,8192}?)\sID\s", re.DOTALL)
+# An inline image's dictionary (BI ... ID), its /W (/Width) and /H (/Height) entries, a comment, and a
+# name's escaped characters (/#57 is /W).
+_BI = re.compile(rb"(?<![^\s\]\)>])BI(?=[\s/%])")
+_ID = re.compile(rb"\sID\s")
 _ENTRY = re.compile(rb"/(Width|Height|W|H)\s*\+?([0-9]{1,12}(?:\.[0-9]*)?)(?![0-9A-Za-z])")
+_COMMENT = re.compile(rb"%[^\r\n]*")
 _ESCAPED = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 

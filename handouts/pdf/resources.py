@@ -15,8 +15,7 @@ from .objects import as_dict, object_key, resolve
 
 
 def drawn_with(pages: Iterable[Any]) -> Iterator[tuple[str, DictionaryObject]]:
-    """("image", image XObject), ("font", font dictionary) and ("drawing", the stream of a form, a
-    tiling pattern, an appearance or a shading) for everything the pages draw with."""
+    """("image", image XObject) and ("font", font dictionary) for everything the pages draw with."""
     seen: set[tuple[int, int]] = set()
     for page in pages:
         pending: list[Any] = [page.get("/Resources")]
@@ -30,17 +29,14 @@ def drawn_with(pages: Iterable[Any]) -> Iterator[tuple[str, DictionaryObject]]:
                     continue
                 seen.add(key)
             value = resolve(item)
-            if isinstance(value, StreamObject) and value.get("/Subtype") == "/Image":
+            if isinstance(value, StreamObject) and resolve(value.get("/Subtype")) == "/Image":
                 yield "image", value
                 pending += [value.get("/SMask"), value.get("/Mask")]
-            elif isinstance(value, StreamObject):  # a form, a tiling pattern, an appearance, a shading
-                yield "drawing", value
+            elif isinstance(value, StreamObject):  # a form, a tiling pattern, an appearance
                 pending.append(value.get("/Resources"))
-            elif isinstance(value, DictionaryObject) and value.get("/Type") == "/Font":
+            elif isinstance(value, DictionaryObject) and resolve(value.get("/Type")) == "/Font":
                 yield "font", value
                 pending.append(value.get("/Resources"))  # a Type 3 font draws with resources of its own
-            elif isinstance(value, DictionaryObject) and "/PatternType" in value:  # a shading pattern
-                pending.append(value.get("/Shading"))
             elif isinstance(value, DictionaryObject):
                 pending += _resources(value)
 
@@ -48,7 +44,7 @@ def drawn_with(pages: Iterable[Any]) -> Iterator[tuple[str, DictionaryObject]]:
 def _resources(resources: DictionaryObject) -> list[Any]:
     """What a resource dictionary names, kind by kind, in name order."""
     found: list[Any] = []
-    for kind in ("/XObject", "/Font", "/Pattern", "/Shading"):
+    for kind in ("/XObject", "/Font", "/Pattern"):
         entries = as_dict(resources.get(kind))
         found += [entries.raw_get(name) for name in sorted(entries.keys())]
     states = as_dict(resources.get("/ExtGState"))

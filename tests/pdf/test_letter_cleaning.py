@@ -628,3 +628,93 @@ def test_forms_drawn_inside_forms_millions_of_times_are_refused(
         "draws forms inside forms over 1,000,000 times on a page, which would keep a viewer busy for "
         "minutes; is it the right file?"
     )
+
+
+# --- what a viewer must draw, however the letter reaches it (a third sweep) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("contents", "page"),
+    [
+        (b"/X %a comment\nDo", "/Resources << /XObject << /X 5 0 R >> >>"),  # a comment before Do
+        (b"", "/Annots [<< /Subtype /Square /Rect [0 0 9 9] /AP << /N 5 0 R >> >>]"),  # an appearance
+        (b"/Pattern cs /P scn 0 0 9 9 re f", "/Resources << /Pattern << /P 12 0 R >> >>"),  # a pattern
+    ],
+    ids=["comment", "appearance", "pattern"],
+)
+def test_forms_inside_forms_are_counted_however_they_are_drawn(
+    tmp_path: Path, handouts: list[Attachment], contents: bytes, page: str
+) -> None:
+    pattern = stream(
+        b"/X Do",
+        "/PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 9 9] /XStep 9 /YStep 9 "
+        "/Resources << /XObject << /X 5 0 R >> >>",
+    )
+    # The first form draws the next ten times, seven deep: ten million drawings.
+    forms = [
+        stream(
+            b"/X Do " * 10, f"/Subtype /Form /BBox [0 0 9 9] /Resources << /XObject << /X {6 + n} 0 R >> >>"
+        )
+        for n in range(7)
+    ]
+    letter = raw_letter(CATALOG, stream(contents), *forms, pattern, page=_page(f"/Contents 4 0 R {page}"))
+    assert refusal(tmp_path, letter, handouts).startswith("draws forms inside forms over 1,000,000 times")
+
+
+@pytest.mark.parametrize(
+    "letter",
+    [
+        # An image whose /Subtype is given indirectly.
+        raw_letter(
+            CATALOG,
+            stream(b"\x00", "/Type /XObject /Subtype 5 0 R /Width 100000 /Height 100000 /BitsPerComponent 1"),
+            "/Image",
+            page=_page("/Resources << /XObject << /I 4 0 R >> >>"),
+        ),
+        # An inline image with comments in its dictionary, and one with a dictionary over 8 KB.
+        _drawing(b"q BI /W %c\n100000 /H %c\n100000 /BPC 1 ID \x00 EI Q"),
+        _drawing(b"q BI /W 100000 /H 100000 /Pad <" + b"00" * 5000 + b"> /BPC 1 ID \x00 EI Q"),
+    ],
+    ids=["indirect-subtype", "inline-comments", "inline-long"],
+)
+def test_an_image_too_large_is_found_however_it_is_reached(
+    tmp_path: Path, handouts: list[Attachment], letter: bytes
+) -> None:
+    assert refusal(tmp_path, letter, handouts) == BOMB
+
+
+@pytest.mark.parametrize(
+    "resources",
+    [
+        # A Type 0 font's descendant's font program.
+        "/Font << /F << /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts ["
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /FontDescriptor << /FontFile2 4 0 R >> >>] >> >>",
+        # A shading's function, and a colour space's ICC profile.
+        "/Shading << /S << /ShadingType 2 /ColorSpace /DeviceGray /Coords [0 0 1 0] /Function 4 0 R >> >>",
+        "/ColorSpace << /C [/ICCBased 4 0 R] >>",
+    ],
+    ids=["type0-font", "shading-function", "icc-profile"],
+)
+def test_every_stream_a_page_reaches_is_decoded(
+    tmp_path: Path, handouts: list[Attachment], resources: str
+) -> None:
+    letter = raw_letter(CATALOG, _bomb(), page=_page(f"/Resources << {resources} >>"))
+    assert refusal(tmp_path, letter, handouts) == TOO_LARGE
+
+
+def test_a_removed_stream_is_emptied_whatever_else_refers_to_it(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    """An embedded file (its stream without /Type) and XFA data (a patient's details), each also named by
+    a key of no known meaning: removed, and nothing of them left in the bytes."""
+    data = stream(MARK.encode())
+    form = "/AcroForm << /Fields [<< /T (a) /FT /Tx >>] /XFA [(datasets) 4 0 R] >>"
+    catalog = f"<< /Type /Catalog /Pages 2 0 R {form} /PieceInfo << /X 4 0 R >> >>"
+    for letter in (
+        raw_letter(
+            CATALOG, data, page=_page("/PieceInfo << /X << /F 4 0 R >> >> /AF [<< /EF << /F 4 0 R >> >>]")
+        ),
+        raw_letter(catalog, data),
+    ):
+        result = merged(tmp_path, letter, handouts)
+        assert MARK.encode() not in result.pdf
