@@ -1,8 +1,8 @@
 """What a viewer of the merged file must decode and draw of a letter, checked before anything is
-copied: each drawing (a page's; a form's, an appearance's, a shading's, a Type 3 glyph's; a font
-program) decoded as a viewer decodes it, each image's declared size (never its pixels), and how many
-times forms are drawn inside forms. The drawings are decoded, never parsed: pypdf's parser refuses
-small slips viewers forgive, and takes long; what matters of them is found with a pattern.
+copied: every stream its pages reach decoded as a viewer decodes it (drawings, fonts, shadings, colour
+spaces...), each image's declared size (never its pixels), and how many times forms are drawn inside
+forms. The drawings are decoded, never parsed: pypdf's parser refuses small slips viewers forgive,
+and takes long; what matters of them is found with a pattern.
 """
 
 from __future__ import annotations
