@@ -178,6 +178,8 @@ class _Cleaner:
                 del catalog["/OpenAction"]
             else:
                 self._trim_next(opening)
+        elif "/OpenAction" in catalog and not isinstance(opening, ArrayObject):
+            del catalog["/OpenAction"]  # neither an action nor a page (a name, a string): nothing to keep
         names = as_dict(catalog.get("/Names"))
         if "/JavaScript" in names:
             self.removed["javascript"] += max(1, len(_name_tree(names.get("/JavaScript"))))

@@ -718,3 +718,11 @@ def test_a_removed_stream_is_emptied_whatever_else_refers_to_it(
     ):
         result = merged(tmp_path, letter, handouts)
         assert MARK.encode() not in result.pdf
+
+
+def test_an_opening_action_that_is_no_action_is_dropped(tmp_path: Path, handouts: list[Attachment]) -> None:
+    """An /OpenAction given as a name (/JavaScript) or a string does nothing; it does not stay either."""
+    for opening in ("/JavaScript", f"({MARK})"):
+        catalog = f"<< /Type /Catalog /Pages 2 0 R /OpenAction {opening} >>"
+        result = merged(tmp_path, raw_letter(catalog), handouts)
+        assert b"/OpenAction" not in result.pdf and MARK.encode() not in result.pdf
