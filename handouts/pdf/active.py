@@ -21,8 +21,12 @@ Removed, wherever it hides (the catalog, pages, annotations, form fields, bookma
 Kept: going to a page, named navigation (next page...), web, e-mail and phone links, resetting or
 hiding fields, and the form's fields and their values.
 
-Removing an entry leaves the objects it pointed to unreachable; `pruning.drop_unreachable` then
-takes them out of the file, so that no script or embedded file is still in its bytes.
+Every dictionary the catalog leads to is looked at, each once: besides the places named above, an
+action that may not stay is emptied wherever it is reached from, and a file or a multimedia item
+loses what it carries, however else it is referred to (a popup's /Parent, a made-up key). Removing
+an entry leaves the objects it pointed to unreachable; `pruning.drop_unreachable` then takes them out
+of the file, and a stream removed but still named elsewhere (an embedded file, XFA data) is emptied,
+so that no script, file or form data is still in its bytes.
 """
 
 from __future__ import annotations
