@@ -18,8 +18,9 @@ Removed, wherever it hides (the catalog, pages, annotations, form fields, bookma
 - embedded files (/Names /EmbeddedFiles, file attachment annotations, associated files, a portfolio),
   unless they are asked to be kept.
 
-Kept: going to a page, named navigation (next page...), web, e-mail and phone links, resetting or
-hiding fields, and the form's fields and their values.
+Kept: going to a page, the four named moves (next, previous, first and last page; not the other menu
+items a viewer runs by name), web, e-mail and phone links, resetting or hiding fields, and the
+form's fields and their values.
 
 Every dictionary the catalog leads to is looked at, each once: besides the places named above, an
 action that may not stay is emptied wherever it is reached from, and a file or a multimedia item
@@ -68,6 +69,7 @@ KINDS: dict[str, tuple[str, str, str]] = {
 KEPT_ACTIONS = frozenset(
     {"/GoTo", "/URI", "/Named", "/Hide", "/ResetForm", "/SetOCGState", "/Trans", "/Thread"}
 )
+PAGE_NAMES = frozenset({"/NextPage", "/PrevPage", "/FirstPage", "/LastPage"})  # the named actions kept
 MEDIA_ACTIONS = frozenset({"/Rendition", "/Movie", "/Sound", "/RichMediaExecute", "/GoTo3DView"})
 MEDIA_ANNOTATIONS = frozenset({"/Movie", "/Sound", "/Screen", "/RichMedia", "/3D"})
 # Every action type (ISO 32000-2, 12.6.4): a dictionary whose /S is one of these is an action.
@@ -320,6 +322,8 @@ def _kind(action: DictionaryObject) -> str | None:
         if scheme == "javascript":
             return "javascript"
         return None if scheme in WEB_SCHEMES else "external"
+    if kind == "/Named" and _name(action, "/N") not in PAGE_NAMES:
+        return "other"  # a viewer's menu item (Quit, Print, Save As...), not a move through the pages
     return None if kind in KEPT_ACTIONS else "other"
 
 

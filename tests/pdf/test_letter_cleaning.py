@@ -726,3 +726,15 @@ def test_an_opening_action_that_is_no_action_is_dropped(tmp_path: Path, handouts
         catalog = f"<< /Type /Catalog /Pages 2 0 R /OpenAction {opening} >>"
         result = merged(tmp_path, raw_letter(catalog), handouts)
         assert b"/OpenAction" not in result.pdf and MARK.encode() not in result.pdf
+
+
+def test_a_named_action_is_kept_only_to_move_through_the_pages(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    """Next, previous, first and last page stay; Quit (or another menu item a viewer runs) goes."""
+    links = " ".join(
+        f"<< /Subtype /Link /Rect [0 0 9 9] /A << /S /Named /N /{name} >> >>" for name in ("NextPage", "Quit")
+    )
+    result = merged(tmp_path, raw_letter(CATALOG, page=_page(f"/Annots [{links}]")), handouts)
+    assert b"/NextPage" in result.pdf and b"/Quit" not in result.pdf
+    assert result.removed == {"other": 1}
