@@ -160,14 +160,8 @@ class _Cleaner:
         if "/EF" in value and not self.keep_attachments:  # a file specification that holds a file
             self._files([value])
             del value["/EF"]
-        subtype = _name(value, "/Subtype")
-        if subtype in MEDIA_ANNOTATIONS | {"/FileAttachment"} and "/Rect" in value:
-            if subtype == "/FileAttachment" and not self.keep_attachments:
-                self._files([value.get("/FS")])
-                value.clear()  # an annotation of nothing: no viewer shows it
-            elif subtype in MEDIA_ANNOTATIONS:
-                self.removed["media"] += 1
-                value.clear()
+        if "/Rect" in value:  # an annotation
+            self._emptied(value)
         if (
             isinstance(value, StreamObject)
             and _name(value, "/Type") == "/EmbeddedFile"
@@ -220,18 +214,24 @@ class _Cleaner:
             return
         kept = ArrayObject()
         for item in annotations:
-            annotation = as_dict(item)
-            subtype = _name(annotation, "/Subtype")
-            if subtype == "/FileAttachment" and not self.keep_attachments:
-                self._files([annotation.get("/FS")])
-                annotation.clear()  # emptied too: something else (a popup's /Parent) may refer to it
-            elif subtype in MEDIA_ANNOTATIONS:
-                self.removed["media"] += 1
-                annotation.clear()
-            else:
+            if not self._emptied(as_dict(item)):
                 kept.append(item)
         if len(kept) != len(annotations):
             page[NameObject("/Annots")] = kept
+
+    def _emptied(self, annotation: DictionaryObject) -> bool:
+        """Whether `annotation` carries a file or multimedia, and so was emptied (and counted): an
+        annotation of nothing, which no viewer shows, however else it is referred to (a popup's
+        /Parent, a reply's /IRT)."""
+        subtype = _name(annotation, "/Subtype")
+        if subtype == "/FileAttachment" and not self.keep_attachments:
+            self._files([annotation.get("/FS")])
+        elif subtype in MEDIA_ANNOTATIONS:
+            self.removed["media"] += 1
+        else:
+            return False
+        annotation.clear()
+        return True
 
     def _files(self, specifications: Any) -> None:
         """Note the embedded file streams of file specifications being removed (each counted once)."""
