@@ -70,7 +70,7 @@ def words_of(spec: Any, body_size: float, level: int = 0) -> dict[str, Any]:
     ]
     margin = layout.template.margin
     return {"paper": list(layout.paper), "margin": margin, "columns": page.columns,
-            "gap": page.column_gap, "items": items}  # fmt: skip
+            "gap": page.column_gap, "items": items, "faces": faces_of(items)}  # fmt: skip
 
 
 def _flowables(value: Any) -> list[Any]:
@@ -118,22 +118,31 @@ def _style(style: Any) -> dict[str, Any]:
 _registered: set[str] = set()
 
 
-def register_faces(items: list[dict[str, Any]]) -> None:
-    """ReportLab's own TTFont for each face the words use: regular and bold, italics and the symbols
-    face only when some markup asks for them (as handouts reads its faces)."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
+def faces_of(items: list[dict[str, Any]]) -> list[str]:
+    """The faces the words use: regular and bold, the italics and the symbols face only when some
+    markup asks for them (as handouts reads its faces). Set-up, not timed."""
     text = json.dumps(items)
     wanted = ["PlainSans", "PlainSans-Bold"]
     if "<i>" in text:
         wanted += ["PlainSans-Italic", "PlainSans-BoldItalic"]
     if "PlainSymbols" in text:
         wanted.append("PlainSymbols")
+    return wanted
+
+
+def register_faces(wanted: list[str]) -> None:
+    """ReportLab's own TTFont for each face, read once per process."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     for name in wanted:
         if name not in _registered:
-            pdfmetrics.registerFont(TTFont(name, str(FONTS / FACES[name])))
+            font = TTFont(name, str(FONTS / FACES[name]))
+            # registerFont would hand back an object already registered for the same font file, and in
+            # the benchmark's process that is handouts' own face (which keeps word widths): the plain
+            # pass must measure with ReportLab's, so the face is set under its name directly.
+            pdfmetrics._fonts[name] = font
             _registered.add(name)
     for bold, italic, name in ((0, 0, "PlainSans"), (1, 0, "PlainSans-Bold"),
                                (0, 1, "PlainSans-Italic"), (1, 1, "PlainSans-BoldItalic")):  # fmt: skip
@@ -145,7 +154,7 @@ def plain_pdf(words: dict[str, Any]) -> bytes:
     from reportlab import rl_config
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-    register_faces(words["items"])
+    register_faces(words["faces"])
     width, height = words["paper"]
     margin, columns, gap = words["margin"], words["columns"], words["gap"]
     column = (width - 2 * margin - (columns - 1) * gap) / columns
