@@ -264,7 +264,7 @@ def _glyph_problems(document: Document, file: str) -> list[Problem]:
     problems = unprintable(document.spec, file, coverage)
     words = document.words
     own = "".join([*words.words.values(), *words.months])
-    missing = [char for char in own if not coverage.can_draw(char)]
+    missing = [] if coverage.can_draw_all(own) else [char for char in own if not coverage.can_draw(char)]
     if missing:  # the page's own words, not the spec's: one line for the language
         message = (
             f"the bundled fonts cannot draw {words.name} ({script(missing[0])} script), so a page in "

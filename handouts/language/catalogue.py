@@ -16,7 +16,7 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from html import escape as html_escape
 from importlib.resources import files
 from string import Formatter
@@ -118,6 +118,16 @@ def region(tag: str) -> str:
 def catalogue(tag: str, overlay: Mapping[str, Mapping[str, object]] | None = None) -> Catalogue | None:
     """The catalogue for a BCP 47 tag, with a clinic's words laid over it; None if there is none."""
     own = (overlay or {}).get(primary(tag))
+    return _bundled_only(tag) if own is None else _merged(tag, own)
+
+
+@lru_cache(maxsize=64)
+def _bundled_only(tag: str) -> Catalogue | None:
+    """Without a clinic's words, every build in a language asks for the same catalogue: made once."""
+    return _merged(tag, None)
+
+
+def _merged(tag: str, own: Mapping[str, object] | None) -> Catalogue | None:
     table = _bundled(primary(tag))
     if table is None and own is None:
         return None
