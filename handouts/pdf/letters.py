@@ -34,6 +34,7 @@ from pypdf.generic import (
 from ..errors import PdfInputError, Problem
 from ..files import file_name
 from .active import described, remove_active
+from .labels import relabel
 from .objects import resolve
 from .pruning import drop_unreachable
 from .reading import TIME_LIMIT, check_header, guarded, open_pdf, read_pdf_file, time_limited
@@ -125,6 +126,7 @@ def _merge(data: bytes, name: str, attachments: Sequence[Attachment], options: _
         own = Source(name, LETTER_TITLE, writer.root_object, in_place=True)
         for page in writer.pages:
             own.map_pages(page, page)
+        letter_pages = len(writer.pages)
         documents: list[tuple[str, int]] = []  # (bookmark title, first page)
         sources: list[tuple[int, Source]] = []  # (first page, source), for the tags
         added = 0
@@ -157,6 +159,7 @@ def _merge(data: bytes, name: str, attachments: Sequence[Attachment], options: _
         tagged = merge_trees(writer, [source for _, source in sorted(sources, key=lambda pair: pair[0])])
         distinct_subsets(writer.pages)
         _bookmark(writer, letter_start, documents)
+        relabel(writer, letter_start, letter_pages)
         drop_unreachable(writer)
         writer._ID = _identifier(writer._ID, data, attachments, options)  # pypdf's own /ID is random
         output = io.BytesIO()

@@ -17,6 +17,7 @@ from types import FrameType
 
 import pytest
 from pypdf import Configuration, PdfReader, PdfWriter, get_configuration
+from pypdf.constants import PageLabelStyle
 from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
@@ -124,6 +125,56 @@ def test_landscape_letter_keeps_its_page_and_the_handouts_theirs(
     assert tuple(merged.pages[0].mediabox) == (0, 0, 792, 612)
     assert tuple(merged.pages[1].mediabox) == (0, 0, 612, 792)
     assert texts(merged)[0] == texts(read(data))[0]
+
+
+def labelled(data: bytes, ranges: list[tuple[int, int, PageLabelStyle, str]]) -> bytes:
+    """The letter with page labels: (first page, last page, style, prefix) for each range."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for first, last, style, prefix in ranges:
+        writer.set_page_label(first, last, style, prefix or None)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def test_a_letters_page_labels_stay_on_its_pages_and_the_handouts_are_numbered_by_place(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    """A letter numbered i, ii and then A-1: the handouts after it are pages 4 and 5, not A-2 and A-3;
+    before it, they are 1 and 2, and the letter keeps its own numbers."""
+    ranges = [(0, 1, PageLabelStyle.LOWERCASE_ROMAN, ""), (2, 2, PageLabelStyle.DECIMAL, "A-")]
+    data = labelled(letter_pdf(3), ranges)
+    after = read(attach(write(tmp_path, data), handouts).pdf)
+    assert after.page_labels == ["i", "ii", "A-1", "4", "5"]
+    before = read(attach(write(tmp_path, data), handouts, before=True).pdf)
+    assert before.page_labels == ["1", "2", "i", "ii", "A-1"]
+    assert texts(before)[2] == texts(read(data))[0]
+
+
+def test_a_letter_without_labels_gets_none_and_odd_labels_keep_only_what_a_label_is(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    merged = attach(write(tmp_path, letter_pdf(2)), handouts).pdf
+    assert "/PageLabels" not in read(merged).root_object
+    # A label whose style is made up, whose prefix is a dictionary and whose first number is not one,
+    # and a range beyond the letter's pages: decimal from 1, as a viewer reads such a label.
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(letter_pdf(2))))
+    odd = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/Q"),
+            NameObject("/P"): DictionaryObject({NameObject("/JS"): TextStringObject("app.alert(1)")}),
+            NameObject("/St"): TextStringObject("seven"),
+        }
+    )
+    far = DictionaryObject({NameObject("/S"): NameObject("/R")})
+    writer.root_object[NameObject("/PageLabels")] = DictionaryObject(
+        {NameObject("/Nums"): ArrayObject([NumberObject(0), odd, NumberObject(40), far])}
+    )
+    output = io.BytesIO()
+    writer.write(output)
+    merged = attach(write(tmp_path, output.getvalue()), handouts[:1]).pdf
+    assert read(merged).page_labels == ["1", "2", "3"]
+    assert b"app.alert" not in merged and b"/Q" not in merged
 
 
 def test_one_attachment_and_titles_are_one_line(tmp_path: Path, handouts: list[Attachment]) -> None:
