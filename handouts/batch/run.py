@@ -100,7 +100,7 @@ def run_batch(
     """
     tally = Tally(len(sources), started=time.perf_counter())
     parent = Parent(target, tally, listener, options.inputs)
-    clashes = shared_ids(sources)
+    clashes = shared_ids(sources, patients_only=options.patients_only)
     for source in sources:  # two specs with one id: neither is built
         if source in clashes:
             parent.failed(SpecError([clashes[source]]))

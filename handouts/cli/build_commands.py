@@ -182,7 +182,7 @@ def report_command(
     sources = find_specs(specs)
     options = options.for_several(any(_is_folder(spec) for spec in specs) or len(sources) > 1)
     among = Sources(sources)
-    clashes = shared_ids(sources)
+    clashes = shared_ids(sources, patients_only=options.patients_only)
     for source in sources:
         try:
             if source in clashes:

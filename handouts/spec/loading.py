@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -48,7 +49,8 @@ class Checked:
 
 
 def find_specs(paths: Iterable[str | Path]) -> list[Path]:
-    """The files named, and the .toml files inside the folders named (in a stable order)."""
+    """The files named, and the .toml files inside the folders named (in a stable order); a file named
+    twice (a folder and a file in it, overlapping patterns) once, where it first comes."""
     found: list[Path] = []
     for name in paths:
         path = Path(name)
@@ -63,7 +65,10 @@ def find_specs(paths: Iterable[str | Path]) -> list[Path]:
         if not inside:
             raise SpecError([Problem(file_name(path), "", "no .toml spec files in this folder")])
         found += inside
-    return found
+    once: dict[Path, Path] = {}
+    for path in found:
+        once.setdefault(_resolved(path), path)
+    return list(once.values())
 
 
 def _beside_specs(file: Path, folder: Path) -> bool:
@@ -73,12 +78,14 @@ def _beside_specs(file: Path, folder: Path) -> bool:
     return file.name == PROFILE_NAME or CATALOGUES in parts[:-1]
 
 
-def shared_ids(paths: Iterable[Path]) -> dict[Path, Problem]:
+def shared_ids(paths: Iterable[Path], *, patients_only: bool = False) -> dict[Path, Problem]:
     """The files among `paths` whose id another of them has too, each with the error that says so.
 
     One id is one output file: whichever were built first, the other would replace it or be refused,
     so that a stale draft could be published in place of the spec meant. Neither is built; both are
-    named. A file that cannot be read, or has no usable id, clashes with nothing (validating it says why).
+    named. A file that cannot be read, or has no usable id, clashes with nothing (validating it says why);
+    with `patients_only` (large print for several specs), neither does a clinician summary, which is
+    not built.
     """
     by_id: dict[str, list[Path]] = {}
     seen: set[Path] = set()
@@ -95,7 +102,11 @@ def shared_ids(paths: Iterable[Path]) -> dict[Path, Problem]:
     confirmed: dict[str, list[Path]] = {}
     for files in by_id.values():
         for path in files if len(files) > 1 else []:
-            if (spec_id := _id_of(path)) is not None:
+            table = _table_of(path)
+            spec_id = table.get("id")
+            if not isinstance(spec_id, str) or not SLUG.match(spec_id):
+                continue
+            if not (patients_only and table.get("audience") == "clinician"):
                 confirmed.setdefault(spec_id, []).append(path)
     by_id = confirmed
     clashes: dict[Path, Problem] = {}
@@ -135,12 +146,16 @@ _TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)  # a line that opens a table or 
 
 
 def _id_of(path: Path) -> str | None:
-    try:
-        table = parse_toml(read_bounded(path, MAX_SPEC_BYTES), file_name(path))
-    except (Unreadable, SpecError):
-        return None
-    spec_id = table.get("id")
+    spec_id = _table_of(path).get("id")
     return spec_id if isinstance(spec_id, str) and SLUG.match(spec_id) else None
+
+
+def _table_of(path: Path) -> dict[str, Any]:
+    """The spec file as TOML; empty if it cannot be read as such."""
+    try:
+        return parse_toml(read_bounded(path, MAX_SPEC_BYTES), file_name(path))
+    except (Unreadable, SpecError):
+        return {}
 
 
 def _is_dir(path: Path) -> bool:

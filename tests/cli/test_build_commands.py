@@ -446,6 +446,29 @@ def test_the_library_in_large_print_is_its_patient_handouts(runner: CliRunner) -
     assert report_folder.exit_code == 0 and report_folder.stderr.splitlines() == [passed_one]
 
 
+def test_in_large_print_a_clinician_summary_passed_over_shares_its_id_with_nobody(runner: CliRunner) -> None:
+    """A clinician summary and a patient handout of one id clash in an ordinary build (one output
+    file); in large print only the handout is built, so it is, and the summary is passed over."""
+    Path("pair").mkdir()
+    patient = PATIENT_SPEC.read_text(encoding="utf-8")
+    clinician = CLINICIAN_SPEC.read_text(encoding="utf-8")
+    patient_id = load(PATIENT_SPEC).id
+    Path("pair/patient.toml").write_text(patient, encoding="utf-8")
+    Path("pair/clinician.toml").write_text(
+        clinician.replace(f'id = "{load(CLINICIAN_SPEC).id}"', f'id = "{patient_id}"', 1), encoding="utf-8"
+    )
+    ordinary = runner.invoke(cli, ["build", "pair", "-o", "plain/"])
+    assert ordinary.exit_code == 2 and ordinary.output.count("give each spec its own id") == 2, (
+        ordinary.output
+    )
+    for command in (["build", "-o", "large/"], ["report"]):
+        result = runner.invoke(cli, [*command, "pair", "--large-print"])
+        assert result.exit_code == 0, result.output
+        assert "give each spec its own id" not in result.output
+        assert "passed over: " + str(Path("pair/clinician.toml")) in result.output
+    assert files_in(Path("large")) == [f"{patient_id}-large-print.pdf"]
+
+
 def test_build_large_print_refusals(runner: CliRunner, other_profile_path: Path) -> None:
     line = refused_in_one_line(
         runner.invoke(cli, ["build", str(CLINICIAN_SPEC), "--large-print"]), quiet=False

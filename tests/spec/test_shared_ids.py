@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from handouts.spec.loading import _id_of, _top_id, shared_ids
-from tests.helpers.paths import BUILD_FIXTURES, BUNDLED, FIXTURES, PATIENT_SPEC
+from handouts.spec.loading import _id_of, _top_id, find_specs, shared_ids
+from tests.helpers.paths import BUILD_FIXTURES, BUNDLED, CLINICIAN_SPEC, FIXTURES, PATIENT_SPEC, SPECS
 
 
 def copy_with_id(folder: Path, name: str, spec_id: str, tail: str = "") -> Path:
@@ -22,6 +22,31 @@ def test_two_files_with_one_id_clash(tmp_path: Path) -> None:
     a, b = copy_with_id(tmp_path, "a.toml", "same"), copy_with_id(tmp_path, "b.toml", "same")
     other = copy_with_id(tmp_path, "c.toml", "other")
     assert sorted(shared_ids([a, b, other])) == [a, b]
+
+
+def test_in_large_print_for_several_a_clinician_summary_clashes_with_nothing(tmp_path: Path) -> None:
+    """It is passed over, not built: the patient handout of its id is the only one to print."""
+    patient = copy_with_id(tmp_path, "patient.toml", "same")
+    clinician = tmp_path / "clinician.toml"
+    text = CLINICIAN_SPEC.read_text(encoding="utf-8")
+    clinician.write_text(
+        text.replace('id = "myelopathy-vs-myelomalacia"', 'id = "same"', 1), encoding="utf-8"
+    )
+    assert sorted(shared_ids([patient, clinician])) == sorted([patient, clinician])
+    assert shared_ids([patient, clinician], patients_only=True) == {}
+    other = copy_with_id(tmp_path, "other.toml", "same")  # two patient handouts still clash
+    assert sorted(shared_ids([patient, clinician, other], patients_only=True)) == sorted([other, patient])
+
+
+def test_a_spec_named_twice_is_found_once_where_it_first_comes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder and a file in it, or one file named two ways: one spec, not two of one id."""
+    monkeypatch.chdir(SPECS.parent)
+    named = ["specs/myelomalacia.toml", "specs", str(SPECS / "myelomalacia.toml"), "./specs/../specs"]
+    first = Path("specs/myelomalacia.toml")
+    assert find_specs(named) == [
+        first,
+        *(path for path in sorted(Path("specs").glob("*.toml")) if path != first),
+    ]
 
 
 @pytest.mark.parametrize(
