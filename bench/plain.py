@@ -143,6 +143,7 @@ def register_faces(wanted: list[str]) -> None:
             # the benchmark's process that is handouts' own face (which keeps word widths): the plain
             # pass must measure with ReportLab's, so the face is set under its name directly.
             pdfmetrics._fonts[name] = font
+            pdfmetrics.registerFontFamily(name)  # as registerFont does: the face stands in for its styles
             _registered.add(name)
     for bold, italic, name in ((0, 0, "PlainSans"), (1, 0, "PlainSans-Bold"),
                                (0, 1, "PlainSans-Italic"), (1, 1, "PlainSans-BoldItalic")):  # fmt: skip
