@@ -21,7 +21,7 @@ from reportlab.lib.colors import Color, HexColor
 from ..errors import Problem, SpecError, shown
 from ..files import Unreadable, file_name, read_bounded
 from ..language.catalogue import primary
-from ..spec.fields import LANGUAGE_TAG, Long, Model, Short, Text
+from ..spec.fields import EMAIL, LANGUAGE_TAG, Long, Model, Short, Text
 from ..spec.toml import parse_toml
 from ..spec.wording import describe_validation
 from ..standards import MIN_CONTRAST, RGB, PageSize, PrintVariant, contrast_ratio
@@ -45,13 +45,12 @@ def _phone(text: str) -> str:
     return text
 
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 _WEBSITE = re.compile(r"https?://\S+\Z")
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}\Z")
 
 
 def _email(text: str) -> str:
-    if not _EMAIL.match(text):
+    if not EMAIL.match(text):
         raise ValueError("must be an email address such as clinic@example.org, without spaces")
     return text
 

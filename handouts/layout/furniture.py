@@ -7,7 +7,6 @@ passed to ReportLab as markup.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -15,6 +14,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, HRFlowable, Paragraph
 
 from ..document import Document, Said
+from ..spec.fields import EMAIL
 from ..spec.governance import SHORT_HASH
 from ..spec.markup import escape, plain
 from ..spec.model import Reference, Spec
@@ -255,15 +255,12 @@ def disclaimer(document: Document, writer: Writer, root: Node) -> Paragraph:
     return writer.raw(writer.literal(said.text if said else ""), s.small, tag=tag)
 
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
-
-
 def address(text: str, writer: Writer) -> str:
     """An e-mail or web address as printed (exactly as written), and a link where it is one."""
     # A web address first: one may hold an "@" (a profile page, or a user name before the host).
     if text.startswith(("https://", "http://")) and not any(char.isspace() for char in text):
         return link(writer.literal(text), text)
-    if _EMAIL.match(text):
+    if EMAIL.match(text):
         return link(writer.literal(text), f"mailto:{text}")
     return writer.literal(text)
 

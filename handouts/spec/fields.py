@@ -21,6 +21,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\ufff
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG = re.compile(SLUG_PATTERN.removesuffix("$") + r"\Z")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")  # one "@", a dot after it, no spaces: checked, and linked
 # Bidirectional embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI): they
 # make text read in another order than it prints ("Trojan Source").
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
