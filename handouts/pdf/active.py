@@ -106,11 +106,13 @@ class _Cleaner:
         self.keep_attachments = keep_attachments
         self.removed: Counter[str] = Counter()
         self.files: set[tuple[int, int] | int] = set()  # embedded file streams removed, each once
+        self.elements: set[int] = set()  # the structure elements, by id: see _structure_elements
 
     def clean(self, root: DictionaryObject) -> None:
         """Every dictionary reachable from `root` (the catalog), each once, cleaned before its entries
         are followed."""
         catalog = resolve(root)
+        self.elements = _structure_elements(catalog)
         seen: set[tuple[int, int]] = set()
         pending: list[Any] = [root]
         while pending:
@@ -154,7 +156,11 @@ class _Cleaner:
         /IRT, a presentation step, a link's /PA, a /Next nested in arrays, a made-up key): an action
         that may not stay is emptied; an embedded file, or a multimedia or file annotation's payload,
         is cut off, so that nothing refers to it any more."""
-        if _name(value, "/S") in ACTIONS and (kind := _kind(value)) is not None:
+        if (
+            _name(value, "/S") in ACTIONS
+            and id(value) not in self.elements
+            and (kind := _kind(value)) is not None
+        ):
             self.removed[kind] += 1
             value.clear()  # an action with no /S: nothing for a viewer to do
         if "/EF" in value and not self.keep_attachments:  # a file specification that holds a file
@@ -299,6 +305,23 @@ class _Cleaner:
             self.removed[kind or ("automatic" if automatic else "other")] += 1
             following = resolve(value.get("/Next"))
             pending += list(following) if isinstance(following, ArrayObject) else [following]
+
+
+def _structure_elements(catalog: object) -> set[int]:
+    """The structure tree's elements, by id. An element's /S is its role, a name the letter chooses, so
+    one may be called /URI or /Launch: it is a paragraph or a heading all the same, which no viewer
+    runs, and emptying it would leave the letter's text untagged."""
+    found: set[int] = set()
+    tree = resolve(as_dict(catalog).get("/StructTreeRoot"))
+    pending = [resolve(as_dict(tree).get("/K"))]
+    while pending:
+        value = resolve(pending.pop())
+        if isinstance(value, ArrayObject):
+            pending += list(value)
+        elif isinstance(value, DictionaryObject) and "/S" in value and id(value) not in found:
+            found.add(id(value))  # marked-content and object references (/MCR, /OBJR) have no /S
+            pending.append(value.get("/K"))
+    return found
 
 
 def _kind(action: DictionaryObject) -> str | None:

@@ -175,10 +175,10 @@ def parts(pdf: bytes) -> list[tuple[str, str | None, str | None]]:
     return found
 
 
-def tagged_letter(language: str = "fr-FR") -> bytes:
-    """A small tagged letter made with pypdf: two pages, a custom role mapped in a RoleMap, a class in
-    a ClassMap, a link annotation with its own parent-tree key, an element whose content runs over
-    both pages, and /StructParents keys (0 to 2) that collide with any handout's."""
+def tagged_letter(language: str = "fr-FR", role: str = "/Para") -> bytes:
+    """A small tagged letter made with pypdf: two pages, a custom role (`role`) mapped in a RoleMap, a
+    class in a ClassMap, a link annotation with its own parent-tree key, an element whose content runs
+    over both pages, and /StructParents keys (0 to 2) that collide with any handout's."""
     writer = PdfWriter()
     font = writer._add_object(
         DictionaryObject(
@@ -190,7 +190,7 @@ def tagged_letter(language: str = "fr-FR") -> bytes:
         )
     )
     texts = [
-        b"/Para <</MCID 0>> BDC BT /F1 12 Tf 72 700 Td (Cher docteur, voici la lettre.) Tj ET EMC "
+        role.encode() + b" <</MCID 0>> BDC BT /F1 12 Tf 72 700 Td (Cher docteur, voici la lettre.) Tj ET EMC "
         b"/Link <</MCID 1>> BDC BT /F1 12 Tf 72 680 Td (https://example.org/lettre) Tj ET EMC "
         b"/Artifact BMC 72 60 m 540 60 l S EMC",
         b"/H1 <</MCID 0>> BDC BT /F1 12 Tf 72 700 Td (Suite de la lettre.) Tj ET EMC",
@@ -236,7 +236,7 @@ def tagged_letter(language: str = "fr-FR") -> bytes:
     tree[NameObject("/Type")] = NameObject("/StructTreeRoot")
     del tree["/S"]
     document, document_reference = element("/Document", P=tree_reference, Lang=TextStringObject(language))
-    para, para_reference = element("/Para", P=document_reference, Pg=pages[0], K=NumberObject(0))
+    para, para_reference = element(role, P=document_reference, Pg=pages[0], K=NumberObject(0))
     para[NameObject("/C")] = NameObject("/letterclass")
     anchor, anchor_reference = element("/Link", P=document_reference, Pg=pages[0])
     anchor[NameObject("/K")] = ArrayObject(
@@ -267,7 +267,7 @@ def tagged_letter(language: str = "fr-FR") -> bytes:
     )
     tree[NameObject("/ParentTree")] = writer._add_object(DictionaryObject({NameObject("/Nums"): numbers}))
     tree[NameObject("/ParentTreeNextKey")] = NumberObject(3)
-    tree[NameObject("/RoleMap")] = DictionaryObject({NameObject("/Para"): NameObject("/P")})
+    tree[NameObject("/RoleMap")] = DictionaryObject({NameObject(role): NameObject("/P")})
     tree[NameObject("/ClassMap")] = DictionaryObject(
         {
             NameObject("/letterclass"): DictionaryObject(

@@ -122,6 +122,28 @@ def test_a_tagged_letter_keeps_its_tags_roles_classes_and_language(
     handout_pages(result, handouts, 0 if before else 2)
 
 
+@pytest.mark.parametrize("role", ["/URI", "/Launch", "/Movie", "/JavaScript"])
+def test_a_custom_role_named_like_an_action_is_a_structure_element_still(
+    tmp_path: Path, handouts: list[Attachment], role: str
+) -> None:
+    """A role is a name the letter chooses: a paragraph whose role is called /URI runs nothing, and
+    keeps its tag (it was emptied as a link to another file, leaving the letter's text untagged)."""
+    result = merged(tmp_path, tagged_letter(role=role), handouts)
+    assert result.warnings == () and result.tagged
+    assert tree_problems(result.pdf) == []
+    tree = resolve(read(result.pdf).root_object["/StructTreeRoot"])
+    assert tree["/RoleMap"] == {role: "/P"}
+    found, pending = [], [tree["/K"]]
+    while pending:  # every element's role, from the top of the tree
+        value = resolve(pending.pop())
+        if isinstance(value, list):
+            pending += reversed(value)
+        elif isinstance(value, dict) and "/S" in value:
+            found.append(value["/S"])
+            pending.append(value.get("/K"))
+    assert found.count(role) == 1 and found.index(role) < found.index("/H1")
+
+
 def test_a_handout_as_the_letter_and_handouts_in_other_languages(
     tmp_path: Path, handouts: list[Attachment], others: list[Attachment]
 ) -> None:
