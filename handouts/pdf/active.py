@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import Any
+from urllib.parse import unquote
 
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
@@ -196,6 +197,9 @@ class _Cleaner:
         if "/EmbeddedFiles" in names and not self.keep_attachments:
             self._files([value for _, value in _name_tree(names.get("/EmbeddedFiles"))])
             del names["/EmbeddedFiles"]
+        base = resolve(as_dict(catalog.get("/URI")).get("/Base"))
+        if base is not None and not str(base).lower().startswith(("https://", "http://")):
+            del catalog["/URI"]  # what relative links are read against: a folder (file:) is no web page
         if "/Collection" in catalog and not self.keep_attachments:
             del catalog["/Collection"]  # a portfolio: its documents are the embedded files
         permissions = as_dict(catalog.get("/Perms"))
@@ -344,10 +348,19 @@ def _kind(action: DictionaryObject) -> str | None:
         scheme = address.partition(":")[0].lower() if ":" in address else ""
         if scheme == "javascript":
             return "javascript"
+        if scheme == "mailto" and _attaches(address):
+            return "external"
         return None if scheme in WEB_SCHEMES else "external"
     if kind == "/Named" and _name(action, "/N") not in PAGE_NAMES:
         return "other"  # a viewer's menu item (Quit, Print, Save As...), not a move through the pages
     return None if kind in KEPT_ACTIONS else "other"
+
+
+def _attaches(address: str) -> bool:
+    """A mailto: address that asks for a file to be attached (attach=, attachment=): some mail programs
+    attach the file it names from the reader's computer."""
+    fields = address.partition("?")[2].split("&")
+    return any(unquote(field.partition("=")[0]).strip().lower().startswith("attach") for field in fields)
 
 
 def _empty(stream: Any) -> None:

@@ -16,6 +16,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
 from ..errors import PdfInputError
 from .objects import as_dict, resolve
+from .reading import MAX_DECODED, too_complex
 
 # An image's pixels, at most. A letter-size page scanned at 600 dpi has 34 million (A4: 35 million);
 # an image that declares far more would take a reader of the merged file gigabytes to draw.
@@ -24,14 +25,19 @@ MAX_IMAGE_PIXELS = 50_000_000
 
 def check_drawings(reader: PdfReader, name: str) -> None:
     """PdfInputError, naming the file, for a letter a viewer could not draw in reason: a stream that
-    cannot be decoded (a compression bomb, an unknown compression), an image over MAX_IMAGE_PIXELS, or
-    forms drawn inside forms over MAX_DRAWN times. Call it inside `guarded`."""
+    cannot be decoded (a compression bomb, an unknown compression), streams over MAX_DECODED in all, an
+    image over MAX_IMAGE_PIXELS, or forms drawn inside forms over MAX_DRAWN times. Call it inside
+    `guarded`."""
     memo: dict[int, float] = {}
+    decoded = 0
     for stream, resources in _streams(reader):
         if resolve(stream.get("/Subtype")) == "/Image":  # drawn from its size, never decoded here
             _refuse_pixels(_entry(stream, "/Width", "/W"), _entry(stream, "/Height", "/H"), name)
             continue
         data = stream.get_data()  # a bomb, or a compression pypdf cannot read, fails here
+        decoded += len(data)  # each stream under pypdf's limit, but many of them kept in memory
+        if decoded > MAX_DECODED:
+            raise PdfInputError(too_complex(name))
         _refuse_inline_images(data, name)
         if resources is not None and _times_drawn(data, resources, memo, []) > MAX_DRAWN:
             raise PdfInputError(

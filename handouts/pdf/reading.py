@@ -7,8 +7,9 @@ file is refused, never decrypted.
 
 What is wrong with a PDF is said in one vocabulary, the same for every command (the functions below):
 not a PDF; damaged; encrypted (also when it is damaged as well); uses a compression this tool does not
-read; too large; too many pages; took too long. Each message starts with the file's name and never
-holds an exception's name or a library's own text, which would mean nothing to the person reading it.
+read; too large; too large or complex once read; too many pages; took too long. Each message starts
+with the file's name and never holds an exception's name or a library's own text, which would mean
+nothing to the person reading it.
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ from ..files import TooLarge, Unreadable, file_name, read_bounded
 T = TypeVar("T")
 MAX_PDF_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 500  # per PDF: a letter is a few pages, a handout one or two; thousands means the wrong file
+# Objects in one PDF: a 500-page letter has a few tens of thousands. Each costs pypdf memory to read
+# and copy, and a small file can pack millions in compressed object streams.
+MAX_OBJECTS = 100_000
 TIME_LIMIT = 30.0  # s to read one PDF: a sound letter takes well under a second
 HEADER_WINDOW = 1024  # readers accept the %PDF- header anywhere in the first kilobyte
 
@@ -44,6 +48,7 @@ HEADER_WINDOW = 1024  # readers accept the %PDF- header anywhere in the first ki
 # cross-reference and object streams (page contents and images are copied as they are), so no
 # decoded stream of a sound letter comes near these; a compression bomb stops at them.
 _DECODED_LIMIT = 64 * 1024 * 1024
+MAX_DECODED = 256 * 1024 * 1024  # all the streams a letter's pages reach, decoded (drawings.py)
 PYPDF_LIMITS: dict[str, Any] = {
     "maximum_declared_stream_length": MAX_PDF_BYTES,  # no stream is longer than its file
     "zlib_maximum_output_length": _DECODED_LIMIT,
@@ -97,9 +102,15 @@ def unread_compression(name: str) -> str:
 
 
 def too_large(name: str) -> str:
+    return f"{name}: is too large to read safely (over {MAX_PDF_BYTES // 2**20} MiB); is it the right file?"
+
+
+def too_complex(name: str) -> str:
+    """For a file that would take too much memory or nesting to read: pypdf's limits, and ours."""
     return (
-        f"{name}: is too large to read safely (over {MAX_PDF_BYTES // 2**20} MiB, or over "
-        f"{_DECODED_LIMIT // 2**20} MiB once decompressed); is it the right file?"
+        f"{name}: is too large or too complex to read safely (over {_DECODED_LIMIT // 2**20} MiB in a "
+        f"stream or {MAX_DECODED // 2**20} MiB in all once decompressed, over {MAX_OBJECTS:,} objects, "
+        "or nested deeper than any letter); is it the right file?"
     )
 
 
@@ -137,6 +148,8 @@ def open_pdf(data: bytes, name: str) -> PdfReader:
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted:
         raise PdfInputError(encrypted(name))
+    if sum(map(len, reader.xref.values())) + len(reader.xref_objStm) > MAX_OBJECTS:
+        raise PdfInputError(too_complex(name))
     declared = _resolved(reader.root_object.get("/Pages"))
     count = _resolved(declared.get("/Count")) if isinstance(declared, dict) else None
     # The declared count first: a file claiming a million pages is refused before they are read.
@@ -192,7 +205,7 @@ def failures(name: str, data: bytes = b"") -> Iterator[None]:
     except PdfInputError:
         raise
     except MemoryError:
-        raise PdfInputError(too_large(name)) from None
+        raise PdfInputError(too_complex(name)) from None
     except BaseException as error:
         failure = _failure(error, name, data)
         if failure is error:  # not a bad file's: a bug of ours, an interrupt, the deadline
@@ -211,8 +224,10 @@ def _failure(error: BaseException, name: str, data: bytes) -> BaseException:
     if _ENCRYPTION.search(data):
         return PdfInputError(encrypted(name))  # encrypted, and damaged or unreadable as well
     causes = _causes(error)
-    if any(isinstance(cause, LimitReachedError) for cause in causes):
-        return PdfInputError(too_large(name))
+    # A limit reached (pypdf's decompression, array and depth limits), or Python's own nesting limit
+    # while a clone follows a chain of objects: not damage, but more than this tool will read.
+    if any(isinstance(cause, LimitReachedError | RecursionError) for cause in causes):
+        return PdfInputError(too_complex(name))
     # A filter pypdf does not know (NotImplementedError), or one it would need a program or a package
     # for (DependencyError; without /Encrypt it is not the decryption one).
     if any(isinstance(cause, NotImplementedError | DependencyError) for cause in causes):

@@ -42,12 +42,14 @@ ENCRYPTED = (
     "is encrypted (password-protected); export it from the record system without protection and try again"
 )
 COMPRESSION = "uses a compression this tool does not read; save it again as a standard PDF"
-TOO_LARGE = (
-    "is too large to read safely (over 50 MiB, or over 64 MiB once decompressed); is it the right file?"
+TOO_LARGE = "is too large to read safely (over 50 MiB); is it the right file?"
+TOO_COMPLEX = (
+    "is too large or too complex to read safely (over 64 MiB in a stream or 256 MiB in all once "
+    "decompressed, over 100,000 objects, or nested deeper than any letter); is it the right file?"
 )
 TOO_MANY_PAGES = "has 3 pages, more than the 2 this tool reads; is it the right file?"
 TOO_SLOW = "took longer than 0.2 s to read; is it damaged?"
-VOCABULARY = [NOT_A_PDF, DAMAGED, ENCRYPTED, COMPRESSION, TOO_LARGE]
+VOCABULARY = [NOT_A_PDF, DAMAGED, ENCRYPTED, COMPRESSION, TOO_LARGE, TOO_COMPLEX]
 # What a letter is refused for (pdf/refusals.py): bytes changed at random can make one letter look like
 # another kind, a form whose fields are lost to the damage like a dynamic XFA form, say.
 REFUSED = [
@@ -142,7 +144,7 @@ CASES: dict[str, tuple[bytes | Callable[[Path], None], str]] = {
     "unknown-compression": (object_stream_pdf(b"/FooDecode"), COMPRESSION),
     "jbig2-compression": (object_stream_pdf(b"/JBIG2Decode"), COMPRESSION),
     "over-50-mib": (oversized, TOO_LARGE),
-    "compression-bomb": (bomb(70 * 1024 * 1024), TOO_LARGE),  # under pypdf's own limit, over ours
+    "compression-bomb": (bomb(70 * 1024 * 1024), TOO_COMPLEX),  # under pypdf's own limit, over ours
 }
 
 

@@ -21,7 +21,8 @@ from pypdf.generic import NameObject
 
 from handouts import Attached, Attachment, PdfInputError, attach, build_pdf
 from handouts.cli.main import cli
-from handouts.pdf.reading import too_large, unread_compression
+from handouts.pdf import drawings, reading
+from handouts.pdf.reading import too_complex, unread_compression
 from handouts.pdf.subsets import SUBSET
 from tests.helpers.letters import (
     MARK,
@@ -80,7 +81,7 @@ def _bomb(entries: str = "") -> bytes:
     return stream(zlib.compress(b" " * (65 << 20), 9), f"{entries} /Filter /FlateDecode")
 
 
-TOO_LARGE = too_large("").removeprefix(": ")
+TOO_COMPLEX = too_complex("").removeprefix(": ")
 CATALOG = "<< /Type /Catalog /Pages 2 0 R >>"
 PAYLOAD = stream(MARK.encode(), "/Type /EmbeddedFile")  # a file embedded in a letter
 
@@ -267,6 +268,31 @@ def test_the_handouts_own_links_stay(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("base", ["file:///C:/records/", "https://clinic.example.org/"])
+def test_a_mail_link_that_attaches_a_file_goes_and_a_base_that_is_no_web_page(
+    tmp_path: Path, handouts: list[Attachment], base: str
+) -> None:
+    """mailto: with attach= (spelled any way) asks some mail programs to attach a file from the reader's
+    computer: removed. Other mail links stay. The base relative links are read against stays only when
+    it is a web address."""
+    addresses = [
+        "mailto:clinic@example.org?subject=Attached%20notes",
+        "mailto:clinic@example.org?Attach=C:/Users/patient/records.pdf",
+        "mailto:clinic@example.org?subject=x&%61ttachment=/etc/passwd",
+    ]
+    links = [
+        f"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /URI /URI ({a}) >> >>" for a in addresses
+    ]
+    catalog = f"<< /Type /Catalog /Pages 2 0 R /URI << /Base ({base}) >> >>"
+    result = merged(
+        tmp_path, raw_letter(catalog, *links, page=_page("/Annots [4 0 R 5 0 R 6 0 R]")), handouts
+    )
+    output = read(result.pdf)
+    assert [a["/A"]["/URI"] for a in annotations_of(output.pages[0]) if "/A" in a] == addresses[:1]
+    assert result.removed == {"external": 2}
+    assert ("/URI" in output.root_object) == base.startswith("https:")
+
+
 def test_the_command_line_names_what_it_removed_on_stderr(runner: CliRunner) -> None:
     Path("letter.pdf").write_bytes(active_letter())
     result = runner.invoke(cli, ["attach", "letter.pdf", str(PATIENT_SPEC), "-o", "out.pdf"])
@@ -338,7 +364,7 @@ def _drawing(data: bytes, filters: str = "", *, in_a_form: bool = False) -> byte
 
 UNREADABLE = [
     # Just over the 64 MiB that pypdf may decode of a stream: made when the test runs.
-    (lambda: zlib.compress(b" " * (65 << 20), 9), "/Filter /FlateDecode ", too_large),
+    (lambda: zlib.compress(b" " * (65 << 20), 9), "/Filter /FlateDecode ", too_complex),
     (lambda: b"abcd", "/Filter /FooDecode ", unread_compression),
     (
         lambda: b"q 1 0 0 1 0 0 cm BI /W 100000 /H 100000 /BPC 8 /CS /G ID \x00\x00 EI Q",
@@ -565,7 +591,7 @@ def test_a_fonts_glyphs_and_program_are_decoded_as_a_viewer_decodes_them(
     ]
     for font in fonts:
         letter = raw_letter(CATALOG, font, _bomb(), stream(b""), page=page)
-        assert refusal(tmp_path, letter, handouts) == TOO_LARGE
+        assert refusal(tmp_path, letter, handouts) == TOO_COMPLEX
 
 
 def test_document_info_that_is_a_page_leaves_the_page_as_it_was(
@@ -598,7 +624,7 @@ def test_a_shading_is_decoded_as_a_viewer_decodes_it(tmp_path: Path, handouts: l
     )
     for resources in ("/Shading << /S 4 0 R >>", "/Pattern << /P << /PatternType 2 /Shading 4 0 R >> >>"):
         letter = raw_letter(CATALOG, shading, page=_page(f"/Resources << {resources} >>"))
-        assert refusal(tmp_path, letter, handouts) == TOO_LARGE
+        assert refusal(tmp_path, letter, handouts) == TOO_COMPLEX
 
 
 def test_a_dynamic_xfa_form_with_only_null_fields_is_refused(
@@ -699,7 +725,24 @@ def test_every_stream_a_page_reaches_is_decoded(
     tmp_path: Path, handouts: list[Attachment], resources: str
 ) -> None:
     letter = raw_letter(CATALOG, _bomb(), page=_page(f"/Resources << {resources} >>"))
-    assert refusal(tmp_path, letter, handouts) == TOO_LARGE
+    assert refusal(tmp_path, letter, handouts) == TOO_COMPLEX
+
+
+def test_a_letter_too_deep_or_too_big_once_read_is_refused_as_such(
+    tmp_path: Path, handouts: list[Attachment], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not damaged: more than this tool reads. A chain of 400 objects from a page under a made-up key
+    (copying the letter follows it one call deeper for each), more objects than MAX_OBJECTS, more
+    decoded drawing than MAX_DECODED (each stream under pypdf's own limit): one line, which says so."""
+    chain = [f"<< /Link {number + 1} 0 R >>" for number in range(4, 403)] + ["<< >>"]
+    letter = raw_letter(CATALOG, *chain, page=_page("/Chain 4 0 R"))
+    assert refusal(tmp_path, letter, handouts) == TOO_COMPLEX
+    sound = raw_letter(CATALOG, stream(b"q Q " * 64), page=_page("/Contents 4 0 R"))
+    assert merged(tmp_path, sound, handouts).pdf
+    monkeypatch.setattr(drawings, "MAX_DECODED", 100)
+    assert refusal(tmp_path, sound, handouts) == TOO_COMPLEX
+    monkeypatch.setattr(reading, "MAX_OBJECTS", 3)
+    assert refusal(tmp_path, sound, handouts) == too_complex("").removeprefix(": ")
 
 
 def test_a_removed_stream_is_emptied_whatever_else_refers_to_it(
