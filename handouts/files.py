@@ -87,11 +87,25 @@ def _size(limit: int) -> str:
     return f"{limit // mib} MiB" if limit >= mib else f"{limit // 1024} KiB"
 
 
-def same_file(a: Path, b: Path) -> bool:
+FileKey = tuple[int, int] | Path
+
+
+def file_key(path: Path) -> FileKey:
+    """What tells one file from another however it is named (a symbolic or hard link, another case on
+    a file system that ignores it): its device and inode where it can be asked, else its full path."""
     try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+        found = path.stat()
+        return (found.st_dev, found.st_ino)
     except (OSError, ValueError):
-        return False
+        pass
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path
+
+
+def same_file(a: Path, b: Path) -> bool:
+    return file_key(a) == file_key(b)
 
 
 def check_output(target: Path, inputs: Iterable[Path]) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import Problem, SpecError
-from ..files import CATALOGUES, PROFILE_NAME, Unreadable, file_name, read_bounded
+from ..files import CATALOGUES, PROFILE_NAME, FileKey, Unreadable, file_key, file_name, read_bounded
 from . import rules
 from .draft import Draft
 from .figures import read_figures
@@ -65,9 +65,9 @@ def find_specs(paths: Iterable[str | Path]) -> list[Path]:
         if not inside:
             raise SpecError([Problem(file_name(path), "", "no .toml spec files in this folder")])
         found += inside
-    once: dict[Path, Path] = {}
+    once: dict[FileKey, Path] = {}
     for path in found:
-        once.setdefault(_resolved(path), path)
+        once.setdefault(file_key(path), path)
     return list(once.values())
 
 
@@ -88,12 +88,12 @@ def shared_ids(paths: Iterable[Path], *, patients_only: bool = False) -> dict[Pa
     not built.
     """
     by_id: dict[str, list[Path]] = {}
-    seen: set[Path] = set()
+    seen: set[FileKey] = set()
     for path in paths:
-        resolved = _resolved(path)
-        if resolved in seen:  # one file named twice is one spec
+        key = file_key(path)
+        if key in seen:  # one file named twice is one spec
             continue
-        seen.add(resolved)
+        seen.add(key)
         spec_id = _top_id(path) or _id_of(path)
         if spec_id is not None:
             by_id.setdefault(spec_id, []).append(path)
@@ -116,13 +116,6 @@ def shared_ids(paths: Iterable[Path], *, patients_only: bool = False) -> dict[Pa
             message = f"{spec_id!r} is also the id of {others}; give each spec its own id (neither is built)"
             clashes[path] = Problem(file_name(path), "id", message)
     return clashes
-
-
-def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError, ValueError):
-        return path
 
 
 def _top_id(path: Path) -> str | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import Problem, SpecError
-from ..files import Unreadable, file_name, read_bounded
+from ..files import FileKey, Unreadable, file_key, file_name, read_bounded
 from .loading import MAX_SPEC_BYTES, Checked, strictly, validate_file
 from .model import Spec
 from .parity import Parity, compare
@@ -40,11 +40,11 @@ class Sources:
         return self._with_id(beside, spec_id, near)
 
     def _with_id(self, paths: list[Path], spec_id: str, near: Path) -> list[Path]:
-        found: dict[Path, Path] = {}  # one entry per file, however often it was given
+        found: dict[FileKey, Path] = {}  # one entry per file, however often it was given
         for path in paths:
-            resolved = _resolved(path)
-            if resolved != _resolved(near) and resolved not in found and self._id(path) == spec_id:
-                found[resolved] = path
+            key = file_key(path)
+            if key != file_key(near) and key not in found and self._id(path) == spec_id:
+                found[key] = path
         return list(found.values())
 
     def _id(self, path: Path) -> str | None:
@@ -95,10 +95,3 @@ def _unchecked(
 ) -> Parity:
     problem = Problem(file, "translation_of.id", f"not checked: {reason}", severity)
     return Parity(declared, None, (problem,), reason)
-
-
-def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError, ValueError):
-        return path

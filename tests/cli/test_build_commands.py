@@ -467,6 +467,9 @@ def test_in_large_print_a_clinician_summary_passed_over_shares_its_id_with_nobod
         assert "give each spec its own id" not in result.output
         assert "passed over: " + str(Path("pair/clinician.toml")) in result.output
     assert files_in(Path("large")) == [f"{patient_id}-large-print.pdf"]
+    # A summary named twice is named alone: refused in large print, as it is named once.
+    twice = runner.invoke(cli, ["build", "pair/clinician.toml", "pair/clinician.toml", "--large-print"])
+    assert twice.exit_code == 2 and "large print is for patient handouts only" in twice.stderr
 
 
 def test_build_large_print_refusals(runner: CliRunner, other_profile_path: Path) -> None:

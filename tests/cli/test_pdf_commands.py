@@ -331,6 +331,16 @@ def failures() -> dict[str, tuple[list[str], str]]:
     }
 
 
+def test_a_spec_named_twice_is_attached_once(runner: CliRunner) -> None:
+    """Overlapping names (a folder and a file in it, two patterns) name one handout, attached once."""
+    Path("letter.pdf").write_bytes(letter_pdf())
+    twice = [str(PATIENT_SPEC), str(PATIENT_SPEC.resolve()), str(PATIENT_SPEC)]
+    result = attach(runner, "letter.pdf", *twice, "-o", "out.pdf")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["wrote out.pdf: 1 handout(s) after the letter letter.pdf"]
+    assert len(read(Path("out.pdf").read_bytes()).pages) == 2
+
+
 @pytest.mark.parametrize("existing", [False, True], ids=["no-output-yet", "good-output-there"])
 @pytest.mark.parametrize("failure", list(failures()))
 def test_a_failed_attach_writes_nothing_and_keeps_what_was_there(

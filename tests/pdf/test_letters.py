@@ -9,11 +9,14 @@ from __future__ import annotations
 import io
 import os
 import random
+import shutil
 import signal
+import subprocess
 import threading
 import time
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import pytest
 from pypdf import Configuration, PdfReader, PdfWriter, get_configuration
@@ -175,6 +178,33 @@ def test_a_letter_without_labels_gets_none_and_odd_labels_keep_only_what_a_label
     merged = attach(write(tmp_path, output.getvalue()), handouts[:1]).pdf
     assert read(merged).page_labels == ["1", "2", "3"]
     assert b"app.alert" not in merged and b"/Q" not in merged
+
+
+def test_a_letters_label_tree_is_read_as_a_viewer_reads_it(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    """Ranges under /Kids; of two for one page, the first; a first number too large for a reader to
+    hold, dropped (kept, it made the merged file's catalog unreadable to qpdf); a first range after
+    page 0, the pages before it numbered by their place."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(letter_pdf(3))))
+
+    def label(**entries: Any) -> DictionaryObject:
+        return DictionaryObject({NameObject(f"/{key}"): value for key, value in entries.items()})
+
+    ranges = [1, label(S=NameObject("/r"), St=NumberObject(2**63)), 1, label(S=NameObject("/A"))]
+    ranges += [2, label(S=NameObject("/D"), P=TextStringObject("B-"))]
+    kid = writer._add_object(
+        label(Nums=ArrayObject(NumberObject(n) if isinstance(n, int) else n for n in ranges))
+    )
+    writer.root_object[NameObject("/PageLabels")] = label(Kids=ArrayObject([kid]))
+    output = io.BytesIO()
+    writer.write(output)
+    result = attach(write(tmp_path, output.getvalue()), handouts[:1]).pdf
+    assert read(result).page_labels == ["1", "i", "B-1", "4"]
+    if shutil.which("qpdf"):
+        merged = write(tmp_path, result, "merged.pdf")
+        checked = subprocess.run(["qpdf", "--check", str(merged)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def test_one_attachment_and_titles_are_one_line(tmp_path: Path, handouts: list[Attachment]) -> None:

@@ -49,6 +49,16 @@ def test_a_spec_named_twice_is_found_once_where_it_first_comes(monkeypatch: pyte
     ]
 
 
+def test_a_file_under_two_names_is_one_spec(tmp_path: Path) -> None:
+    """A hard link, and a symbolic one, name the same file: one spec, which clashes with nothing."""
+    spec = copy_with_id(tmp_path, "spec.toml", "same")
+    (tmp_path / "hard.toml").hardlink_to(spec)
+    (tmp_path / "soft.toml").symlink_to(spec)
+    names = [spec, tmp_path / "hard.toml", tmp_path / "soft.toml"]
+    assert find_specs(names) == [spec]
+    assert shared_ids(names) == {}
+
+
 @pytest.mark.parametrize(
     "tail",
     [
