@@ -103,10 +103,8 @@ def shared_ids(paths: Iterable[Path], *, patients_only: bool = False) -> dict[Pa
     for files in by_id.values():
         for path in files if len(files) > 1 else []:
             table = _table_of(path)
-            spec_id = table.get("id")
-            if not isinstance(spec_id, str) or not SLUG.match(spec_id):
-                continue
-            if not (patients_only and table.get("audience") == "clinician"):
+            spec_id = _usable_id(table)
+            if spec_id is not None and not (patients_only and table.get("audience") == "clinician"):
                 confirmed.setdefault(spec_id, []).append(path)
     by_id = confirmed
     clashes: dict[Path, Problem] = {}
@@ -129,17 +127,20 @@ def _top_id(path: Path) -> str | None:
         return None
     header = _TABLE.search(text)
     try:
-        spec_id = tomllib.loads(text[: header.start()] if header else text).get("id")
+        return _usable_id(tomllib.loads(text[: header.start()] if header else text))
     except (tomllib.TOMLDecodeError, ValueError, RecursionError):
         return None
-    return spec_id if isinstance(spec_id, str) and SLUG.match(spec_id) else None
 
 
 _TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)  # a line that opens a table or an array of tables
 
 
 def _id_of(path: Path) -> str | None:
-    spec_id = _table_of(path).get("id")
+    return _usable_id(_table_of(path))
+
+
+def _usable_id(table: dict[str, Any]) -> str | None:
+    spec_id = table.get("id")
     return spec_id if isinstance(spec_id, str) and SLUG.match(spec_id) else None
 
 
