@@ -252,6 +252,7 @@ def _adopt(item: DictionaryObject, children: list[Any], count: Any, root: Dictio
     first, last = children[0], children[-1]
     first.pop("/Prev", None)
     last.pop("/Next", None)  # children() stopped at /Last: nothing after it belongs to the list
+    _untangle(children, root)
     item[NameObject("/First")] = first.indirect_reference
     item[NameObject("/Last")] = last.indirect_reference
     for child in children:
@@ -259,6 +260,27 @@ def _adopt(item: DictionaryObject, children: list[Any], count: Any, root: Dictio
     visible = abs(count) if isinstance(count, int) and count else len(children)
     item[NameObject("/Count")] = NumberObject(visible)
     root[NameObject("/Count")] = NumberObject(int(root.get("/Count", 0)) + visible)
+
+
+def _untangle(children: list[Any], root: DictionaryObject) -> None:
+    """The letter's bookmarks made a tree: a /First or /Next leading back to a bookmark already met, or
+    to the root (a loop that some viewers follow for ever), is cut there."""
+    seen = {id(root), id(children[0])}
+    pending = [children[0]]
+    while pending:
+        item = pending.pop()
+        for key in ("/First", "/Next"):
+            following = resolve(item.get(key))
+            if not isinstance(following, DictionaryObject):
+                continue
+            if id(following) in seen:
+                del item[key]
+                if key == "/First":  # no children left to show
+                    item.pop("/Last", None)
+                    item.pop("/Count", None)
+            else:
+                seen.add(id(following))
+                pending.append(following)
 
 
 def _identifier(

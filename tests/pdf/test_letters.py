@@ -35,6 +35,7 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from handouts import Attachment, PdfInputError, attach, build_pdf
 from handouts.pdf import letters, reading
 from handouts.pdf.letters import LETTER_TITLE
+from tests.helpers.letters import raw_letter
 from tests.helpers.paths import CLINICIAN_SPEC, PATIENT_SPEC
 from tests.helpers.pdfs import (
     LETTER_FIELDS,
@@ -246,6 +247,31 @@ def test_the_letters_own_bookmarks_are_kept_under_letter(
     root = merged.root_object["/Outlines"].get_object()
     assert isinstance(root, DictionaryObject)
     assert root.get("/Count") == NumberObject(6)  # every bookmark visible: the letter's open under "Letter"
+
+
+def test_the_letters_bookmarks_that_loop_are_cut_where_they_loop(
+    tmp_path: Path, handouts: list[Attachment]
+) -> None:
+    """A bookmark whose children are the outline itself, another whose child is its own sibling: the
+    merged outline is a tree, which a viewer walks to its end."""
+    bookmark = "<< /Title ({}) /Parent 4 0 R {} /First {} 0 R /Last {} 0 R /Count 1 /Dest [3 0 R /Fit] >>"
+    letter = raw_letter(
+        "<< /Type /Catalog /Pages 2 0 R /Outlines 4 0 R >>",
+        "<< /Type /Outlines /First 5 0 R /Last 6 0 R /Count 2 >>",
+        bookmark.format("One", "/Next 6 0 R", 4, 4),
+        bookmark.format("Two", "/Prev 5 0 R", 5, 5),
+    )
+    merged = read(attach(write(tmp_path, letter), handouts[:1]).pdf)
+    root: Any = merged.root_object["/Outlines"].get_object()
+    met: list[int] = []
+    pending = [root.raw_get("/First")]
+    while pending and len(met) < 100:
+        reference = pending.pop()
+        met.append(reference.idnum)
+        item = reference.get_object()
+        pending += [item.raw_get(key) for key in ("/Next", "/First") if key in item]
+    assert len(met) == len(set(met)) == 4  # Letter, One, Two, the handout
+    assert outline(merged) == [(LETTER_TITLE, 0, [("One", 0), ("Two", 0)]), (PATIENT_TITLE, 1, [])]
 
 
 # --- metadata, identity, the letter file ---------------------------------------------------------
