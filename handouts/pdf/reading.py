@@ -110,7 +110,7 @@ def too_complex(name: str) -> str:
     return (
         f"{name}: is too large or too complex to read safely (over {_DECODED_LIMIT // 2**20} MiB in a "
         f"stream or {MAX_DECODED // 2**20} MiB in all once decompressed, over {MAX_OBJECTS:,} objects, "
-        "or nested deeper than any letter); is it the right file?"
+        "or nested deeper than any letter or handout); is it the right file?"
     )
 
 
