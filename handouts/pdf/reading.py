@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 
 from pypdf import PdfReader, apply_configuration
 from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
-from pypdf.generic import PdfObject
+from pypdf.generic import PdfObject, StreamObject
 
 from ..errors import PdfInputError
 from ..files import TooLarge, Unreadable, file_name, read_bounded
@@ -150,6 +150,7 @@ def open_pdf(data: bytes, name: str) -> PdfReader:
         raise PdfInputError(encrypted(name))
     if sum(map(len, reader.xref.values())) + len(reader.xref_objStm) > MAX_OBJECTS:
         raise PdfInputError(too_complex(name))
+    _refuse_packed(reader, name)
     declared = _resolved(reader.root_object.get("/Pages"))
     count = _resolved(declared.get("/Count")) if isinstance(declared, dict) else None
     # The declared count first: a file claiming a million pages is refused before they are read.
@@ -159,6 +160,19 @@ def open_pdf(data: bytes, name: str) -> PdfReader:
     if pages > MAX_PAGES:
         raise PdfInputError(too_many_pages(name, pages))
     return reader
+
+
+def _refuse_packed(reader: PdfReader, name: str) -> None:
+    """Objects packed in compressed object streams are read by decoding their stream, each under
+    pypdf's limit, and kept: more than MAX_DECODED of them in all is refused before they are read.
+    pypdf keeps what is decoded here, so the objects are then read from it."""
+    decoded = 0
+    for number in sorted({stream for stream, _ in reader.xref_objStm.values()}):
+        stream = reader.get_object(number)
+        if isinstance(stream, StreamObject):
+            decoded += len(stream.get_data())
+            if decoded > MAX_DECODED:
+                raise PdfInputError(too_complex(name))
 
 
 def _resolved(value: Any) -> Any:

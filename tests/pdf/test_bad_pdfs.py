@@ -30,7 +30,7 @@ from handouts import Attachment, PdfInputError, Spec, attach, build_pdf, check_p
 from handouts.cli.main import cli
 from handouts.pdf import reading
 from tests.helpers.cli import assert_clean
-from tests.helpers.letters import active_letter
+from tests.helpers.letters import active_letter, object_stream_pdf
 from tests.helpers.paths import PATIENT_SPEC
 from tests.helpers.pdfs import aes_encrypted, letter_pdf
 from tests.helpers.specs import load
@@ -63,37 +63,6 @@ REFUSED = [
 
 
 # --- PDFs made for the tests --------------------------------------------------------------------------
-
-
-def object_stream_pdf(filter_name: bytes | None) -> bytes:
-    """A one-page PDF whose every object is in an object stream compressed with `filter_name` (a
-    cross-reference stream finds them): with a filter pypdf does not know, nothing can be read."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
-    ]
-    offsets, body = [], b""
-    for value in objects:
-        offsets.append(len(body))
-        body += value + b"\n"
-    head = b" ".join(b"%d %d" % (number, at) for number, at in enumerate(offsets, 1)) + b"\n"
-    data = zlib.compress(head + body) if filter_name == b"/FlateDecode" else head + body
-    named = b" /Filter " + filter_name if filter_name else b""
-    output = b"%PDF-1.7\n"
-    stream_at = len(output)
-    output += b"4 0 obj\n<< /Type /ObjStm /N 3 /First %d /Length %d%s >>\nstream\n" % (
-        len(head),
-        len(data),
-        named,
-    )
-    output += data + b"\nendstream\nendobj\n"
-    xref_at = len(output)
-    rows = [b"\x00\x00\x00\xff\xff", *(b"\x02\x00\x04\x00" + bytes([n]) for n in range(3))]
-    rows += [b"\x01" + at.to_bytes(2, "big") + b"\x00\x00" for at in (stream_at, xref_at)]
-    xref = b"".join(rows)
-    output += b"5 0 obj\n<< /Type /XRef /Size 6 /W [1 2 2] /Root 1 0 R /Length %d >>\nstream\n" % len(xref)
-    return output + xref + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_at
 
 
 def bomb(decoded: int) -> bytes:
