@@ -97,6 +97,7 @@ def check(pdf: str, spec: str, large_print: bool) -> None:
         sys.exit(INVALID)
     loaded = load_spec(spec)
     result = check_pdf(pdf, loaded, large_print=large_print)
+    pdf, spec = file_name(Path(pdf)), file_name(Path(spec))  # as shown: a line break escaped
     if result.other is not None:
         click.echo(f"{pdf}: {result.other}")
         sys.exit(FAILED)

@@ -149,18 +149,19 @@ def check_pdf_bytes(
         reason = another(found, spec)
         if reason is not None:
             return CheckReport(pages, [], most, other=reason, large_print=large)
-        tagged = read_tagged(data, name)
-    # A paragraph continued in the next column or on the next page reads whole in the tags; the plain
-    # text has the repeated "(continued)" heading (an artifact) in the middle of it. A word too long
-    # for its table column is hyphenated at a line's end.
-    read = squeeze(tagged.root.text()) if tagged.root is not None else ""
-    readings = squeeze(text), read, squeeze(_HYPHENATED.sub(r"\1\2", text))
-    missing = [
-        (path, piece)
-        for path, piece in printed_texts(spec)
-        if not any(squeeze(piece) in reading for reading in readings)
-    ]
-    structure = structure_problems(tagged, spec, in_letter=found.in_letter)
+        # Within a letter, the handout's pages alone: the letter's tags read nothing in its place.
+        tagged = read_tagged(data, name, found.pages if found.in_letter else None)
+        # A paragraph continued in the next column or on the next page reads whole in the tags; the
+        # plain text has the repeated "(continued)" heading (an artifact) in the middle of it. A word
+        # too long for its table column is hyphenated at a line's end.
+        read = squeeze(tagged.root.text()) if tagged.root is not None else ""
+        readings = squeeze(text), read, squeeze(_HYPHENATED.sub(r"\1\2", text))
+        missing = [
+            (path, piece)
+            for path, piece in printed_texts(spec)
+            if not any(squeeze(piece) in reading for reading in readings)
+        ]
+        structure = structure_problems(tagged, spec, in_letter=found.in_letter)
     return CheckReport(pages, missing, most, structure, large_print=large)
 
 

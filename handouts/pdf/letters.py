@@ -37,7 +37,15 @@ from .active import described, remove_active
 from .labels import relabel
 from .objects import resolve
 from .pruning import drop_unreachable
-from .reading import TIME_LIMIT, check_header, guarded, open_pdf, read_pdf_file, time_limited
+from .reading import (
+    MAX_PAGES,
+    TIME_LIMIT,
+    check_header,
+    guarded,
+    open_pdf,
+    read_pdf_file,
+    time_limited,
+)
 from .refusals import refuse
 from .subsets import distinct_subsets
 from .tag_merge import Source, merge_trees
@@ -150,6 +158,11 @@ def _merge(data: bytes, name: str, attachments: Sequence[Attachment], options: _
                 added += 1
             # Whatever is found now came with this attachment: the letter is clean already.
             removed[source.name] = remove_active(writer, keep_attachments=options.keep_attachments)
+        if len(writer.pages) > MAX_PAGES:  # `check` could not read the merged file back
+            raise PdfInputError(
+                f"{name}: with the handouts it would have {len(writer.pages)} pages, more than the "
+                f"{MAX_PAGES} this tool reads; is it the right file?"
+            )
         letter_start = added if options.before else 0
         sources.append((letter_start, own))
         warnings = [

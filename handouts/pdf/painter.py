@@ -19,7 +19,6 @@ from typing import Any
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, DictionaryObject, StreamObject, TextStringObject
 
-from ..errors import PdfInputError
 from ..standards import RGB
 from .colours import rgb, space_components
 from .font_codes import PdfFont, load_font
@@ -40,6 +39,7 @@ from .objects import (
     resource,
     translate,
 )
+from .reading import TooComplex
 
 NAME = "<pdf>"
 _BLACK: RGB = (0.0, 0.0, 0.0)
@@ -49,10 +49,7 @@ _MAX_OPERATIONS = 1_000_000
 
 def operations(stream: StreamObject, reader: PdfReader) -> list[tuple[Any, bytes]]:
     """A content stream's operators; pypdf asserts on some malformed ones (an operand before BI, say)."""
-    try:
-        return ContentStream(stream, reader).operations
-    except AssertionError:
-        raise PdfInputError(f"{NAME}: cannot be read as a PDF (a content stream cannot be parsed)") from None
+    return ContentStream(stream, reader).operations  # read inside `guarded`: a failure is "damaged"
 
 
 @dataclass(frozen=True)
@@ -118,7 +115,7 @@ class Painter:
         for operands, operator in operations:
             self.operations += 1
             if self.operations > _MAX_OPERATIONS:
-                raise PdfInputError(f"{NAME}: page {self.page} has too many drawing operations to read")
+                raise TooComplex
             if operator in _PAINTING and not self.marked:
                 self.unmarked += 1
             handler = self.handlers.get(operator)

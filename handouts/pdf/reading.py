@@ -79,6 +79,10 @@ _PYPDF_FAILURES = (
 _FILE_FAILURES = (*_PYPDF_FAILURES, RecursionError, NotImplementedError, DependencyError)
 
 
+class TooComplex(Exception):
+    """Raised by our own readers (painter.py) on a file they will not read further."""
+
+
 # --- the vocabulary ------------------------------------------------------------------------------
 
 
@@ -110,7 +114,7 @@ def too_complex(name: str) -> str:
     return (
         f"{name}: is too large or too complex to read safely (over {_DECODED_LIMIT // 2**20} MiB in a "
         f"stream or {MAX_DECODED // 2**20} MiB in all once decompressed, over {MAX_OBJECTS:,} objects, "
-        "or nested deeper than any letter or handout); is it the right file?"
+        "or nested or drawn deeper than any letter or handout); is it the right file?"
     )
 
 
@@ -218,7 +222,7 @@ def failures(name: str, data: bytes = b"") -> Iterator[None]:
         yield
     except PdfInputError:
         raise
-    except MemoryError:
+    except (MemoryError, TooComplex):
         raise PdfInputError(too_complex(name)) from None
     except BaseException as error:
         failure = _failure(error, name, data)

@@ -9,7 +9,7 @@ visited once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,17 +36,27 @@ class Element:
     kids: list[Element | str] = field(default_factory=list)  # elements, and the text of marked content
     annotations: list[DictionaryObject] = field(default_factory=list, repr=False)
 
+    # Both walk the tree without recursion: a file from outside may nest its elements hundreds deep.
     def walk(self) -> Iterator[Element]:
-        yield self
-        for kid in self.kids:
-            if isinstance(kid, Element):
-                yield from kid.walk()
+        pending = [self]
+        while pending:
+            element = pending.pop()
+            yield element
+            pending += reversed([kid for kid in element.kids if isinstance(kid, Element)])
 
     def text(self) -> str:
         """What the element reads as: its ActualText, else its kids' text in order."""
-        if self.actual_text is not None:
-            return self.actual_text
-        return "".join(kid if isinstance(kid, str) else kid.text() for kid in self.kids)
+        parts: list[str] = []
+        pending: list[Element | str] = [self]
+        while pending:
+            item = pending.pop()
+            if isinstance(item, str):
+                parts.append(item)
+            elif item.actual_text is not None:
+                parts.append(item.actual_text)
+            else:
+                pending += reversed(item.kids)
+        return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -62,12 +72,13 @@ class Tagged:
     links: list[tuple[str | None, bool, bool]]  # per link annotation: URI, has /Contents, has /StructParent
 
 
-def read_tagged(pdf: bytes, name: str = NAME) -> Tagged:
-    """The structure of a PDF, read from its catalog, its tree and its pages; `name` names it in messages."""
-    return read_pdf(pdf, _read, name)
+def read_tagged(pdf: bytes, name: str = NAME, only: Collection[int] | None = None) -> Tagged:
+    """The structure of a PDF, read from its catalog, its tree and its pages (`only` those, numbered
+    from 0: a handout's within a letter); `name` names it in messages."""
+    return read_pdf(pdf, lambda reader: _read(reader, only), name)
 
 
-def _read(reader: PdfReader) -> Tagged:
+def _read(reader: PdfReader, only: Collection[int] | None) -> Tagged:
     catalog = reader.root_object
     texts: dict[tuple[int, int], str] = {}
     pages: dict[tuple[int, int], int] = {}  # page object -> page number
@@ -77,6 +88,8 @@ def _read(reader: PdfReader) -> Tagged:
         key = object_key(page)
         if key is not None:
             pages[key] = number
+        if only is not None and number - 1 not in only:
+            continue  # not read: its marked content reads as nothing
         printed = read_page(reader, page, number)
         unmarked += printed.unmarked
         for mcid, text in printed.spoken:

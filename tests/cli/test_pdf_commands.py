@@ -24,6 +24,7 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 
 from handouts import Spec, load_spec
 from handouts.cli.main import cli
+from handouts.files import file_name
 from handouts.pdf.check import printed_texts, squeeze
 from tests.helpers.cli import assert_clean, files_in, refused_in_one_line, snapshot, write
 from tests.helpers.paths import (
@@ -329,6 +330,16 @@ def failures() -> dict[str, tuple[list[str], str]]:
         "second spec invalid": (["letter.pdf", str(PATIENT_SPEC), "broken.toml"], "broken.toml"),
         "bad profile": (["letter.pdf", str(PATIENT_SPEC), "--clinic", "nowhere.toml"], "nowhere.toml"),
     }
+
+
+def test_check_shows_a_path_with_a_line_break_escaped(runner: CliRunner) -> None:
+    """Its verdict is one line, whatever the file is called (as every message names a file)."""
+    assert runner.invoke(cli, ["build", str(PATIENT_SPEC), "-o", "new\nline.pdf"]).exit_code == 0
+    result = runner.invoke(cli, ["check", "new\nline.pdf", str(PATIENT_SPEC)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("\n") == 1
+    shown = file_name(Path("new\nline.pdf"))
+    assert shown != "new\nline.pdf" and result.stdout.startswith(f"{shown}: ok: one page")
 
 
 def test_a_spec_named_twice_is_attached_once(runner: CliRunner) -> None:

@@ -45,7 +45,8 @@ COMPRESSION = "uses a compression this tool does not read; save it again as a st
 TOO_LARGE = "is too large to read safely (over 50 MiB); is it the right file?"
 TOO_COMPLEX = (
     "is too large or too complex to read safely (over 64 MiB in a stream or 256 MiB in all once "
-    "decompressed, over 100,000 objects, or nested deeper than any letter or handout); is it the right file?"
+    "decompressed, over 100,000 objects, or nested or drawn deeper than any letter or handout); "
+    "is it the right file?"
 )
 TOO_MANY_PAGES = "has 3 pages, more than the 2 this tool reads; is it the right file?"
 TOO_SLOW = "took longer than 0.2 s to read; is it damaged?"

@@ -11,9 +11,13 @@ from pathlib import Path
 import pytest
 
 from handouts import Attachment, PdfInputError, Spec, attach, build_pdf, check_pdf, check_pdf_bytes
+from handouts.pdf import painter
 from handouts.pdf.check import NOT_PRINTED, printed_texts
+from handouts.pdf.reading import too_complex
+from handouts.pdf.tagged import Element, read_tagged
 from handouts.spec.governance import short_hash
 from handouts.spec.walking import leaves
+from tests.helpers.letters import raw_letter
 from tests.helpers.pdfs import aes_encrypted, bad_pdfs, letter_pdf, spec_and_pdf, two_pages
 from tests.helpers.specs import current, fixture, load, spec_text, valid_spec
 
@@ -91,6 +95,38 @@ def test_a_handout_attached_to_another_handout_is_found_by_its_bookmark(
         check_pdf_bytes(merged, spec).other
         == f"holds no handout titled {spec.title!r} (no bookmark of that title)"
     )
+
+
+def test_in_a_letter_only_the_handouts_pages_are_read(
+    pair: tuple[Path, Path, Spec], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A letter page drawn with more operations than a page may take is no part of the handout: it does
+    not stop the check of a handout attached to it."""
+    _, pdf, spec = pair
+    letter = tmp_path / "letter.pdf"
+    drawing = b"q Q " * 3000
+    busy = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>"
+    content = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(drawing), drawing)
+    letter.write_bytes(raw_letter("<< /Type /Catalog /Pages 2 0 R >>", content, page=busy))
+    merged = attach(letter, [Attachment(spec.title, pdf.read_bytes())]).pdf
+    monkeypatch.setattr(painter, "_MAX_OPERATIONS", 5000)  # the handout's page takes fewer
+    assert check_pdf_bytes(merged, spec).ok
+    with pytest.raises(PdfInputError) as caught:  # read whole, the letter's page is too busy
+        read_tagged(merged, "merged.pdf")
+    assert str(caught.value) == too_complex("merged.pdf")
+
+
+def test_a_tree_nested_thousands_deep_reads_without_recursion() -> None:
+    """A file from outside may nest its elements hundreds deep: what they read and hold is found by a
+    walk, not by recursion (it was an internal error at about 350)."""
+    top = Element("Document")
+    deepest = top
+    for depth in range(5000):
+        deepest.kids.append(Element("Div", kids=[f"{depth};"]))
+        deepest = deepest.kids[-1]  # type: ignore[assignment]
+    deepest.kids.append(Element("Span", actual_text="end"))
+    assert top.text() == "".join(f"{depth};" for depth in range(5000)) + "end"
+    assert [element.role for element in top.walk()] == ["Document", *["Div"] * 5000, "Span"]
 
 
 def test_a_two_page_pdf_fails(pair: tuple[Path, Path, Spec]) -> None:

@@ -208,6 +208,21 @@ def test_a_letters_label_tree_is_read_as_a_viewer_reads_it(
         assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
+def test_a_merge_that_check_could_not_read_back_is_refused(
+    tmp_path: Path, handouts: list[Attachment], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A letter of the most pages a PDF may have, with handouts after it, would be a file `check`
+    refuses to read: refused in one line (here with the most lowered to the letter's two pages)."""
+    monkeypatch.setattr(letters, "MAX_PAGES", 2)
+    path = write(tmp_path, letter_pdf(2))
+    with pytest.raises(PdfInputError) as caught:
+        attach(path, handouts[:1])
+    assert str(caught.value) == (
+        f"{path}: with the handouts it would have 3 pages, more than the 2 this tool reads; "
+        "is it the right file?"
+    )
+
+
 def test_one_attachment_and_titles_are_one_line(tmp_path: Path, handouts: list[Attachment]) -> None:
     odd = Attachment("Café  µg\nand more", handouts[0].pdf)
     merged = read(attach(write(tmp_path, letter_pdf(2)), [odd]).pdf)
