@@ -166,11 +166,16 @@ def check_pdf_bytes(
 
 
 def structure_problems(tagged: Tagged, spec: Spec, *, in_letter: bool = False) -> list[str]:
-    """What keeps the tags from reading the spec as printed: no tree at all, or its running content
-    out of order (or missing) in the text the tree reads. In a letter, the handout's part of the tree
-    is judged: the letter itself may be untagged (attach says so when it merges)."""
+    """What keeps the tags from reading the spec as printed: no tree at all, marks drawn outside it, or
+    its running content out of order (or missing) in the text the tree reads. In a letter, the
+    handout's pages are judged: the letter itself may be untagged (attach says so when it merges)."""
     if tagged.root is None or not (tagged.marked or in_letter):
         return ["is not tagged: a screen reader finds no headings, lists or reading order in it"]
+    if tagged.unmarked:  # in a letter, counted on the handout's own pages
+        return [
+            f"draws {tagged.unmarked} mark(s) outside its tags, neither content nor artifact: a screen "
+            "reader cannot reach them, nor skip them"
+        ]
     text = squeeze(tagged.root.text())
     position = 0
     for path, piece in printed_texts(spec):

@@ -5,10 +5,12 @@ refused with one PdfInputError line. (`handouts check` is in tests/cli/test_pdf_
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader, PdfWriter
 
 from handouts import Attachment, PdfInputError, Spec, attach, build_pdf, check_pdf, check_pdf_bytes
 from handouts.pdf import painter
@@ -127,6 +129,26 @@ def test_a_tree_nested_thousands_deep_reads_without_recursion() -> None:
     deepest.kids.append(Element("Span", actual_text="end"))
     assert top.text() == "".join(f"{depth};" for depth in range(5000)) + "end"
     assert [element.role for element in top.walk()] == ["Document", *["Div"] * 5000, "Span"]
+
+
+def test_a_mark_drawn_outside_the_tags_fails(pair: tuple[Path, Path, Spec]) -> None:
+    """A line (or words) drawn on the page outside any tag and not an artifact: a screen reader can
+    neither reach nor skip it."""
+    _, pdf, spec = pair
+    writer = PdfWriter(clone_from=PdfReader(pdf))
+    page = writer.pages[0]
+    drawing = page.get_contents()
+    assert drawing is not None
+    drawing.set_data(drawing.get_data() + b"\n0 0 m 100 100 l S\n")
+    page.replace_contents(drawing)
+    output = io.BytesIO()
+    writer.write(output)
+    report = check_pdf_bytes(output.getvalue(), spec)
+    assert report.structure == [
+        "draws 1 mark(s) outside its tags, neither content nor artifact: a screen reader cannot reach "
+        "them, nor skip them"
+    ]
+    assert not report.ok and report.missing == []
 
 
 def test_a_two_page_pdf_fails(pair: tuple[Path, Path, Spec]) -> None:
